@@ -1,0 +1,61 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { i18n } from '#i18n';
+import { getDb } from '@/utils/store/db';
+import { createRequestHandler } from '@/utils/messaging/server';
+import type { TabMessage } from '@/utils/messaging/protocol';
+import { publishChanges } from '@/utils/messaging/change-feed';
+import { forgetPageHealth, recordPageHealth } from '@/utils/background/page-health';
+
+/**
+ * The background owns the data. It only wires: the store and protocol are in utils/.
+ * MV3 stops this worker whenever it likes, so nothing here lives only in memory: every listener is
+ * registered synchronously at start, and the database is opened on demand.
+ */
+const CONTEXT_MENU_ID = 'clip-post';
+const COMMAND_ID = 'clip-focused-post';
+
+export default defineBackground(() => {
+  const handle = createRequestHandler({
+    db: getDb(),
+    extensionId: browser.runtime.id,
+    extensionBaseUrl: browser.runtime.getURL('/'),
+    publishChanges,
+    recordPageHealth,
+  });
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    void handle(message, sender).then(sendResponse);
+    return true; // the answer comes asynchronously through sendResponse
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({
+        id: CONTEXT_MENU_ID,
+        title: i18n.t('contextMenu.clip'),
+        contexts: ['page', 'link', 'image', 'video', 'selection'],
+        documentUrlPatterns: ['https://x.com/*', 'https://twitter.com/*'],
+      }),
+    );
+  });
+
+  const tell = (tabId: number | undefined, message: TabMessage, frameId?: number) => {
+    if (tabId === undefined || tabId < 0) return;
+    browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {
+      // No content script in that tab (not an X page): nothing to clip.
+    });
+  };
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === CONTEXT_MENU_ID) tell(tab?.id, { type: 'clipContextTarget' }, info.frameId);
+  });
+
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== COMMAND_ID) return;
+    const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+    tell(target?.id, { type: 'clipFocused' });
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void forgetPageHealth(tabId));
+});

@@ -1,0 +1,135 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+/**
+ * Starts Debian's Chromium with the built extension loaded, and serves X pages from our own fixtures
+ * (context.route on https://x.com/**), so the content script runs as it does on the real site.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** Under CI=true browser tests are required: a missing browser or build fails instead of skipping. */
+export function browserTestsAvailable(): { ok: true } | { ok: false; reason: string } {
+  if (!existsSync(CHROMIUM)) return { ok: false, reason: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` };
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) return { ok: false, reason: `no build at ${EXTENSION_DIR} (npm run build)` };
+  return { ok: true };
+}
+
+export function requireBrowser(): boolean {
+  const available = browserTestsAvailable();
+  if (available.ok) return true;
+  if (process.env.CI === 'true') throw new Error(`Browser tests are required under CI=true: ${available.reason}`);
+  console.warn(`Skipping browser tests: ${available.reason}`);
+  return false;
+}
+
+export interface Session {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Pages served for https://x.com/<path>: path → HTML. */
+  pages: Map<string, string>;
+  /** Console errors and page errors seen on X pages. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function launch(options: { userDataDir?: string } = {}): Promise<Session> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'lga-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: false, // --headless=new below: extensions need the new headless mode
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    viewport: { width: 1200, height: 900 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const pages = new Map<string, string>();
+  const errors: string[] = [];
+  await context.route('https://x.com/**', async (route) => {
+    const url = new URL(route.request().url());
+    const html = pages.get(url.pathname) ?? pages.get('*');
+    if (html === undefined) return route.fulfill({ status: 404, body: 'not served in this test' });
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  });
+  // X's media CDN: answer with a tiny image so pages render without the network.
+  await context.route('https://pbs.twimg.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') }),
+  );
+  context.on('page', (page) => watchErrors(page, errors));
+  return {
+    context,
+    extensionId,
+    worker,
+    pages,
+    errors,
+    async close() {
+      await context.close();
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function watchErrors(page: Page, errors: string[]) {
+  page.on('console', (msg) => {
+    // Resources the saved pages point at (blob: videos, X's CDN) are not served here: not our errors.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`${page.url()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+}
+
+/** Opens an X page we serve and waits for the content script to have decorated what it will. */
+export async function openX(session: Session, path: string, html: string): Promise<Page> {
+  session.pages.set(path, html);
+  const page = await session.context.newPage();
+  watchErrors(page, session.errors);
+  await page.goto(`https://x.com${path}`);
+  return page;
+}
+
+/** Reads every clipping from the extension's own database, through an extension page. */
+export async function readClippings(session: Session): Promise<Array<Record<string, any>>> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  const rows = await page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('lga-guide-clipper');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('clippings', 'readonly');
+          const all = tx.objectStore('clippings').getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+  await page.close();
+  return rows as Array<Record<string, any>>;
+}
+
+export const BUTTON = 'button.lga-btn';
+
+/** The state of every button on the page: [postId, aria-pressed, accessible name]. */
+export async function buttons(page: Page): Promise<Array<{ postId: string; pressed: string | null; label: string | null; state: string | null }>> {
+  return page.$$eval('[data-lga-host]', (hosts) =>
+    hosts
+      .filter((h) => h.hasAttribute('data-lga-post'))
+      .map((h) => {
+        const b = h.querySelector('button.lga-btn');
+        return { postId: h.getAttribute('data-lga-post') ?? '', pressed: b?.getAttribute('aria-pressed') ?? null, label: b?.getAttribute('aria-label') ?? null, state: h.getAttribute('data-state') };
+      }),
+  );
+}

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ClipperDB } from '@/utils/store/db';
+import { createRequestHandler, type Sender, type ServerDeps } from './server';
+import { makeSnapshot } from '@/tests/unit/snapshots';
+
+const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const BASE = `chrome-extension://${EXT_ID}/`;
+const contentScript: Sender = { id: EXT_ID, url: 'https://x.com/home', tab: { id: 7, url: 'https://x.com/home' }, frameId: 0 };
+const popup: Sender = { id: EXT_ID, url: `${BASE}popup.html` };
+
+let db: ClipperDB;
+let publishChanges: ReturnType<typeof vi.fn<ServerDeps['publishChanges']>>;
+let recordPageHealth: ReturnType<typeof vi.fn<ServerDeps['recordPageHealth']>>;
+let handle: ReturnType<typeof createRequestHandler>;
+
+beforeEach(() => {
+  db = new ClipperDB(`server-${Math.random()}`);
+  publishChanges = vi.fn<ServerDeps['publishChanges']>(async () => {});
+  recordPageHealth = vi.fn<ServerDeps['recordPageHealth']>(async () => {});
+  handle = createRequestHandler({ db, extensionId: EXT_ID, extensionBaseUrl: BASE, publishChanges, recordPageHealth, now: () => 5000 });
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('background request handler', () => {
+  it('clips from a content script on X, announces it, and answers saved state in one batch', async () => {
+    const reply = await handle({ type: 'clip', snapshot: makeSnapshot() }, contentScript);
+    expect(reply).toEqual({ ok: true, value: { postId: '1846200000000000001', saved: true, firstClip: true } });
+    expect(publishChanges).toHaveBeenCalledWith([{ postId: '1846200000000000001', saved: true }]);
+    expect(await handle({ type: 'savedState', postIds: ['1846200000000000001', '1'] }, popup)).toEqual({
+      ok: true,
+      value: { saved: ['1846200000000000001'] },
+    });
+  });
+
+  it('removes and restores', async () => {
+    await handle({ type: 'clip', snapshot: makeSnapshot() }, contentScript);
+    expect((await handle({ type: 'unclip', postId: '1846200000000000001' }, contentScript)).ok).toBe(true);
+    expect(publishChanges).toHaveBeenLastCalledWith([{ postId: '1846200000000000001', saved: false }]);
+    expect((await handle({ type: 'restore', postId: '1846200000000000001' }, contentScript)).ok).toBe(true);
+    expect((await db.clippings.get('1846200000000000001'))!.removed).toBe(0);
+  });
+
+  it.each<[string, Sender]>([
+    ['another extension', { ...contentScript, id: 'someoneelse' }],
+    ['a content script on another site', { id: EXT_ID, url: 'https://evil.example/x.com/', tab: { id: 3 } }],
+    ['a look-alike host', { id: EXT_ID, url: 'https://x.com.evil.example/', tab: { id: 3 } }],
+    ['no sender id', { url: 'https://x.com/home', tab: { id: 3 } }],
+  ])('refuses %s and changes nothing', async (_name, sender) => {
+    const reply = await handle({ type: 'clip', snapshot: makeSnapshot() }, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await db.clippings.count()).toBe(0);
+  });
+
+  it.each([
+    ['an unknown type', { type: 'dropDatabase' }],
+    ['not an object', 'clip'],
+    ['a snapshot with a script URL', { type: 'clip', snapshot: makeSnapshot({ permalink: 'javascript:alert(1)' }) }],
+    ['a post id that is not digits', { type: 'unclip', postId: '../1' }],
+    ['too many ids at once', { type: 'savedState', postIds: Array.from({ length: 501 }, (_, i) => String(i)) }],
+    ['a snapshot missing its author', { type: 'clip', snapshot: { ...makeSnapshot(), author: undefined } }],
+  ])('rejects %s with a clear message and stores nothing', async (_name, message) => {
+    const reply = await handle(message, contentScript);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('invalid-message');
+      expect(reply.error.message).toMatch(/not understood/);
+    }
+    expect(await db.clippings.count()).toBe(0);
+    expect(publishChanges).not.toHaveBeenCalled();
+  });
+
+  it('says when storage is full and keeps what was stored', async () => {
+    await handle({ type: 'clip', snapshot: makeSnapshot({ postId: '1' }) }, contentScript);
+    vi.spyOn(db.clippings, 'add').mockRejectedValue(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    const reply = await handle({ type: 'clip', snapshot: makeSnapshot({ postId: '2' }) }, contentScript);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'storage-full' } });
+    expect(await db.clippings.count()).toBe(1);
+    expect((await db.clippings.get('1'))!.snapshot.text).toContain('Bins');
+  });
+
+  it('says when removing a post that is not in the library', async () => {
+    expect(await handle({ type: 'unclip', postId: '123' }, contentScript)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('takes page health only from a content script, for its own tab', async () => {
+    expect((await handle({ type: 'pageHealth', unreadable: 2, readable: 5 }, contentScript)).ok).toBe(true);
+    expect(recordPageHealth).toHaveBeenCalledWith(7, { unreadable: 2, readable: 5, url: 'https://x.com/home' });
+    expect(await handle({ type: 'pageHealth', unreadable: 2, readable: 5 }, popup)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+});

@@ -1,0 +1,38 @@
+import { browser } from 'wxt/browser';
+import { normaliseTags } from '@/utils/x/match';
+
+/**
+ * User settings, in storage.local so the content script reads them without asking the background
+ * and every context hears changes through storage.onChanged.
+ */
+export interface Settings {
+  /** Hashtags (without '#', lower case) whose posts get the button. */
+  trackedTags: string[];
+  /** Show the button on X at all. */
+  showButton: boolean;
+}
+
+export const SETTINGS_KEY = 'settings';
+
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true };
+
+/** Reads settings from a raw stored value, keeping defaults for anything missing or malformed. */
+export function parseSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof Settings, unknown>>;
+  const tags = Array.isArray(r.trackedTags) ? normaliseTags(r.trackedTags.filter((t): t is string => typeof t === 'string')) : null;
+  return {
+    trackedTags: tags && tags.length > 0 ? tags : DEFAULT_SETTINGS.trackedTags,
+    showButton: typeof r.showButton === 'boolean' ? r.showButton : DEFAULT_SETTINGS.showButton,
+  };
+}
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return parseSettings(stored[SETTINGS_KEY]);
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = parseSettings({ ...(await loadSettings()), ...patch });
+  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  return next;
+}

@@ -1,0 +1,91 @@
+import Dexie from 'dexie';
+import type { PostSnapshot } from '@/utils/snapshot';
+import { MAX_CAPTURES, type ClipperDB, type ClippingRecord } from './db';
+
+/** Store operations on clippings. The background calls them for content scripts; pages call them directly. */
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+function captureOf(snapshot: PostSnapshot) {
+  return { capturedAt: snapshot.capturedAt, pageUrl: snapshot.pageUrl, counts: snapshot.counts };
+}
+
+/**
+ * Saves a snapshot. A post clipped before (even if removed) keeps its first clip time and every
+ * earlier capture's counts; its snapshot becomes the new one and it is no longer removed.
+ */
+export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ firstClip: boolean }> {
+  return db.transaction('rw', db.clippings, async () => {
+    const existing = await db.clippings.get(snapshot.postId);
+    const postedAt = snapshot.postedAt ? Date.parse(snapshot.postedAt) || 0 : 0;
+    if (!existing) {
+      const record: ClippingRecord = {
+        postId: snapshot.postId,
+        snapshot,
+        clippedAt: now,
+        updatedAt: now,
+        authorHandle: snapshot.author.handle.toLowerCase(),
+        postedAt,
+        removed: 0,
+        captures: [captureOf(snapshot)],
+      };
+      await db.clippings.add(record);
+      return { firstClip: true };
+    }
+    const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
+    await db.clippings.put({
+      ...existing,
+      // A capture that X cut short ("Show more") does not replace a fuller one of the same post.
+      snapshot: keepFullerText(existing.snapshot, snapshot),
+      updatedAt: now,
+      authorHandle: snapshot.author.handle.toLowerCase(),
+      postedAt: postedAt || existing.postedAt,
+      removed: 0,
+      removedAt: undefined,
+      captures,
+    });
+    return { firstClip: existing.removed === 1 };
+  });
+}
+
+function keepFullerText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {
+  if (fresh.truncated && !old.truncated && old.text.length > fresh.text.length) {
+    return { ...fresh, text: old.text, entities: old.entities, truncated: false };
+  }
+  return fresh;
+}
+
+/** Soft-deletes a clipping: it disappears from lists but keeps its snapshot and annotations. */
+export async function removeClipping(db: ClipperDB, postId: string, now = Date.now()): Promise<void> {
+  const changed = await db.clippings.update(postId, { removed: 1, removedAt: now, updatedAt: now });
+  if (changed === 0 && !(await db.clippings.get(postId))) throw new NotFoundError(`No clipping ${postId}`);
+}
+
+/** Brings back a removed clipping, as it was. */
+export async function restoreClipping(db: ClipperDB, postId: string, now = Date.now()): Promise<void> {
+  const changed = await db.clippings.update(postId, { removed: 0, removedAt: undefined, updatedAt: now });
+  if (changed === 0 && !(await db.clippings.get(postId))) throw new NotFoundError(`No clipping ${postId}`);
+}
+
+/** Which of these post ids are clipped (and not removed): one indexed lookup for a batch. */
+export async function savedPostIds(db: ClipperDB, postIds: readonly string[]): Promise<string[]> {
+  if (postIds.length === 0) return [];
+  const records = await db.clippings.bulkGet([...new Set(postIds)]);
+  return records.filter((r): r is ClippingRecord => r !== undefined && r.removed === 0).map((r) => r.postId);
+}
+
+export function countClippings(db: ClipperDB): Promise<number> {
+  return db.clippings.where('removed').equals(0).count();
+}
+
+/** The most recently clipped, newest first, read through the [removed+clippedAt] index. */
+export function latestClippings(db: ClipperDB, limit: number): Promise<ClippingRecord[]> {
+  return db.clippings
+    .where('[removed+clippedAt]')
+    .between([0, Dexie.minKey], [0, Dexie.maxKey])
+    .reverse()
+    .limit(limit)
+    .toArray();
+}

@@ -1,0 +1,116 @@
+/**
+ * The "Send to LGA guide" button that sits in a post's action bar: plain DOM, no framework, built once
+ * per post and updated in place. Its look is in entrypoints/x.content/style.css.
+ */
+
+export const HOST_ATTR = 'data-lga-host';
+export const POST_ATTR = 'data-lga-post';
+
+/** Every state a post's button can show. 'unknown' keeps it invisible (but in place) until the background answers. */
+export type ButtonState = 'unknown' | 'unsaved' | 'saved' | 'saving' | 'removing';
+export type ButtonError = 'storageFull' | 'unreadable' | 'unreachable' | 'generic';
+
+export interface ButtonView {
+  state: ButtonState;
+  error?: ButtonError;
+  /** Show the inline Undo after a removal. */
+  undo?: boolean;
+}
+
+export interface ButtonLabels {
+  send: string;
+  saved: string;
+  savedShort: string;
+  saving: string;
+  removing: string;
+  tooltipSend: string;
+  tooltipSaved: string;
+  undo: string;
+  undoLabel: string;
+  errors: Record<ButtonError, string>;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+// Unsaved: an open book with a plus. Saved: a filled book with a tick. They differ in shape, not colour alone.
+const ICON_UNSAVED = 'M4 4.5A2.5 2.5 0 0 1 6.5 2H20v16H6.5a1.5 1.5 0 0 0 0 3H20v1H6.5A2.5 2.5 0 0 1 4 19.5v-15zM6 4.5v12.55c.16-.03.33-.05.5-.05H18V4H6.5a.5.5 0 0 0-.5.5zM11 7h2v2.5h2.5v2H13V14h-2v-2.5H8.5v-2H11V7z';
+const ICON_SAVED = 'M6.5 2A2.5 2.5 0 0 0 4 4.5v15A2.5 2.5 0 0 0 6.5 22H20v-1H6.5a1.5 1.5 0 0 1 0-3H20V2H6.5zm9.7 5.7-5.2 5.2-3.2-3.2 1.4-1.4 1.8 1.8 3.8-3.8 1.4 1.4z';
+
+function icon(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.appendChild(doc.createElementNS(SVG_NS, 'path'));
+  return svg;
+}
+
+/** Builds the button's host element for a post. */
+export function createButtonHost(doc: Document, postId: string): HTMLElement {
+  const host = doc.createElement('div');
+  host.setAttribute(HOST_ATTR, '');
+  host.setAttribute(POST_ATTR, postId);
+  host.className = 'lga-host';
+
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'lga-btn';
+  const label = doc.createElement('span');
+  label.className = 'lga-label';
+  button.append(icon(doc), label);
+
+  const undo = doc.createElement('button');
+  undo.type = 'button';
+  undo.className = 'lga-undo';
+  undo.hidden = true;
+
+  const message = doc.createElement('span');
+  message.className = 'lga-msg';
+  message.hidden = true;
+
+  host.append(button, undo, message);
+  return host;
+}
+
+export function hostParts(host: Element) {
+  return {
+    button: host.querySelector<HTMLButtonElement>('.lga-btn')!,
+    undo: host.querySelector<HTMLButtonElement>('.lga-undo')!,
+    message: host.querySelector<HTMLElement>('.lga-msg')!,
+  };
+}
+
+/** Shows a view on a host, touching only what changed (so no needless mutations on X's page). */
+export function renderButton(host: HTMLElement, view: ButtonView, labels: ButtonLabels): void {
+  const { button, undo, message } = hostParts(host);
+  const saved = view.state === 'saved' || view.state === 'removing';
+  const busy = view.state === 'saving' || view.state === 'removing';
+  const name = view.state === 'saving' ? labels.saving : view.state === 'removing' ? labels.removing : saved ? labels.saved : labels.send;
+  const errorText = view.error ? labels.errors[view.error] : '';
+
+  setAttr(host, 'data-state', view.state);
+  setAttr(button, 'aria-pressed', String(saved));
+  setAttr(button, 'aria-label', errorText ? `${name}. ${errorText}` : name);
+  setAttr(button, 'data-tooltip', errorText || (saved ? labels.tooltipSaved : labels.tooltipSend));
+  setAttr(button, 'aria-busy', busy ? 'true' : null);
+  const path = button.querySelector('path')!;
+  setAttr(path, 'd', saved ? ICON_SAVED : ICON_UNSAVED);
+  const label = button.querySelector('.lga-label')!;
+  const labelText = saved ? labels.savedShort : '';
+  if (label.textContent !== labelText) label.textContent = labelText;
+
+  if (undo.hidden === Boolean(view.undo)) undo.hidden = !view.undo;
+  if (view.undo) {
+    if (undo.textContent !== labels.undo) undo.textContent = labels.undo;
+    setAttr(undo, 'aria-label', labels.undoLabel);
+  }
+  if (message.hidden === Boolean(errorText)) message.hidden = !errorText;
+  if (message.textContent !== errorText) message.textContent = errorText;
+}
+
+function setAttr(el: Element, name: string, value: string | null): void {
+  if (value === null) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== value) {
+    el.setAttribute(name, value);
+  }
+}

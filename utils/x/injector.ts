@@ -1,0 +1,246 @@
+import { X, actionBarOf, postIdOf, textElementsOf } from './selectors';
+import type { TagMatcher } from './match';
+import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
+
+/**
+ * Puts exactly one button on every post that carries a tracked hashtag, and keeps it right while X
+ * recycles, re-renders and replaces its DOM.
+ *
+ * Everything is keyed by post id, never by DOM node: an article that React reuses for another post
+ * gets that post's button (or none), and a post's state survives its node. Work is only done for
+ * articles a mutation touched, batched by the caller (once per animation frame); saved states are
+ * asked for in one batch per flush.
+ */
+
+export type PressAction = 'clip' | 'unclip' | 'undo';
+
+export interface InjectorOptions {
+  doc: Document;
+  matcher: TagMatcher;
+  labels: ButtonLabels;
+  /** Asks the background which of these posts are saved; the answer comes back through setSaved(). */
+  requestSavedStates(postIds: string[]): void;
+  onPress(action: PressAction, postId: string, article: Element): void;
+}
+
+export interface InjectorStats {
+  /** Tagged posts we could not decorate (no id or no action bar): X's markup may have changed. */
+  unreadable: number;
+  /** Distinct tagged posts that have their button. */
+  readable: number;
+}
+
+const ARTICLE = X.article;
+const HOST = `[${HOST_ATTR}]`;
+
+export class Injector {
+  private readonly doc: Document;
+  private matcher: TagMatcher;
+  private readonly labels: ButtonLabels;
+  private readonly opts: InjectorOptions;
+  /** What we know of each post, by id. Posts never asked about are absent. */
+  private readonly views = new Map<string, ButtonView>();
+  /** Ids asked about and not yet answered. */
+  private readonly pending = new Set<string>();
+  private readonly dirty = new Set<Element>();
+  /** Articles found unreadable, so each is counted once. */
+  private readonly unreadableArticles = new WeakSet<Element>();
+  private readonly readableIds = new Set<string>();
+  readonly stats: InjectorStats = { unreadable: 0, readable: 0 };
+
+  constructor(opts: InjectorOptions) {
+    this.opts = opts;
+    this.doc = opts.doc;
+    this.matcher = opts.matcher;
+    this.labels = opts.labels;
+  }
+
+  /** Marks every article in `root` for the next flush (start-up, settings change). */
+  markAll(root: ParentNode = this.doc): void {
+    for (const article of root.querySelectorAll(ARTICLE)) this.dirty.add(article);
+  }
+
+  /** Collects the articles that a batch of mutations touched. Cheap: no reading of text here. */
+  noteMutations(records: readonly MutationRecord[]): boolean {
+    const before = this.dirty.size;
+    for (const record of records) {
+      const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
+      if (!target) continue;
+      if (record.type === 'childList' && onlyOurNodes(record)) continue;
+      if (target.closest(HOST)) continue;
+      const article = target.closest(ARTICLE);
+      if (article) {
+        this.dirty.add(article);
+        continue;
+      }
+      if (record.type !== 'childList') continue;
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        const el = node as Element;
+        if (el.matches(ARTICLE)) this.dirty.add(el);
+        else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.dirty.add(a);
+      }
+    }
+    return this.dirty.size > before;
+  }
+
+  get hasWork(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /** Decorates every article marked since the last flush, then asks for unknown states in one batch. */
+  flush(): void {
+    const unknown: string[] = [];
+    for (const article of this.dirty) {
+      if (!article.isConnected) continue;
+      try {
+        const id = this.process(article);
+        if (id && !this.views.has(id) && !this.pending.has(id)) {
+          this.pending.add(id);
+          unknown.push(id);
+        }
+      } catch (error) {
+        // Never let odd markup throw into X's page: skip this post, keep going.
+        console.debug('[LGA Guide Clipper] could not process a post', error);
+      }
+    }
+    this.dirty.clear();
+    if (unknown.length > 0) this.opts.requestSavedStates(unknown);
+  }
+
+  /** Makes one article right; returns the id of a post that has a button, if any. */
+  private process(article: Element): string | null {
+    const hosts = article.querySelectorAll<HTMLElement>(HOST);
+    const id = postIdOf(article);
+    const matched = this.matches(article);
+    if (!matched) {
+      hosts.forEach((h) => h.remove());
+      return null;
+    }
+    const bar = id ? actionBarOf(article) : null;
+    if (!id || !bar) {
+      hosts.forEach((h) => h.remove());
+      if (!this.unreadableArticles.has(article)) {
+        this.unreadableArticles.add(article);
+        this.stats.unreadable++;
+      }
+      return null;
+    }
+    if (!this.readableIds.has(id)) {
+      this.readableIds.add(id);
+      this.stats.readable++;
+    }
+    let host: HTMLElement | null = null;
+    for (const h of hosts) {
+      if (!host && h.parentElement === bar) host = h;
+      else h.remove(); // a stray copy (React moved things around): exactly one button per post
+    }
+    if (!host) {
+      host = createButtonHost(this.doc, id);
+      this.wire(host);
+      bar.appendChild(host);
+    } else if (host.getAttribute(POST_ATTR) !== id) {
+      host.setAttribute(POST_ATTR, id); // the article now shows another post
+    }
+    renderButton(host, this.views.get(id) ?? { state: 'unknown' }, this.labels);
+    return id;
+  }
+
+  private matches(article: Element): boolean {
+    const { own, quoted } = textElementsOf(article);
+    return (own !== null && this.matcher.matchesTextElement(own)) || (quoted !== null && this.matcher.matchesTextElement(quoted));
+  }
+
+  private wire(host: HTMLElement): void {
+    const { button, undo } = hostParts(host);
+    const press = (action: (state: ButtonState) => PressAction | null) => (event: Event) => {
+      // X opens the post page on any click inside an article: keep our clicks to ourselves.
+      event.preventDefault();
+      event.stopPropagation();
+      const postId = host.getAttribute(POST_ATTR);
+      const article = host.closest(ARTICLE);
+      if (!postId || !article) return;
+      const chosen = action(this.views.get(postId)?.state ?? 'unknown');
+      if (chosen) this.opts.onPress(chosen, postId, article);
+    };
+    button.addEventListener(
+      'click',
+      press((state) => (state === 'saved' ? 'unclip' : state === 'unsaved' ? 'clip' : null)),
+    );
+    undo.addEventListener(
+      'click',
+      press(() => 'undo'),
+    );
+    // X's keyboard shortcuts listen on the document: keys pressed on our buttons are ours.
+    host.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') event.stopPropagation();
+    });
+  }
+
+  /** The current view of a post, if known. */
+  viewOf(postId: string): ButtonView | undefined {
+    return this.views.get(postId);
+  }
+
+  /** Answers from the background (a batch lookup or the change feed). */
+  setSaved(postIds: Iterable<string>, saved: boolean): void {
+    for (const id of postIds) {
+      this.pending.delete(id);
+      const view = this.views.get(id);
+      // A press in progress decides its own outcome.
+      if (view && (view.state === 'saving' || view.state === 'removing')) continue;
+      this.setView(id, { state: saved ? 'saved' : 'unsaved', undo: saved ? undefined : view?.undo });
+    }
+  }
+
+  /** Lookups that failed: show the button as unsaved so the user can still clip. */
+  forgetPending(postIds: Iterable<string>): void {
+    for (const id of postIds) {
+      if (this.pending.delete(id) && !this.views.has(id)) this.setView(id, { state: 'unsaved' });
+    }
+  }
+
+  setView(postId: string, view: ButtonView): void {
+    this.views.set(postId, view);
+    for (const host of this.hostsOf(postId)) renderButton(host, view, this.labels);
+  }
+
+  setError(postId: string, error: ButtonError, state: ButtonState): void {
+    this.setView(postId, { state, error });
+  }
+
+  hostsOf(postId: string): HTMLElement[] {
+    return [...this.doc.querySelectorAll<HTMLElement>(`${HOST}[${POST_ATTR}="${postId}"]`)];
+  }
+
+  /** A new set of tracked tags: every article is looked at again on the next flush. */
+  setMatcher(matcher: TagMatcher): void {
+    this.matcher = matcher;
+    this.markAll();
+  }
+
+  /** Takes every button off the page (the user hid the button in options). */
+  removeAll(): void {
+    for (const host of this.doc.querySelectorAll(HOST)) host.remove();
+    this.dirty.clear();
+  }
+
+  /** The post an element belongs to, if it is a post with a button (for the shortcut and context menu). */
+  decoratedArticleOf(el: Element | null): { article: Element; postId: string } | null {
+    const article = el?.closest(ARTICLE);
+    if (!article) return null;
+    const host = article.querySelector(HOST);
+    const postId = host?.getAttribute(POST_ATTR);
+    return postId ? { article, postId } : null;
+  }
+}
+
+function onlyOurNodes(record: MutationRecord): boolean {
+  const ours = (n: Node) => n.nodeType === 1 && (n as Element).hasAttribute(HOST_ATTR);
+  const added = record.addedNodes;
+  const removed = record.removedNodes;
+  if (added.length + removed.length === 0) return false;
+  for (const n of added) if (!ours(n)) return false;
+  for (const n of removed) if (!ours(n)) return false;
+  return true;
+}

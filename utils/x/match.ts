@@ -1,0 +1,71 @@
+import { X } from './selectors';
+
+/**
+ * Does a post carry one of the tracked hashtags? Pure, cheap and DOM-only: it runs on every post
+ * a user scrolls past, so it reads the text of at most two elements and a handful of links.
+ *
+ * A match is the hashtag in the post's own text or in the text of the post it quotes, in any letter
+ * case, shown either as X's hashtag link (relative or absolute, percent-encoded, with or without a
+ * hashflag image) or as plain text (quoted posts, pasted text). `#lgadigital2015`, `#notlgadigital`
+ * and `lgadigital` without the `#` do not match; a reply lower down the thread is its own article.
+ */
+
+/** Letters, digits, marks and underscore: what may continue a hashtag. */
+const TAG_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
+
+/** Normalises a tag as a user might type it ("#LGAdigital ") into its key ("lgadigital"), or null. */
+export function normaliseTag(raw: string): string | null {
+  const tag = raw.trim().replace(/^[#＃]/, '').toLowerCase();
+  return new RegExp(`^${TAG_CHAR}+$`, 'u').test(tag) ? tag : null;
+}
+
+export function normaliseTags(raw: readonly string[]): string[] {
+  return [...new Set(raw.map(normaliseTag).filter((t): t is string => t !== null))];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The tag a hashtag href points at (lower case), or null when the href is not a hashtag link. */
+export function tagFromHref(href: string | null): string | null {
+  if (!href) return null;
+  const m = /^(?:https?:\/\/(?:[\w-]+\.)?(?:x|twitter)\.com)?\/hashtag\/([^/?#]+)/i.exec(href);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!).replace(/^[#＃]/, '').toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export interface TagMatcher {
+  /** The normalised tags this matcher looks for. */
+  readonly tags: readonly string[];
+  /** True when the text holds one of the tags as a hashtag. */
+  matchesText(text: string): boolean;
+  /** True when the text element (a tweetText) carries one of the tags, as a link or as text. */
+  matchesTextElement(el: Element): boolean;
+}
+
+export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
+  const tags = normaliseTags(rawTags);
+  const set = new Set(tags);
+  const pattern =
+    tags.length === 0
+      ? null
+      : new RegExp(`(?:^|[^\\p{L}\\p{M}\\p{N}_&#＃])[#＃](?:${tags.map(escapeRegExp).join('|')})(?!${TAG_CHAR})`, 'iu');
+  const matchesText = (text: string) => pattern !== null && pattern.test(text);
+  return {
+    tags,
+    matchesText,
+    matchesTextElement(el) {
+      if (pattern === null) return false;
+      for (const a of el.querySelectorAll(X.hashtagLink)) {
+        const tag = tagFromHref(a.getAttribute('href'));
+        if (tag !== null && set.has(tag)) return true;
+      }
+      return matchesText(el.textContent ?? '');
+    },
+  };
+}

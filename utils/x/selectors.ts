@@ -1,0 +1,116 @@
+/**
+ * Every X (Twitter) selector the extension uses lives in this module, and nowhere else.
+ *
+ * Only stable hooks are used: data-testid, ARIA roles and href patterns. Never the generated
+ * `css-…`/`r-…` class names, which change whenever X rebuilds its styles.
+ * When X changes its markup, this is the file to mend (with utils/x/extract.ts beside it).
+ */
+export const X = {
+  /** One post, in any timeline or on a post page. */
+  article: 'article[data-testid="tweet"]',
+  /** A virtualised timeline cell; X recycles these as you scroll. */
+  cell: '[data-testid="cellInnerDiv"]',
+  /** The post's text (the quoted post has its own). */
+  text: '[data-testid="tweetText"]',
+  /** Display name, handle, time: the post's header (the quoted post has its own). */
+  userName: '[data-testid="User-Name"]',
+  avatar: '[data-testid="Tweet-User-Avatar"]',
+  /** A quoted post is a link-like block that holds its own User-Name. */
+  quotedCandidate: 'div[role="link"]',
+  /** The reply / repost / like / views / bookmark / share row. */
+  actionBar: '[role="group"]',
+  actionBarButton: '[data-testid="reply"], [data-testid="like"], [data-testid="unlike"], [data-testid="retweet"], [data-testid="unretweet"]',
+  statusLink: 'a[href*="/status/"]',
+  hashtagLink: 'a[href*="/hashtag/"]',
+  /** "Jane reposted", "Pinned" and the like above the post. */
+  socialContext: '[data-testid="socialContext"]',
+  showMore: '[data-testid="tweet-text-show-more-link"]',
+  photo: '[data-testid="tweetPhoto"]',
+  videoPlayer: '[data-testid="videoPlayer"]',
+  cardWrapper: '[data-testid="card.wrapper"]',
+  /** X's long-form Article read view. */
+  articleReadView: '[data-testid="twitterArticleReadView"]',
+} as const;
+
+/** Matches /<handle>/status/<id> (and /i/web/status/<id>), with anything after the id. */
+const STATUS_PATH = /^\/(?:([A-Za-z0-9_]{1,50})|i\/web|i)\/status\/(\d{1,25})(?:[/?#]|$)/;
+
+/** Reads a post id and handle from an X status href (relative or absolute on x.com / twitter.com). */
+export function parseStatusHref(href: string | null | undefined): { handle?: string; postId: string } | null {
+  if (!href) return null;
+  let path = href;
+  if (/^https?:/i.test(href)) {
+    try {
+      const url = new URL(href);
+      if (!/(^|\.)(x|twitter)\.com$/i.test(url.hostname)) return null;
+      path = url.pathname;
+    } catch {
+      return null;
+    }
+  }
+  const m = STATUS_PATH.exec(path);
+  if (!m) return null;
+  const handle = m[1] && m[1] !== 'i' ? m[1] : undefined;
+  return handle ? { handle, postId: m[2]! } : { postId: m[2]! };
+}
+
+/** The quoted post's block inside an article, if it quotes one. */
+export function quotedRootOf(article: Element): Element | null {
+  for (const el of article.querySelectorAll(X.quotedCandidate)) {
+    if (el.querySelector(X.userName)) return el;
+  }
+  return null;
+}
+
+/** True when `el` sits inside the article's quoted post rather than the post itself. */
+export function isInQuoted(el: Element, quotedRoot: Element | null): boolean {
+  return quotedRoot !== null && quotedRoot.contains(el);
+}
+
+/**
+ * The time link of the post itself (not of the post it quotes): `a[href*="/status/<id>"]` around a `time`.
+ * This is the post's permalink, and so its identity.
+ */
+export function permalinkAnchorOf(article: Element, quotedRoot: Element | null = quotedRootOf(article)): HTMLAnchorElement | null {
+  for (const time of article.querySelectorAll('time')) {
+    const a = time.closest('a');
+    if (a && article.contains(a) && !isInQuoted(a, quotedRoot) && parseStatusHref(a.getAttribute('href'))) {
+      return a as HTMLAnchorElement;
+    }
+  }
+  return null;
+}
+
+/** The post's id, or null when the article carries none we can read (an ad, or changed markup). */
+export function postIdOf(article: Element): string | null {
+  const quoted = quotedRootOf(article);
+  const a = permalinkAnchorOf(article, quoted);
+  const fromTime = parseStatusHref(a?.getAttribute('href'));
+  if (fromTime) return fromTime.postId;
+  // The views link in the action bar (/<handle>/status/<id>/analytics) also names the post.
+  const bar = actionBarOf(article);
+  const analytics = bar?.querySelector('a[href*="/status/"]');
+  return parseStatusHref(analytics?.getAttribute('href'))?.postId ?? null;
+}
+
+/** The post's own action bar: the last role=group in the article that holds X's action buttons. */
+export function actionBarOf(article: Element): Element | null {
+  const groups = article.querySelectorAll(X.actionBar);
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i]!;
+    if (g.querySelector(X.actionBarButton)) return g;
+  }
+  return null;
+}
+
+/** The post's own text element and, when it quotes a post, the quoted post's text element. */
+export function textElementsOf(article: Element): { own: Element | null; quoted: Element | null } {
+  const quotedRoot = quotedRootOf(article);
+  let own: Element | null = null;
+  let quoted: Element | null = null;
+  for (const el of article.querySelectorAll(X.text)) {
+    if (isInQuoted(el, quotedRoot)) quoted ??= el;
+    else own ??= el;
+  }
+  return { own, quoted };
+}
