@@ -59,10 +59,21 @@ export function PopupApp() {
 function useActiveTabHealth(): PageHealth | undefined {
   const [health, setHealth] = useState<PageHealth>();
   useEffect(() => {
-    void browser.tabs
-      .query({ active: true, currentWindow: true })
-      .then(([tab]) => (tab?.id === undefined ? undefined : readPageHealth(tab.id)))
+    void activeTabId()
+      .then((id) => (id === undefined ? undefined : readPageHealth(id)))
       .then(setHealth, () => setHealth(undefined));
   }, []);
   return health;
+}
+
+/**
+ * The tab the user is looking at. Opened as a popup, that is the active tab; opened in a tab of its
+ * own (popup.html), it is the tab the user was on before.
+ */
+async function activeTabId(): Promise<number | undefined> {
+  const self = await browser.tabs.getCurrent();
+  if (!self) return (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  const others = (await browser.tabs.query({ currentWindow: true })).filter((t) => t.id !== self.id);
+  others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return others[0]?.id;
 }

@@ -77,7 +77,6 @@ function start() {
         injector.forgetPending(batch);
       }
     }
-    reportHealthSoon();
   }
 
   async function press(action: PressAction, postId: string, article: Element) {
@@ -138,7 +137,9 @@ function start() {
   };
   const flush = () => {
     frame = 0;
+    const { unreadable, readable } = injector.stats;
     injector.flush();
+    if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) reportHealthSoon();
   };
   const observer = new MutationObserver((records) => {
     if (injector.noteMutations(records)) schedule();

@@ -138,6 +138,49 @@ describe.runIf(run)('around a press, in Chromium', () => {
     await tab.close();
   });
 
+  it('says on the button when browser storage is full, and loses nothing stored', async () => {
+    const tab = await openX(session, '/home', PAGE);
+    await ensure(tab, 'saved');
+    await ensure(tab, 'unsaved');
+    const worker = session.context.serviceWorkers()[0] ?? (await session.context.waitForEvent('serviceworker'));
+    // Make every write in the worker fail as a full disk does.
+    await worker.evaluate(() => {
+      const fail = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      IDBObjectStore.prototype.put = fail;
+      IDBObjectStore.prototype.add = fail;
+    });
+    await tab.getByRole('button', { name: 'Send to LGA guide' }).click();
+    const button = tab.getByRole('button', { name: /Not saved: browser storage is full/ });
+    await button.waitFor();
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    expect(await tab.locator('.lga-msg').textContent()).toContain('browser storage is full');
+    const [record] = await readClippings(session);
+    expect(record?.postId).toBe(TAGGED); // the earlier clipping is untouched
+    // A fresh worker writes again.
+    const cdp = await session.context.newCDPSession(tab);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    await tab.getByRole('button', { name: /Send to LGA guide/ }).click();
+    await tab.waitForSelector(`[data-lga-host][data-lga-post="${TAGGED}"][data-state="saved"]`);
+    expect(await tab.locator('.lga-msg').isHidden()).toBe(true);
+    await tab.close();
+  });
+
+  it('tells the popup when tagged posts on the tab could not be read', async () => {
+    const broken = PAGE.replace(/<div role="group"[\s\S]*?<\/div>\s*<\/article>/, '</article>').replace(/href="\/ExampleBoroughCncl\/status\/[^"]*"/g, 'href="/ExampleBoroughCncl"');
+    const tab = await openX(session, '/broken', broken);
+    await tab.waitForTimeout(2_500); // health is reported at most every two seconds
+    expect(await buttons(tab)).toEqual([]);
+    // Opened in a tab, the popup reports on the tab the user was on before.
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await popup.getByRole('alert').filter({ hasText: 'could not be read' }).waitFor();
+    await Promise.all([tab.close(), popup.close()]);
+  });
+
   it('raised no error on the page', () => {
     expect(session.errors).toEqual([]);
   });
