@@ -107,6 +107,8 @@ describe.runIf(run)('around a press, in Chromium', () => {
     await tab.bringToFront();
     const worker = session.context.serviceWorkers()[0] ?? (await session.context.waitForEvent('serviceworker'));
     await worker.evaluate(async (t) => {
+      // Runs inside the extension's service worker, where `chrome` is the extension API.
+      const chrome = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       await chrome.tabs.sendMessage(tab!.id!, { type: t });
     }, type);
