@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { PostSnapshot } from '@/utils/snapshot';
-import { MAX_CAPTURES, type ClipperDB, type ClippingRecord } from './db';
+import { MAX_CAPTURES, OWNER, newAnnotation, type ClipperDB, type ClippingRecord } from './db';
+import { searchWords } from './words';
 
 /** Store operations on clippings. The background calls them for content scripts; pages call them directly. */
 
@@ -13,12 +14,19 @@ function captureOf(snapshot: PostSnapshot) {
 }
 
 /**
- * Saves a snapshot. A post clipped before (even if removed) keeps its first clip time and every
- * earlier capture's counts; its snapshot becomes the new one and it is no longer removed.
+ * Saves a snapshot. A post clipped before (even if removed) keeps its first clip time, every
+ * earlier capture's counts and every annotation; its snapshot becomes the new one and it is no
+ * longer removed. A new clipping gets the owner's annotation, undecided.
  */
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ firstClip: boolean }> {
-  return db.transaction('rw', db.clippings, async () => {
+  return db.transaction('rw', db.clippings, db.annotations, async () => {
     const existing = await db.clippings.get(snapshot.postId);
+    const annotations = await db.annotations.where('postId').equals(snapshot.postId).toArray();
+    if (!annotations.some((a) => a.contributorId === OWNER)) {
+      const mine = newAnnotation(snapshot.postId, OWNER, now);
+      await db.annotations.add(mine);
+      annotations.push(mine);
+    }
     const postedAt = snapshot.postedAt ? Date.parse(snapshot.postedAt) || 0 : 0;
     if (!existing) {
       const record: ClippingRecord = {
@@ -30,15 +38,18 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
         postedAt,
         removed: 0,
         captures: [captureOf(snapshot)],
+        words: searchWords(snapshot, annotations),
       };
       await db.clippings.add(record);
       return { firstClip: true };
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
+    const kept = keepFullerText(existing.snapshot, snapshot);
     await db.clippings.put({
       ...existing,
       // A capture that X cut short ("Show more") does not replace a fuller one of the same post.
-      snapshot: keepFullerText(existing.snapshot, snapshot),
+      snapshot: kept,
+      words: searchWords(kept, annotations),
       updatedAt: now,
       authorHandle: snapshot.author.handle.toLowerCase(),
       postedAt: postedAt || existing.postedAt,

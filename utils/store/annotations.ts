@@ -1,0 +1,33 @@
+import { OWNER, newAnnotation, type AnnotationRecord, type ClipperDB } from './db';
+import { searchWords } from './words';
+
+/** What an edit may change in an annotation. */
+export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' | 'themes' | 'lesson' | 'note' | 'authorType' | 'permission'>>;
+
+/**
+ * Changes one contributor's annotation of a post (the owner's unless said), creating it if need be,
+ * and keeps the post's search words in step, in one transaction.
+ */
+export async function updateAnnotation(db: ClipperDB, postId: string, patch: AnnotationPatch, contributorId = OWNER, now = Date.now()): Promise<AnnotationRecord> {
+  return db.transaction('rw', db.annotations, db.clippings, async () => {
+    const current = (await db.annotations.get([postId, contributorId])) ?? newAnnotation(postId, contributorId, now);
+    const next: AnnotationRecord = { ...current, ...patch, updatedAt: now };
+    if (patch.themes) next.themes = [...new Set(patch.themes)];
+    next.hasLesson = next.lesson.trim() === '' ? 0 : 1;
+    await db.annotations.put(next);
+    if (patch.lesson !== undefined || patch.note !== undefined) {
+      const clipping = await db.clippings.get(postId);
+      if (clipping) {
+        const all = await db.annotations.where('postId').equals(postId).toArray();
+        await db.clippings.update(postId, { words: searchWords(clipping.snapshot, all) });
+      }
+    }
+    return next;
+  });
+}
+
+/** Every annotation of a post, the owner's first. */
+export async function annotationsOf(db: ClipperDB, postId: string): Promise<AnnotationRecord[]> {
+  const all = await db.annotations.where('postId').equals(postId).toArray();
+  return all.sort((a, b) => (a.contributorId === OWNER ? -1 : b.contributorId === OWNER ? 1 : a.contributorId.localeCompare(b.contributorId)));
+}
