@@ -10,11 +10,18 @@ export interface Settings {
   trackedTags: string[];
   /** Show the button on X at all. */
   showButton: boolean;
+  /** The contributor's name, stamped on their annotations when they export. */
+  contributorName: string;
+  /** The contributor's organisation (a council, an agency). */
+  organisation: string;
 }
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true };
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '' };
+
+const MAX_NAME = 200;
+const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
 
 /** Reads settings from a raw stored value, keeping defaults for anything missing or malformed. */
 export function parseSettings(raw: unknown): Settings {
@@ -23,6 +30,8 @@ export function parseSettings(raw: unknown): Settings {
   return {
     trackedTags: tags && tags.length > 0 ? tags : DEFAULT_SETTINGS.trackedTags,
     showButton: typeof r.showButton === 'boolean' ? r.showButton : DEFAULT_SETTINGS.showButton,
+    contributorName: text(r.contributorName),
+    organisation: text(r.organisation),
   };
 }
 

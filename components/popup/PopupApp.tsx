@@ -1,52 +1,63 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { getDb } from '@/utils/store/db';
+import { getDb, OWNER } from '@/utils/store/db';
 import { countClippings, latestClippings } from '@/utils/store/clippings';
 import { readPageHealth, type PageHealth } from '@/utils/background/page-health';
-import { excerpt, formatDateTime, formatNumber, uiLocale } from '@/utils/format';
+import { formatNumber } from '@/utils/format';
 import { useLiveQuery } from '../use-live-query';
+import { ClippingCard } from '../clipping/ClippingCard';
+import { SaveState } from '../SaveState';
+import { ExportNotice } from '../ExportNotice';
 
 const LATEST = 10;
 
-/** The popup: how many clippings there are, the latest ones, and a warning when X could not be read. */
+/** The popup: quick judgement of the newest clippings, and a warning when X could not be read. */
 export function PopupApp() {
   const db = getDb();
   const { value: count } = useLiveQuery(() => countClippings(db), []);
-  const { value: latest } = useLiveQuery(() => latestClippings(db, LATEST), []);
+  const { value: latest } = useLiveQuery(async () => {
+    const clippings = await latestClippings(db, LATEST);
+    const annotations = await db.annotations.bulkGet(clippings.map((c) => [c.postId, OWNER] as [string, string]));
+    return clippings.map((clipping, i) => ({ clipping, annotation: annotations[i] }));
+  }, []);
   const health = useActiveTabHealth();
-  const locale = uiLocale();
+  const [exportAsked, setExportAsked] = useState(false);
 
   return (
     <main class="popup">
-      <h1>{i18n.t('popup.title')}</h1>
+      <div class="popup-head">
+        <h1>{i18n.t('popup.title')}</h1>
+        <SaveState />
+      </div>
       {health && health.unreadable > 0 && (
         <div class="warning" role="alert">
-          <strong>{i18n.t('popup.unreadable', [formatNumber(health.unreadable, locale)])}</strong>
+          <strong>{i18n.t('popup.unreadable', [formatNumber(health.unreadable)])}</strong>
         </div>
       )}
       <p class="count" role="status">
-        {count === undefined ? '' : i18n.t('popup.count', count, [formatNumber(count, locale)])}
+        {count === undefined ? '' : i18n.t('popup.count', count, [formatNumber(count)])}
       </p>
+      <p class="actions">
+        <button type="button" class="button" onClick={() => setExportAsked(true)}>
+          {i18n.t('popup.exportBundle')}
+        </button>{' '}
+        <a href={browser.runtime.getURL('/library.html')} target="_blank" rel="noopener">
+          {i18n.t('popup.openLibrary')}
+        </a>{' '}
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
+          {i18n.t('popup.openOptions')}
+        </a>
+      </p>
+      {exportAsked && <ExportNotice />}
       {count === 0 && <p>{i18n.t('popup.empty')}</p>}
       {latest && latest.length > 0 && (
         <section aria-labelledby="latest-heading">
           <h2 id="latest-heading">{i18n.t('popup.latest')}</h2>
           <ol class="clippings">
-            {latest.map((c) => (
-              <li key={c.postId}>
-                <article class="clipping" aria-label={`${c.snapshot.author.name} @${c.snapshot.author.handle}`}>
-                  <p class="author">
-                    <span class="name">{c.snapshot.author.name}</span> <span class="handle">@{c.snapshot.author.handle}</span>
-                  </p>
-                  <p class="text">{excerpt(c.snapshot.text)}</p>
-                  <p class="meta">
-                    <a href={c.snapshot.permalink} target="_blank" rel="noopener noreferrer">
-                      {i18n.t('popup.openPost')}
-                    </a>{' '}
-                    · <span>{i18n.t('popup.clippedAt', [formatDateTime(c.clippedAt, locale)])}</span>
-                  </p>
-                </article>
+            {latest.map(({ clipping, annotation }) => (
+              <li key={clipping.postId}>
+                <ClippingCard clipping={clipping} annotation={annotation} compact />
               </li>
             ))}
           </ol>

@@ -1,9 +1,5 @@
-import { render } from 'preact';
 import { i18n } from '#i18n';
 import { PopupApp } from '@/components/popup/PopupApp';
-import '@/components/pages.css';
-import { uiLocale } from '@/utils/format';
+import { mountPage } from '@/components/mount-page';
 
-document.documentElement.lang = uiLocale();
-document.title = i18n.t('popup.title');
-render(<PopupApp />, document.getElementById('app')!);
+mountPage(i18n.t('popup.title'), <PopupApp />);

@@ -14,7 +14,8 @@ import './style.css';
 
 /**
  * The content script on X: thin wiring of utils/x/ to the page and the background. One
- * MutationObserver, work batched per animation frame, nothing heavy (no Preact, no Dexie).
+ * MutationObserver; new posts decorated before they paint, other changes batched per animation
+ * frame; nothing heavy (no Preact, no Dexie).
  */
 const UNDO_MS = 12_000;
 
@@ -142,7 +143,13 @@ function start() {
     if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) reportHealthSoon();
   };
   const observer = new MutationObserver((records) => {
-    if (injector.noteMutations(records)) schedule();
+    if (!injector.noteMutations(records)) return;
+    // A post new on the page gets its button before its first paint (no flash, no layout shift);
+    // changes to posts already decorated wait for the next animation frame, batched.
+    if (injector.hasNewArticles) {
+      cancelAnimationFrame(frame);
+      flush();
+    } else schedule();
   });
   const observe = () =>
     observer.observe(document.body, {

@@ -8,8 +8,9 @@ import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type B
  *
  * Everything is keyed by post id, never by DOM node: an article that React reuses for another post
  * gets that post's button (or none), and a post's state survives its node. Work is only done for
- * articles a mutation touched, batched by the caller (once per animation frame); saved states are
- * asked for in one batch per flush.
+ * articles a mutation touched: new articles at once (in the observer's callback, before the browser
+ * paints them), changes to articles already seen batched by the caller once per animation frame.
+ * Saved states are asked for in one batch per flush.
  */
 
 export type PressAction = 'clip' | 'unclip' | 'undo';
@@ -43,6 +44,9 @@ export class Injector {
   /** Ids asked about and not yet answered. */
   private readonly pending = new Set<string>();
   private readonly dirty = new Set<Element>();
+  /** Articles processed at least once: the others are new on the page. */
+  private readonly seen = new WeakSet<Element>();
+  private fresh = false;
   /** Articles found unreadable, so each is counted once. */
   private readonly unreadableArticles = new WeakSet<Element>();
   private readonly readableIds = new Set<string>();
@@ -57,7 +61,7 @@ export class Injector {
 
   /** Marks every article in `root` for the next flush (start-up, settings change). */
   markAll(root: ParentNode = this.doc): void {
-    for (const article of root.querySelectorAll(ARTICLE)) this.dirty.add(article);
+    for (const article of root.querySelectorAll(ARTICLE)) this.mark(article);
   }
 
   /** Collects the articles that a batch of mutations touched. Cheap: no reading of text here. */
@@ -70,22 +74,35 @@ export class Injector {
       if (target.closest(HOST)) continue;
       const article = target.closest(ARTICLE);
       if (article) {
-        this.dirty.add(article);
+        this.mark(article);
         continue;
       }
       if (record.type !== 'childList') continue;
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1) continue;
         const el = node as Element;
-        if (el.matches(ARTICLE)) this.dirty.add(el);
-        else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.dirty.add(a);
+        if (el.matches(ARTICLE)) this.mark(el);
+        else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.mark(a);
       }
     }
     return this.dirty.size > before;
   }
 
+  private mark(article: Element) {
+    this.dirty.add(article);
+    if (!this.seen.has(article)) this.fresh = true;
+  }
+
   get hasWork(): boolean {
     return this.dirty.size > 0;
+  }
+
+  /**
+   * True when an article never seen before is waiting: the caller decorates it at once, before the
+   * browser paints it, so the button is in the post's first frame and nothing shifts.
+   */
+  get hasNewArticles(): boolean {
+    return this.fresh;
   }
 
   /** Decorates every article marked since the last flush, then asks for unknown states in one batch. */
@@ -93,6 +110,7 @@ export class Injector {
     const unknown: string[] = [];
     for (const article of this.dirty) {
       if (!article.isConnected) continue;
+      this.seen.add(article);
       try {
         const id = this.process(article);
         if (id && !this.views.has(id) && !this.pending.has(id)) {
@@ -105,6 +123,7 @@ export class Injector {
       }
     }
     this.dirty.clear();
+    this.fresh = false;
     if (unknown.length > 0) this.opts.requestSavedStates(unknown);
   }
 

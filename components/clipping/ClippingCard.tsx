@@ -1,0 +1,94 @@
+import { i18n } from '#i18n';
+import { getDb, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
+import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
+import type { Theme } from '@/utils/store/themes';
+import { hintsFor } from '@/utils/hints';
+import { CheckboxGroup, RadioGroup, SelectField, TextField } from '../ui/fields';
+import { trackSave } from '../save-status';
+import { useAutosavedText } from '../use-autosaved-text';
+import { authorTypeOptions, kindOptions, permissionOptions, verdictOptions } from './labels';
+import { PostView } from './PostView';
+
+export interface ClippingCardProps {
+  clipping: ClippingRecord;
+  /** The owner's annotation (absent until first saved). */
+  annotation: AnnotationRecord | undefined;
+  /** Popup: post, verdict and lesson. Library: every control. */
+  compact?: boolean;
+  themes?: Theme[];
+  onRemove?(postId: string): void;
+}
+
+/** One clipping with its annotation controls. Every edit saves by itself. */
+export function ClippingCard({ clipping, annotation, compact, themes = [], onRemove }: ClippingCardProps) {
+  const { postId, snapshot } = clipping;
+  const db = getDb();
+  const save = (patch: AnnotationPatch) => trackSave(updateAnnotation(db, postId, patch, OWNER));
+  const [lesson, setLesson] = useAutosavedText(`${postId}:lesson`, annotation?.lesson ?? '', (lesson) => updateAnnotation(db, postId, { lesson }, OWNER));
+  const [note, setNote] = useAutosavedText(`${postId}:note`, annotation?.note ?? '', (note) => updateAnnotation(db, postId, { note }, OWNER));
+  const headingId = `clipping-${postId}`;
+  const hints = compact ? [] : hintsFor(snapshot);
+
+  return (
+    <article class={`clipping verdict-${annotation?.verdict ?? 'undecided'}`} aria-labelledby={headingId} tabindex={-1} data-post-id={postId}>
+      <PostView snapshot={snapshot} headingId={headingId} headingLevel={compact ? 3 : 2} />
+      {hints.length > 0 && (
+        <div class="hints">
+          <p class="hints-heading">{i18n.t('hints.heading')}</p>
+          <ul>
+            {hints.map((h) => (
+              <li key={h.id}>
+                {h.id === 'imagesWithoutAlt'
+                  ? i18n.t('hints.imagesWithoutAlt', h.count)
+                  : h.id === 'hashtagsNotCamelCase'
+                    ? i18n.t('hints.hashtagsNotCamelCase', [h.tags.map((t) => `#${t}`).join(', ')])
+                    : i18n.t(`hints.${h.id}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="annotation">
+        <RadioGroup
+          legend={i18n.t('verdict.legend')}
+          name={`verdict-${postId}`}
+          options={verdictOptions()}
+          value={annotation?.verdict ?? 'undecided'}
+          onChange={(verdict) => void save({ verdict })}
+          inline
+        />
+        {!compact && (
+          <RadioGroup legend={i18n.t('kind.legend')} name={`kind-${postId}`} options={kindOptions()} value={annotation?.kind ?? null} onChange={(kind) => void save({ kind })} inline />
+        )}
+        <TextField label={i18n.t('fields.lesson')} hint={compact ? undefined : i18n.t('fields.lessonHint')} value={lesson} onInput={setLesson} />
+        {!compact && (
+          <>
+            <TextField label={i18n.t('fields.note')} hint={i18n.t('fields.noteHint')} value={note} onInput={setNote} multiline />
+            <CheckboxGroup
+              legend={i18n.t('fields.themes')}
+              hint={i18n.t('fields.themesHint')}
+              options={themes.map((t) => ({ value: t.id, label: t.name }))}
+              values={annotation?.themes ?? []}
+              onChange={(ids) => void save({ themes: ids })}
+            />
+            <div class="field-row">
+              <SelectField label={i18n.t('authorType.label')} options={authorTypeOptions()} value={annotation?.authorType ?? 'notSet'} onChange={(authorType) => void save({ authorType })} />
+              <SelectField
+                label={i18n.t('permission.label')}
+                hint={i18n.t('permission.hint')}
+                options={permissionOptions()}
+                value={annotation?.permission ?? 'notAsked'}
+                onChange={(permission) => void save({ permission })}
+              />
+            </div>
+            {onRemove && (
+              <button type="button" class="button button-secondary" aria-label={undefined} onClick={() => onRemove(postId)}>
+                {i18n.t('library.remove')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </article>
+  );
+}

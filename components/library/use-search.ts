@@ -1,0 +1,63 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { getDb, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
+import { parseSearch, type ProblemKey } from '@/utils/search/parse';
+import { SearchCache, runSearch, type LibraryFilters } from '@/utils/search/query';
+
+/** The library's filter controls as chosen ('' means any). */
+export interface FilterState {
+  verdict: Verdict | '';
+  kind: Kind | '';
+  theme: string;
+  authorType: AuthorType | '';
+  permission: Permission | '';
+  from: string;
+  to: string;
+  hasLesson: boolean;
+}
+export const EMPTY_FILTERS: FilterState = { verdict: '', kind: '', theme: '', authorType: '', permission: '', from: '', to: '', hasLesson: false };
+
+export type SortChoice = 'clipped-desc' | 'clipped-asc' | 'posted-desc' | 'posted-asc';
+
+const say = (key: ProblemKey, params: string[]) => i18n.t(`searchProblem.${key}` as 'searchProblem.range', params as [string, string]);
+
+let cache: SearchCache | undefined;
+
+/**
+ * Runs the library's search as the user types: the ordered ids of every match and the library's
+ * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
+ * (the SearchCache hears every change, from any page or the background).
+ */
+export function useSearch(text: string, filters: FilterState, sort: SortChoice, themes: ReadonlyArray<{ id: string; name: string }>) {
+  const db = getDb();
+  cache ??= new SearchCache(db);
+  const parsed = useMemo(() => parseSearch(text, say), [text]);
+  const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean }>({ ids: [], total: 0, ready: false });
+  const [version, setVersion] = useState(0);
+  useEffect(() => cache!.onChange(() => setVersion((v) => v + 1)), []);
+
+  useEffect(() => {
+    let current = true;
+    const libraryFilters: LibraryFilters = {
+      verdict: filters.verdict || null,
+      kind: filters.kind || null,
+      themeId: filters.theme || null,
+      authorType: filters.authorType || null,
+      permission: filters.permission || null,
+      postedFrom: filters.from || null,
+      postedTo: filters.to || null,
+      hasLesson: filters.hasLesson,
+    };
+    const [by, direction] = sort.split('-') as ['clipped' | 'posted', 'desc' | 'asc'];
+    runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
+      .then((result) => {
+        if (current) setState({ ...result, ready: true });
+      })
+      .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
+    return () => {
+      current = false;
+    };
+  }, [parsed, filters, sort, themes, version]);
+
+  return { ...state, problems: parsed.problems };
+}

@@ -1,0 +1,330 @@
+import Dexie from 'dexie';
+import { OWNER, type AuthorType, type ClipperDB, type Kind, type Permission, type Verdict } from '@/utils/store/db';
+import { tokenise } from '@/utils/store/words';
+import { parseDay, type SearchQuery } from './parse';
+
+/**
+ * Runs a parsed search (./parse.ts) and the library's filter controls against the database, and
+ * gives the ordered post ids of every match. It reads index keys, never whole clippings:
+ *
+ * | asks for                          | answered by                                                                 |
+ * | --------------------------------- | --------------------------------------------------------------------------- |
+ * | order, total, removed left out    | clippings `[removed+clippedAt]` / `[removed+postedAt]`, primary keys only   |
+ * | words, `"phrase"`, `-word`        | clippings `*words`: `equals` for a complete word, `startsWith` for the one being typed |
+ * | `from:`                           | clippings `authorHandle` (`equals`; `startsWith` while typed)               |
+ * | `since:`/`until:`, posted from/to | clippings `[removed+postedAt]` between the days' bounds                     |
+ * | `verdict:`                        | annotations `[contributorId+verdict]` with the owner                        |
+ * | `kind:`                           | annotations `[contributorId+kind]`                                          |
+ * | `author:`                         | annotations `[contributorId+authorType]`                                    |
+ * | `permission:`                     | annotations `[contributorId+permission]`                                    |
+ * | `has:lesson`                      | annotations `[contributorId+hasLesson]`                                     |
+ * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
+ * | `is:disagreement`                 | annotations `contributorId` (unique keys), then `[contributorId+verdict]` for do and dont of each |
+ * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
+ * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
+ *
+ * Every lookup gives a set of post ids; the sets are intersected, the `-word` sets taken away, and the
+ * order index's keys filtered by the result. Lookups run in parallel. With a `SearchCache` (made once
+ * by the page, dropped by itself whenever the library changes), a keystroke repeats no lookup: only
+ * the word being typed goes to the database.
+ */
+
+/** The library's filter controls. Every one set must hold, as must the search box's query. */
+export interface LibraryFilters {
+  verdict?: Verdict | null;
+  kind?: Kind | null;
+  /** A theme's id. */
+  themeId?: string | null;
+  authorType?: AuthorType | null;
+  permission?: Permission | null;
+  /** Posted on or after the start of this day: YYYY-MM-DD, as a date input gives it ('' or null: any). */
+  postedFrom?: string | null;
+  /** Posted on or before the end of this day: YYYY-MM-DD. */
+  postedTo?: string | null;
+  /** Only clippings whose owner wrote a lesson. */
+  hasLesson?: boolean;
+  /** Only clippings on which contributors disagree (one says do, another don't). */
+  disagreement?: boolean;
+}
+
+export const NO_FILTERS: LibraryFilters = {};
+
+export type SearchSort = 'clipped' | 'posted';
+
+export interface SearchOptions {
+  sort: SearchSort;
+  /** Newest first unless said. Posts whose posted time is unknown come last either way when sorting by posted. */
+  direction?: 'desc' | 'asc';
+  /** The library's themes, to resolve `theme:` text to ids. */
+  themes: ReadonlyArray<{ id: string; name: string }>;
+  /** Removed clippings never appear. */
+  includeRemoved?: false;
+  /** Lookups kept between runs; see SearchCache. */
+  cache?: SearchCache;
+}
+
+export interface SearchResult {
+  /** Every match's post id, in order. */
+  ids: string[];
+  /** How many clippings the library holds (removed ones not counted), for "Showing 12 of 3,410". */
+  total: number;
+}
+
+/** A word being typed is looked up from this many characters; a shorter one is left out until then. */
+export const MIN_PREFIX_LENGTH = 2;
+
+/**
+ * Lookups remembered between searches, so that typing one more letter only looks up that word.
+ * Made by the caller (one per page) and passed in `SearchOptions.cache`. It empties itself whenever
+ * the database changes, in this context or another (Dexie's storagemutated event), then tells its
+ * `onChange` listeners, which should run the search again. Note that a search run inside Dexie's
+ * liveQuery does not observe what came from the cache: re-run on `onChange` instead.
+ */
+export class SearchCache {
+  static readonly MAX_ENTRIES = 300;
+  private entries = new Map<string, Promise<unknown>>();
+  private flags = new Map<string, boolean>();
+  private readonly listeners = new Set<() => void>();
+  private readonly prefix: string;
+  private readonly onMutated = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((part) => part.startsWith(this.prefix))) {
+      this.clear();
+      for (const listener of [...this.listeners]) listener();
+    }
+  };
+
+  constructor(db: ClipperDB) {
+    this.prefix = `idb://${db.name}/`;
+    Dexie.on.storagemutated.subscribe(this.onMutated);
+  }
+
+  /** Calls `listener` after each change of the library; returns a function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  clear(): void {
+    // New maps, so a lookup started before the change never lands in the fresh cache.
+    this.entries = new Map();
+    this.flags = new Map();
+  }
+
+  /** Stops listening to the database. */
+  dispose(): void {
+    Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    this.listeners.clear();
+    this.clear();
+  }
+
+  /** @internal */
+  remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const entries = this.entries;
+    const hit = entries.get(key);
+    if (hit) {
+      // Most recently used last, so the oldest goes first when full.
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const promise = load();
+    entries.set(key, promise);
+    promise.catch(() => entries.delete(key));
+    if (entries.size > SearchCache.MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    return promise;
+  }
+
+  /** @internal Per-post answers of has:note and has:media. */
+  get flagMap(): Map<string, boolean> {
+    return this.flags;
+  }
+}
+
+/** A lookup from the caller's cache, or else from this run's own (so one run never repeats one). */
+type Remember = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+function rememberer(cache: SearchCache | undefined): Remember {
+  if (cache) return (key, load) => cache.remember(key, load);
+  const run = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>) => {
+    let hit = run.get(key) as Promise<T> | undefined;
+    if (!hit) run.set(key, (hit = load()));
+    return hit;
+  };
+}
+
+/** Themes whose id or name contains `text` (case, accents, spaces and punctuation aside). */
+export function matchThemes(text: string, themes: ReadonlyArray<{ id: string; name: string }>): string[] {
+  const wanted = tokenise(text).join('');
+  if (wanted === '') return [];
+  return themes.filter((t) => tokenise(t.id).join('').includes(wanted) || tokenise(t.name).join('').includes(wanted)).map((t) => t.id);
+}
+
+/** The query's `theme:` values that match no theme, so the page can say so. */
+export function unknownThemes(query: SearchQuery, themes: ReadonlyArray<{ id: string; name: string }>): string[] {
+  return query.themes.filter((t) => matchThemes(t, themes).length === 0);
+}
+
+/** The start of a day (YYYY-MM-DD) in this computer's time zone, in epoch ms. */
+function startOfDay(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).getTime();
+}
+
+function union<T>(sets: Iterable<Iterable<T>>): Set<T> {
+  const out = new Set<T>();
+  for (const s of sets) for (const v of s) out.add(v);
+  return out;
+}
+
+function intersect(sets: Set<string>[]): Set<string> {
+  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
+  if (!smallest) return new Set();
+  const out = new Set<string>();
+  for (const v of smallest) if (rest.every((s) => s.has(v))) out.add(v);
+  return out;
+}
+
+/** Runs the search; resolves to the ordered ids of every match and the library's size. */
+export async function runSearch(db: ClipperDB, query: SearchQuery, filters: LibraryFilters, options: SearchOptions): Promise<SearchResult> {
+  const { cache } = options;
+  const remember = rememberer(cache);
+  const direction = options.direction ?? 'desc';
+  const lookups: Array<Promise<Set<string>>> = [];
+  const add = (key: string, load: () => Promise<Set<string>>) => lookups.push(remember(key, load));
+
+  // Clippings whose words include a word: equals, or startsWith for the one being typed.
+  const wordSet = (word: string) => remember(`word=${word}`, async () => new Set(await db.clippings.where('words').equals(word).primaryKeys()));
+  for (const word of query.words) lookups.push(wordSet(word));
+  if (query.prefix !== null && query.prefix.length >= MIN_PREFIX_LENGTH && !query.words.includes(query.prefix)) {
+    const prefix = query.prefix;
+    add(`prefix=${prefix}`, async () => new Set(await db.clippings.where('words').startsWith(prefix).primaryKeys()));
+  }
+  const excluded = Promise.all(query.exclude.map(async (group) => intersect(await Promise.all(group.map(wordSet)))));
+
+  if (query.from.length > 0 || query.fromPrefix !== null) {
+    const { from, fromPrefix } = query;
+    add(`from=${from.join(' ')}|${fromPrefix ?? ''}`, async () => {
+      const parts = await Promise.all([
+        ...from.map((h) => db.clippings.where('authorHandle').equals(h).primaryKeys()),
+        ...(fromPrefix !== null ? [db.clippings.where('authorHandle').startsWith(fromPrefix).primaryKeys()] : []),
+      ]);
+      return union(parts);
+    });
+  }
+
+  // The owner's annotations, by one of the [contributorId+…] indexes: any of the values.
+  const owned = (index: string, values: ReadonlyArray<string | number>) => {
+    add(`${index}=${values.join(' ')}`, async () => {
+      const parts = await Promise.all(values.map((v) => db.annotations.where(index).equals([OWNER, v]).primaryKeys()));
+      return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
+    });
+  };
+  if (query.verdicts.length > 0) owned('[contributorId+verdict]', query.verdicts);
+  if (filters.verdict) owned('[contributorId+verdict]', [filters.verdict]);
+  if (query.kinds.length > 0) owned('[contributorId+kind]', query.kinds);
+  if (filters.kind) owned('[contributorId+kind]', [filters.kind]);
+  if (query.authorTypes.length > 0) owned('[contributorId+authorType]', query.authorTypes);
+  if (filters.authorType) owned('[contributorId+authorType]', [filters.authorType]);
+  if (query.permissions.length > 0) owned('[contributorId+permission]', query.permissions);
+  if (filters.permission) owned('[contributorId+permission]', [filters.permission]);
+  if (query.hasLesson || filters.hasLesson) owned('[contributorId+hasLesson]', [1]);
+
+  // Themes: the *themes index holds every contributor's rows; keep the owner's.
+  const themed = (ids: string[]) => {
+    add(`themes=${ids.join(' ')}`, async () => {
+      const parts = await Promise.all(ids.map((id) => db.annotations.where('themes').equals(id).primaryKeys()));
+      return new Set(parts.flatMap((keys) => keys.filter(([, contributorId]) => contributorId === OWNER).map(([postId]) => postId)));
+    });
+  };
+  if (query.themes.length > 0) themed([...new Set(query.themes.flatMap((t) => matchThemes(t, options.themes)))]);
+  if (filters.themeId) themed([filters.themeId]);
+
+  // Posted between two days (inclusive, whole days); an unknown posted time (0) never matches.
+  const froms = [query.since, filters.postedFrom ? parseDay(filters.postedFrom) : null].filter((d): d is string => !!d);
+  const tos = [query.until, filters.postedTo ? parseDay(filters.postedTo) : null].filter((d): d is string => !!d);
+  if (froms.length > 0 || tos.length > 0) {
+    const lower = Math.max(1, ...froms.map(startOfDay));
+    const upper = Math.min(Number.MAX_SAFE_INTEGER, ...tos.map((d) => startOfDay(nextDay(d)) - 1));
+    add(`posted=${lower}-${upper}`, async () =>
+      lower > upper ? new Set() : new Set(await db.clippings.where('[removed+postedAt]').between([0, lower], [0, upper], true, true).primaryKeys()),
+    );
+  }
+
+  if (query.disagreement || filters.disagreement) add('disagreement', () => disagreements(db));
+
+  const [order, sets, excludedSets] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded]);
+  const total = order.length;
+  const out = union(excludedSets);
+  let ids: string[];
+  if (sets.length === 0 && out.size === 0) ids = order;
+  else {
+    const wanted = sets.length > 0 ? intersect(sets) : null;
+    ids = order.filter((id) => (wanted === null || wanted.has(id)) && !out.has(id));
+  }
+  if (query.hasNote && ids.length > 0) ids = await keepFlagged(ids, cache, 'note', (batch) => hasNotes(db, batch));
+  if (query.hasMedia && ids.length > 0) ids = await keepFlagged(ids, cache, 'media', (batch) => hasMedia(db, batch));
+  return { ids, total };
+}
+
+function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return next.toISOString().slice(0, 10);
+}
+
+/** Every clipping's id (removed ones left out) in the order asked for. */
+function orderedIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', remember: Remember): Promise<string[]> {
+  return remember(`order=${sort}-${direction}`, async () => {
+    // Read ascending (one getAllKeys) and reverse here: a descending read walks a cursor.
+    if (sort === 'clipped') {
+      const ids = await db.clippings.where('[removed+clippedAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys();
+      return direction === 'desc' ? ids.reverse() : ids;
+    }
+    const [dated, undated] = await Promise.all([
+      db.clippings.where('[removed+postedAt]').between([0, 1], [0, Dexie.maxKey], true, true).primaryKeys(),
+      db.clippings.where('[removed+postedAt]').equals([0, 0]).primaryKeys(),
+    ]);
+    if (direction === 'desc') dated.reverse();
+    return [...dated, ...undated];
+  });
+}
+
+/**
+ * Posts on which contributors disagree: someone's verdict is do and someone else's is dont (one
+ * contributor has one annotation per post, so both on a post means two people).
+ */
+async function disagreements(db: ClipperDB): Promise<Set<string>> {
+  const contributors = (await db.annotations.orderBy('contributorId').uniqueKeys()) as string[];
+  if (contributors.length < 2) return new Set();
+  const postIdsOf = async (verdict: Verdict) => {
+    const parts = await Promise.all(contributors.map((c) => db.annotations.where('[contributorId+verdict]').equals([c, verdict]).primaryKeys()));
+    return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
+  };
+  const [dos, donts] = await Promise.all([postIdsOf('do'), postIdsOf('dont')]);
+  return intersect([dos, donts]);
+}
+
+const BATCH = 500;
+
+/** Keeps the ids (in order) whose flag is true, reading only the ones not answered before. */
+async function keepFlagged(ids: string[], cache: SearchCache | undefined, flag: string, read: (batch: string[]) => Promise<boolean[]>): Promise<string[]> {
+  const known = cache?.flagMap ?? new Map<string, boolean>();
+  const unknown = ids.filter((id) => !known.has(`${flag}:${id}`));
+  for (let i = 0; i < unknown.length; i += BATCH) {
+    const batch = unknown.slice(i, i + BATCH);
+    const answers = await read(batch);
+    batch.forEach((id, j) => known.set(`${flag}:${id}`, answers[j] ?? false));
+  }
+  return ids.filter((id) => known.get(`${flag}:${id}`) === true);
+}
+
+async function hasNotes(db: ClipperDB, postIds: string[]): Promise<boolean[]> {
+  const annotations = await db.annotations.bulkGet(postIds.map((id) => [id, OWNER] as [string, string]));
+  return annotations.map((a) => !!a && a.note.trim() !== '');
+}
+
+async function hasMedia(db: ClipperDB, postIds: string[]): Promise<boolean[]> {
+  const clippings = await db.clippings.bulkGet(postIds);
+  return clippings.map((c) => !!c && c.snapshot.media.length > 0);
+}

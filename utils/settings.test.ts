@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, loadSettings, parseSettings, saveSettings } from './settings';
+
+describe('settings', () => {
+  it('defaults to tracking #lgadigital with the button shown', async () => {
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS.trackedTags).toEqual(['lgadigital']);
+  });
+  it('normalises tags as users type them and keeps the default when none is valid', () => {
+    expect(parseSettings({ trackedTags: ['#LGAdigital ', 'CommsHero', 'not a tag'] }).trackedTags).toEqual(['lgadigital', 'commshero']);
+    expect(parseSettings({ trackedTags: ['   '] }).trackedTags).toEqual(['lgadigital']);
+    expect(parseSettings('garbage')).toEqual(DEFAULT_SETTINGS);
+  });
+  it('saves a change and keeps the rest', async () => {
+    await saveSettings({ contributorName: 'Sam Jones', organisation: 'Example Borough Council' });
+    await saveSettings({ showButton: false });
+    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, showButton: false, contributorName: 'Sam Jones', organisation: 'Example Borough Council' });
+  });
+});
