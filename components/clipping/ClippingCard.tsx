@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
@@ -23,14 +24,21 @@ export interface ClippingCardProps {
 export function ClippingCard({ clipping, annotation, compact, themes = [], onRemove }: ClippingCardProps) {
   const { postId, snapshot } = clipping;
   const db = getDb();
-  const save = (patch: AnnotationPatch) => trackSave(updateAnnotation(db, postId, patch, OWNER));
+  // What the user just chose shows at once; the stored annotation takes over when it arrives.
+  const [chosen, setChosen] = useState<AnnotationPatch>({});
+  useEffect(() => setChosen({}), [annotation?.updatedAt]);
+  const save = (patch: AnnotationPatch) => {
+    setChosen((c) => ({ ...c, ...patch }));
+    return trackSave(updateAnnotation(db, postId, patch, OWNER));
+  };
+  const current = { ...annotation, ...chosen };
   const [lesson, setLesson] = useAutosavedText(`${postId}:lesson`, annotation?.lesson ?? '', (lesson) => updateAnnotation(db, postId, { lesson }, OWNER));
   const [note, setNote] = useAutosavedText(`${postId}:note`, annotation?.note ?? '', (note) => updateAnnotation(db, postId, { note }, OWNER));
   const headingId = `clipping-${postId}`;
   const hints = compact ? [] : hintsFor(snapshot);
 
   return (
-    <article class={`clipping verdict-${annotation?.verdict ?? 'undecided'}`} aria-labelledby={headingId} tabindex={-1} data-post-id={postId}>
+    <article class={`clipping verdict-${current.verdict ?? 'undecided'}`} aria-labelledby={headingId} tabindex={-1} data-post-id={postId}>
       <PostView snapshot={snapshot} headingId={headingId} headingLevel={compact ? 3 : 2} />
       {hints.length > 0 && (
         <div class="hints">
@@ -53,12 +61,12 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
           legend={i18n.t('verdict.legend')}
           name={`verdict-${postId}`}
           options={verdictOptions()}
-          value={annotation?.verdict ?? 'undecided'}
+          value={current.verdict ?? 'undecided'}
           onChange={(verdict) => void save({ verdict })}
           inline
         />
         {!compact && (
-          <RadioGroup legend={i18n.t('kind.legend')} name={`kind-${postId}`} options={kindOptions()} value={annotation?.kind ?? null} onChange={(kind) => void save({ kind })} inline />
+          <RadioGroup legend={i18n.t('kind.legend')} name={`kind-${postId}`} options={kindOptions()} value={current.kind ?? null} onChange={(kind) => void save({ kind })} inline />
         )}
         <TextField label={i18n.t('fields.lesson')} hint={compact ? undefined : i18n.t('fields.lessonHint')} value={lesson} onInput={setLesson} />
         {!compact && (
@@ -68,16 +76,16 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
               legend={i18n.t('fields.themes')}
               hint={i18n.t('fields.themesHint')}
               options={themes.map((t) => ({ value: t.id, label: t.name }))}
-              values={annotation?.themes ?? []}
+              values={current.themes ?? []}
               onChange={(ids) => void save({ themes: ids })}
             />
             <div class="field-row">
-              <SelectField label={i18n.t('authorType.label')} options={authorTypeOptions()} value={annotation?.authorType ?? 'notSet'} onChange={(authorType) => void save({ authorType })} />
+              <SelectField label={i18n.t('authorType.label')} options={authorTypeOptions()} value={current.authorType ?? 'notSet'} onChange={(authorType) => void save({ authorType })} />
               <SelectField
                 label={i18n.t('permission.label')}
                 hint={i18n.t('permission.hint')}
                 options={permissionOptions()}
-                value={annotation?.permission ?? 'notAsked'}
+                value={current.permission ?? 'notAsked'}
                 onChange={(permission) => void save({ permission })}
               />
             </div>
