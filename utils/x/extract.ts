@@ -1,10 +1,11 @@
 import type { Author, Counts, Entities, LinkEntity, Media, PostSnapshot, QuotedPost } from '@/utils/snapshot';
-import { X, actionBarOf, isInQuoted, parseStatusHref, permalinkAnchorOf, quotedRootOf } from './selectors';
+import { X, actionBarOf, isInjected, ownElementsOf, parseStatusHref, permalinkAnchorOf, postIdOf, quotedRootOf } from './selectors';
 
 /**
- * Reads one post (an `article` element) into a snapshot. Pure: it reads the DOM and writes nothing,
- * never throws, and uses only selectors.ts's stable hooks. It runs once per press, so it may be thorough.
- * The record's fields are documented in utils/snapshot.ts.
+ * Reads one post (an `article` element) into a snapshot: the archive of the post as the user saw it.
+ * Pure: it reads the DOM and writes nothing, never throws, and finds things only through selectors.ts.
+ * It runs once per press, so it may be thorough. The record's fields are documented in utils/snapshot.ts;
+ * every value is kept within the schema's limits, so a snapshot read from odd markup still validates.
  */
 
 export interface ExtractContext {
@@ -15,10 +16,19 @@ export interface ExtractContext {
 
 export type ExtractResult = { ok: true; snapshot: PostSnapshot } | { ok: false; reason: string };
 
-const OURS = '[data-lga-host]';
-const HANDLE = /^@([A-Za-z0-9_]{1,50})$/;
+// The schema's limits (utils/snapshot.ts).
+const MAX_TEXT = 40_000;
+const MAX_SHORT = 1_000;
+const MAX_URL = 4_096;
+const MAX_ITEMS = 100;
+
+const HANDLE = /^[A-Za-z0-9_]{1,50}$/;
+const AT_HANDLE = /^[@＠]([A-Za-z0-9_]{1,50})$/;
+/** A hashtag in text: not after a letter, digit, `_`, `&` or `#`; letters, digits and `_`, not digits only. */
 const HASHTAG = /(?:^|[^\p{L}\p{M}\p{N}_&#＃])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)/gu;
-const MENTION = /(?:^|[^A-Za-z0-9_@])@([A-Za-z0-9_]{1,15})\b/g;
+/** A mention in text: X handles are at most 15 characters. */
+const MENTION = /(?:^|[^\p{L}\p{N}_@＠!#$%&*])[@＠]([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@＠])/gu;
+const ELLIPSIS = '…';
 
 export function extractPost(article: Element, ctx: ExtractContext): ExtractResult {
   try {
@@ -30,28 +40,22 @@ export function extractPost(article: Element, ctx: ExtractContext): ExtractResul
 
 function read(article: Element, ctx: ExtractContext): ExtractResult {
   const quotedRoot = quotedRootOf(article);
-  const own = <E extends Element>(selector: string): E[] =>
-    [...article.querySelectorAll<E>(selector)].filter((el) => !isInQuoted(el, quotedRoot) && !el.closest(OURS));
-  const first = <E extends Element>(selector: string): E | null => own<E>(selector)[0] ?? null;
+  const own = <E extends Element = Element>(selector: string) => ownElementsOf<E>(article, selector, quotedRoot);
 
+  const postId = postIdOf(article);
+  if (!postId) return { ok: false, reason: 'no post id' };
   const anchor = permalinkAnchorOf(article, quotedRoot);
   const fromHref = parseStatusHref(anchor?.getAttribute('href'));
-  const bar = actionBarOf(article);
-  const postId = fromHref?.postId ?? parseStatusHref(bar?.querySelector('a[href*="/status/"]')?.getAttribute('href'))?.postId;
-  if (!postId) return { ok: false, reason: 'no post id' };
 
-  const userName = first(X.userName);
-  const author = readAuthor(userName, first<HTMLImageElement>(`${X.avatar} img`), fromHref?.handle);
+  const author = readAuthor(own(X.userName)[0] ?? null, own<HTMLImageElement>(`${X.avatar} img`)[0] ?? null, fromHref?.handle);
   if (!author) return { ok: false, reason: 'no author handle' };
 
-  const textEl = first(X.text);
-  const articleView = first(X.articleReadView);
-  let text = textEl ? textOf(textEl) : '';
-  if (!textEl && articleView) {
-    const title = articleView.querySelector('[data-testid="twitter-article-title"]');
-    const body = articleView.querySelector('[data-testid="longformRichTextComponent"]');
-    text = [title ? textOf(title) : '', body ? blockText(body) : ''].filter(Boolean).join('\n\n');
-  }
+  const textEl = own(X.text)[0] ?? null;
+  const articleView = own(X.articleReadView)[0] ?? null;
+  let rich = textEl ? readRich([textEl]) : emptyRich();
+  if (!textEl && articleView) rich = readArticle(articleView);
+  const text = clip(rich.text, MAX_TEXT);
+  const bar = actionBarOf(article, quotedRoot);
 
   const snapshot: PostSnapshot = {
     schema: 1,
@@ -59,32 +63,41 @@ function read(article: Element, ctx: ExtractContext): ExtractResult {
     permalink: `https://x.com/${fromHref?.handle ?? author.handle}/status/${postId}`,
     author,
     text,
-    entities: entitiesOf(textEl, text),
-    media: mediaOf(own(X.photo)),
+    entities: rich.entities,
+    media: mediaOf(own(`${X.photo}, ${X.videoPlayer}`)),
     counts: countsOf(bar),
-    truncated: own(X.showMore).length > 0,
+    truncated: own(X.showMore).length > 0 || text.length < rich.text.length,
     capturedAt: ctx.capturedAt,
-    pageUrl: ctx.pageUrl,
-    extensionVersion: ctx.extensionVersion,
+    pageUrl: clip(ctx.pageUrl, MAX_URL),
+    extensionVersion: clip(ctx.extensionVersion, MAX_SHORT),
   };
   const lang = textEl?.getAttribute('lang');
-  if (lang) snapshot.lang = lang;
-  const datetime = anchor?.querySelector('time')?.getAttribute('datetime');
-  if (datetime && isIso(datetime)) snapshot.postedAt = new Date(datetime).toISOString();
-  const card = cardOf(first(X.cardWrapper));
+  if (lang) snapshot.lang = clip(lang, MAX_SHORT);
+  const postedAt = isoTime(anchor?.querySelector('time'));
+  if (postedAt) snapshot.postedAt = postedAt;
+  const card = cardOf(own(X.cardWrapper)[0] ?? null);
   if (card) snapshot.card = card;
-  if (articleView) snapshot.isArticle = true;
-  if (quotedRoot) snapshot.quoted = quotedOf(quotedRoot);
-  const repostedBy = repostedByOf(first(X.socialContext));
+  if (quotedRoot) snapshot.quoted = quotedOf(quotedRoot, postId, bar);
+  const repostedBy = repostedByOf(own(X.socialContext)[0] ?? null);
   if (repostedBy) snapshot.repostedBy = repostedBy;
   const replyTo = replyToOf(article, quotedRoot);
   if (replyTo) snapshot.replyTo = replyTo;
+  if (articleView) snapshot.isArticle = true;
   return { ok: true, snapshot };
 }
 
-// --- text --------------------------------------------------------------------------------------
+// --- text and entities -------------------------------------------------------------------------
 
-/** Text as X shows it: emoji images become their characters, our own nodes are skipped. */
+interface Rich {
+  text: string;
+  entities: Entities;
+}
+
+function emptyRich(): Rich {
+  return { text: '', entities: { links: [], mentions: [], hashtags: [] } };
+}
+
+/** Plain text of any element: emoji images as their characters, line breaks as newlines, our nodes skipped. */
 export function textOf(root: Node): string {
   let out = '';
   const walk = (node: Node) => {
@@ -92,10 +105,9 @@ export function textOf(root: Node): string {
       if (child.nodeType === 3) out += (child as Text).data;
       else if (child.nodeType === 1) {
         const el = child as Element;
-        if (el.matches(OURS)) continue;
         if (el.tagName === 'IMG') out += el.getAttribute('alt') ?? '';
         else if (el.tagName === 'BR') out += '\n';
-        else walk(el);
+        else if (!el.matches(X.injected)) walk(el);
       }
     }
   };
@@ -103,63 +115,159 @@ export function textOf(root: Node): string {
   return out.trim();
 }
 
-/** Text of a rich-text body (an X Article), a line per block. */
-function blockText(root: Element): string {
-  const blocks = root.querySelectorAll('[data-block="true"]');
-  if (blocks.length === 0) return textOf(root);
-  return [...blocks].map((b) => textOf(b)).join('\n');
-}
-
-function entitiesOf(textEl: Element | null, text: string): Entities {
-  const links: LinkEntity[] = [];
-  const hashtags = new Map<string, string>();
-  const mentions = new Map<string, string>();
-  for (const a of textEl?.querySelectorAll('a[href]') ?? []) {
-    const href = a.getAttribute('href') ?? '';
-    const shown = textOf(a);
-    if (/\/hashtag\//.test(href)) continue; // hashtags are read from the text below
-    if (HANDLE.test(shown)) continue; // mentions likewise
-    if (/^https:\/\//.test(href)) {
-      const link: LinkEntity = { text: shown, url: href };
-      const visible = shown.replace(/…$/, '');
-      if (/^https?:\/\//.test(visible)) link.expandedUrl = visible;
-      else if (/^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(visible)) link.expandedUrl = `https://${visible}`;
-      links.push(link);
+/**
+ * X writes a web link as `<a href="https://t.co/…">` holding a hidden "https://", the part it shows,
+ * a hidden rest of the address and, when shortened, a "…". The shown text leaves the hidden parts out.
+ */
+function shownLinkText(a: Element): string {
+  let out = '';
+  for (let child = a.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 3) out += (child as Text).data;
+    else if (child.nodeType === 1) {
+      const el = child as Element;
+      const hidden = el.getAttribute('aria-hidden') === 'true' && textOf(el) !== ELLIPSIS;
+      if (!hidden) out += el.tagName === 'IMG' ? (el.getAttribute('alt') ?? '') : shownLinkText(el);
     }
   }
-  for (const m of text.matchAll(HASHTAG)) if (!hashtags.has(m[1]!.toLowerCase())) hashtags.set(m[1]!.toLowerCase(), m[1]!);
-  for (const m of text.matchAll(MENTION)) if (!mentions.has(m[1]!.toLowerCase())) mentions.set(m[1]!.toLowerCase(), m[1]!);
-  return { links, mentions: [...mentions.values()], hashtags: [...hashtags.values()] };
+  return out;
+}
+
+function linkEntity(a: Element, url: string): LinkEntity {
+  const shown = shownLinkText(a).trim();
+  const full = textOf(a);
+  const link: LinkEntity = { text: clip(shown, MAX_SHORT), url };
+  // The whole address is there when X hid the rest of it; otherwise only an unshortened one is.
+  const complete = full !== shown || !full.endsWith(ELLIPSIS);
+  const written = full.replace(/…$/, '');
+  if (complete && /^(?:https?:\/\/)?[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$/i.test(written)) {
+    link.expandedUrl = clip(/^https?:\/\//i.test(written) ? written : `https://${written}`, MAX_SHORT);
+  }
+  return link;
+}
+
+/** Relative X paths and absolute x.com / twitter.com addresses: not web links. */
+function xPath(href: string): string | null {
+  if (href.startsWith('/') && !href.startsWith('//')) return href;
+  const m = /^https?:\/\/(?:[\w-]+\.)?(?:x|twitter)\.com(\/[^?#]*)?/i.exec(href);
+  return m ? (m[1] ?? '/') : null;
+}
+
+/**
+ * Reads text elements (a tweetText, or an Article's blocks) into their text and entities. Links are
+ * taken from the anchors; hashtags and mentions from the text, so that the quoted post's plain-text
+ * ones count as X's linked ones do.
+ */
+function readRich(blocks: Element[], separator = '\n'): Rich {
+  const texts: string[] = [];
+  let scan = '';
+  const links: LinkEntity[] = [];
+  const linkedMentions: string[] = [];
+  const walk = (node: Node): string => {
+    let out = '';
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        out += (child as Text).data;
+        scan += (child as Text).data;
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = child as Element;
+      if (el.matches(X.injected)) continue;
+      if (el.tagName === 'IMG') {
+        const alt = el.getAttribute('alt') ?? '';
+        out += alt;
+        scan += alt;
+      } else if (el.tagName === 'BR') {
+        out += '\n';
+        scan += '\n';
+      } else if (el.tagName === 'A') {
+        const href = el.getAttribute('href') ?? '';
+        const path = xPath(href);
+        if (path === null) {
+          // A web link: its shown text goes into the text, but is no place for hashtags or mentions.
+          const shown = shownLinkText(el);
+          out += shown;
+          scan += ' ';
+          if (/^https:\/\//i.test(href) && href.length <= MAX_URL) links.push(linkEntity(el, href));
+        } else {
+          const handle = /^\/([A-Za-z0-9_]{1,50})\/?$/.exec(path)?.[1];
+          const shown = walk(el);
+          out += shown;
+          if (handle && AT_HANDLE.exec(shown.trim())?.[1]?.toLowerCase() === handle.toLowerCase()) linkedMentions.push(handle);
+        }
+      } else {
+        out += walk(el);
+      }
+    }
+    return out;
+  };
+  for (const block of blocks) {
+    texts.push(walk(block));
+    scan += separator;
+  }
+  const hashtags = unique([...scan.matchAll(HASHTAG)].map((m) => m[1]!));
+  const mentions = unique([...[...scan.matchAll(MENTION)].map((m) => m[1]!), ...linkedMentions]);
+  return {
+    text: texts.join(separator).trim(),
+    entities: {
+      links: links.slice(0, MAX_ITEMS),
+      mentions: mentions.filter((m) => HANDLE.test(m)).slice(0, MAX_ITEMS),
+      hashtags: hashtags.map((h) => clip(h, MAX_SHORT)).slice(0, MAX_ITEMS),
+    },
+  };
+}
+
+/** An X Article's read view: its title, a blank line, then its body a block a line. */
+function readArticle(view: Element): Rich {
+  const title = view.querySelector(X.articleTitle);
+  const body = view.querySelector(X.articleBody);
+  const blocks = body ? [...body.querySelectorAll(X.articleBlock)].filter((b) => !b.parentElement?.closest(X.articleBlock)) : [];
+  // A code block holds a label and a copy button beside its code: keep the code only.
+  const parts = blocks.map((b) => b.querySelector('pre') ?? b);
+  const titleRich = readRich(title ? [title] : []);
+  const bodyRich = readRich(parts.length > 0 ? parts : body ? [body] : []);
+  return {
+    text: [titleRich.text, bodyRich.text].filter(Boolean).join('\n\n'),
+    entities: {
+      links: [...titleRich.entities.links, ...bodyRich.entities.links].slice(0, MAX_ITEMS),
+      mentions: unique([...titleRich.entities.mentions, ...bodyRich.entities.mentions]).slice(0, MAX_ITEMS),
+      hashtags: unique([...titleRich.entities.hashtags, ...bodyRich.entities.hashtags]).slice(0, MAX_ITEMS),
+    },
+  };
 }
 
 // --- author ------------------------------------------------------------------------------------
 
+/** Name, handle and tick from a User-Name block; the handle from the permalink when the block lacks one. */
 function readAuthor(userName: Element | null, avatar: HTMLImageElement | null, handleFromHref?: string): Author | null {
-  let handle = handleFromHref;
+  let handle: string | undefined;
   let name = '';
   let verified = false;
   if (userName) {
-    for (const span of userName.querySelectorAll('span')) {
-      const m = HANDLE.exec((span.textContent ?? '').trim());
+    // The name is the first text in the block, before the @handle.
+    for (const el of userName.querySelectorAll('div[dir], span')) {
+      if (isInjected(el)) continue;
+      const t = textOf(el);
+      const m = AT_HANDLE.exec(t);
       if (m) {
-        handle ??= m[1]!;
+        handle = m[1];
         break;
       }
+      if (!name && t && el.tagName === 'DIV') name = t;
     }
-    const nameEl = userName.querySelector('div[dir="ltr"], div[dir="auto"]');
-    name = nameEl ? textOf(nameEl) : '';
-    verified = userName.querySelector('[data-testid="icon-verified"], svg[aria-label*="erified"]') !== null;
+    verified = [...userName.querySelectorAll(X.verified)].some((el) => !isInjected(el));
   }
-  if (!handle) return null;
-  const author: Author = { name: name || handle, handle, verified };
-  const src = avatar?.getAttribute('src');
-  if (src && src.startsWith('https://')) author.avatarUrl = src;
+  handle ??= handleFromHref;
+  if (!handle || !HANDLE.test(handle)) return null;
+  const author: Author = { name: clip(name || handle, MAX_SHORT), handle, verified };
+  const src = https(avatar?.getAttribute('src'));
+  if (src) author.avatarUrl = src;
   return author;
 }
 
 // --- media -------------------------------------------------------------------------------------
 
-/** The original-quality URL of an X photo (name=orig), keeping its format. */
+/** The original-quality address of an X photo (name=orig), keeping its format; other addresses as they are. */
 export function originalPhotoUrl(src: string): string {
   try {
     const url = new URL(src);
@@ -168,76 +276,114 @@ export function originalPhotoUrl(src: string): string {
       return url.toString();
     }
   } catch {
-    // not a URL we know: keep it as it is
+    // not an address we know: keep it as it is
   }
   return src;
 }
 
-function mediaOf(containers: Element[]): Media[] {
+/** X writes these when the author gave no description. */
+const NO_ALT = new Set(['Image', 'Embedded video', '']);
+
+function altOf(...labels: Array<string | null | undefined>): string | undefined {
+  const alt = labels.map((l) => l?.trim()).find((l) => l !== undefined && !NO_ALT.has(l));
+  return alt === undefined ? undefined : clip(alt, MAX_SHORT);
+}
+
+/**
+ * Photos, videos and GIFs, in the order shown. X wraps each in a tweetPhoto, a video also in a
+ * videoPlayer (sometimes inside placementTracking); a videoPlayer outside any tweetPhoto counts too.
+ */
+function mediaOf(boxes: Element[]): Media[] {
   const media: Media[] = [];
-  for (const box of containers) {
+  for (const box of boxes) {
+    if (box.matches(X.videoPlayer) && box.parentElement?.closest(X.photo)) continue; // read with its tweetPhoto
     const video = box.querySelector('video');
-    const label = box.getAttribute('aria-label');
     if (video) {
       const poster = https(video.getAttribute('poster'));
+      // A GIF plays from a real address; a video streams from a blob: one, which is no use in an archive.
       const src = https(video.getAttribute('src') ?? video.querySelector('source')?.getAttribute('src'));
-      const isGif = (src !== undefined && src.includes('/tweet_video/')) || /(^|\s)GIF(\s|$)/.test(box.textContent ?? '');
-      if (isGif) {
+      const badge = [...box.querySelectorAll('span')].some((s) => s.textContent?.trim() === 'GIF');
+      const alt = altOf(video.getAttribute('aria-label'));
+      if (badge || src?.includes('/tweet_video/') || poster?.includes('/tweet_video_thumb/')) {
         const gif: Media = { type: 'gif' };
         if (poster) gif.posterUrl = poster;
         if (src) gif.videoUrl = src;
+        if (alt) gif.altText = alt;
         media.push(gif);
       } else {
-        media.push(poster ? { type: 'video', posterUrl: poster } : { type: 'video' });
+        const film: Media = { type: 'video' };
+        if (poster) film.posterUrl = poster;
+        if (alt) film.altText = alt;
+        media.push(film);
       }
-      continue;
+    } else {
+      const img = box.querySelector('img');
+      const src = https(img?.getAttribute('src'));
+      if (!src) continue;
+      const photo: Media = { type: 'photo', url: originalPhotoUrl(src) };
+      const alt = altOf(img?.getAttribute('alt'), box.getAttribute('aria-label'));
+      if (alt) photo.altText = alt;
+      media.push(photo);
     }
-    const img = box.querySelector('img');
-    const src = https(img?.getAttribute('src'));
-    if (!src) continue;
-    const alt = img?.getAttribute('alt') ?? label ?? '';
-    const photo: Media = { type: 'photo', url: originalPhotoUrl(src) };
-    // X writes alt="Image" when the author gave none.
-    if (alt && alt !== 'Image') photo.altText = alt;
-    media.push(photo);
+    if (media.length >= MAX_ITEMS) break;
   }
   return media;
 }
 
-function https(value: string | null | undefined): string | undefined {
-  return value && value.startsWith('https://') ? value : undefined;
-}
-
 // --- card, quoted post, context ----------------------------------------------------------------
 
+/**
+ * A link card. X puts the "From example.gov.uk" link beside card.wrapper (not inside it), so the
+ * wrapper's parent is read. A large card shows its title over the image (and in the link's
+ * aria-label, after the domain); a small one lists domain, title and description in its detail column.
+ */
 function cardOf(wrapper: Element | null): PostSnapshot['card'] {
   if (!wrapper) return undefined;
-  const links = [...wrapper.querySelectorAll('a[href^="https://"]')];
-  const url = links[0]?.getAttribute('href');
+  const scope = wrapper.parentElement ?? wrapper;
+  const links = [...scope.querySelectorAll('a[href]')].filter((a) => !isInjected(a) && https(a.getAttribute('href')));
+  const url = https(links[0]?.getAttribute('href'));
   if (!url) return undefined;
   const card: NonNullable<PostSnapshot['card']> = { url };
-  for (const a of links) {
-    const m = /^From\s+(\S+)$/.exec(textOf(a));
-    if (m) card.domain = m[1]!;
+  let domain: string | undefined;
+  let title: string | undefined;
+  for (const a of links) domain ??= /^From\s+(\S+)$/.exec(textOf(a))?.[1];
+  const detail = wrapper.querySelector(X.cardDetail);
+  if (detail) {
+    const lines = [...detail.querySelectorAll('div[dir]')].map((d) => textOf(d)).filter(Boolean);
+    domain ??= lines[0];
+    title = lines[1];
+  } else {
+    const media = links.find((a) => wrapper.contains(a));
+    const overlay = media?.querySelector('div[dir]');
+    title = overlay ? textOf(overlay) : undefined;
+    const label = media?.getAttribute('aria-label') ?? '';
+    if (!title && label) title = domain && label.startsWith(`${domain} `) ? label.slice(domain.length + 1) : label;
   }
-  const titled = links.find((a) => textOf(a) !== '' && !/^From\s/.test(textOf(a)));
-  const label = links[0]?.getAttribute('aria-label') ?? '';
-  const title = titled ? textOf(titled.querySelector('div[dir="ltr"], div[dir="auto"]') ?? titled) : '';
-  if (title) card.title = title;
-  else if (label) card.title = card.domain && label.startsWith(`${card.domain} `) ? label.slice(card.domain.length + 1) : label;
+  if (domain) card.domain = clip(domain, MAX_SHORT);
+  if (title) card.title = clip(title, MAX_SHORT);
   return card;
 }
 
-function quotedOf(root: Element): QuotedPost {
-  const textEl = root.querySelector(X.text);
-  const text = textEl ? textOf(textEl) : '';
-  const link = [...root.querySelectorAll('a[href*="/status/"]')].map((a) => parseStatusHref(a.getAttribute('href'))).find(Boolean);
-  const author = readAuthor(root.querySelector(X.userName), root.querySelector<HTMLImageElement>(`${X.avatar} img`), link?.handle);
+/**
+ * The quoted post. X does not link its header: its id comes from a photo link
+ * (/<handle>/status/<id>/photo/1) or a time link when there is one, else it stays unknown.
+ */
+function quotedOf(root: Element, postId: string, bar: Element | null): QuotedPost {
+  // The post's own action bar may sit inside the block in unbalanced markup (see actionBarOf): not the quoted post's.
+  const inRoot = <E extends Element = Element>(selector: string) =>
+    [...root.querySelectorAll<E>(selector)].filter((el) => !isInjected(el) && !bar?.contains(el));
+  const textEl = inRoot(X.text)[0] ?? null;
+  const rich = textEl ? readRich([textEl]) : emptyRich();
+  const text = clip(rich.text, MAX_TEXT);
+  const link = inRoot(X.statusLink)
+    .map((a) => parseStatusHref(a.getAttribute('href')))
+    .find((l) => l !== null && l.postId !== postId);
+  const author = readAuthor(inRoot(X.userName)[0] ?? null, inRoot<HTMLImageElement>(`${X.avatar} img`)[0] ?? null, link?.handle);
   const quoted: QuotedPost = {
     text,
-    entities: entitiesOf(textEl, text),
-    media: mediaOf([...root.querySelectorAll(X.photo)]),
-    truncated: root.querySelector(X.showMore) !== null,
+    entities: rich.entities,
+    media: mediaOf(inRoot(`${X.photo}, ${X.videoPlayer}`)),
+    truncated: inRoot(X.showMore).length > 0 || text.length < rich.text.length,
   };
   if (link) {
     quoted.postId = link.postId;
@@ -246,65 +392,113 @@ function quotedOf(root: Element): QuotedPost {
   }
   if (author) quoted.author = author;
   const lang = textEl?.getAttribute('lang');
-  if (lang) quoted.lang = lang;
-  const datetime = root.querySelector('time')?.getAttribute('datetime');
-  if (datetime && isIso(datetime)) quoted.postedAt = new Date(datetime).toISOString();
+  if (lang) quoted.lang = clip(lang, MAX_SHORT);
+  const postedAt = isoTime(root.querySelector('time'));
+  if (postedAt) quoted.postedAt = postedAt;
   return quoted;
 }
 
+/** "Jane reposted" above the post, in a link to /jane. "Pinned" and the like name no reposter. */
 function repostedByOf(context: Element | null): PostSnapshot['repostedBy'] {
-  const a = context?.closest('a') ?? context?.querySelector('a');
+  if (!context) return undefined;
+  const text = textOf(context);
+  const m = /^(.*?)\s*(?:reposted|retweeted)$/i.exec(text);
+  if (!m) return undefined;
+  const a = context.closest('a') ?? context.querySelector('a');
   const handle = /^\/([A-Za-z0-9_]{1,50})\/?$/.exec(a?.getAttribute('href') ?? '')?.[1];
-  if (!context || !handle) return undefined; // "Pinned" and the like name no account
-  const name = textOf(context).replace(/\s*reposted$/i, '').trim();
-  return { name: name || handle, handle };
+  const name = m[1]!.trim() || handle;
+  if (!name) return undefined;
+  return handle ? { name: clip(name, MAX_SHORT), handle } : { name: clip(name, MAX_SHORT) };
 }
 
-/** "Replying to @a @b": profile links with @-text outside the text, header, context and quoted post. */
+/**
+ * "Replying to @a and @b": profile links whose text is their own @handle, outside the text, the
+ * header, the context line, the card, the quoted post and our nodes. The post replied to has no
+ * link there, so its id stays unknown.
+ */
 function replyToOf(article: Element, quotedRoot: Element | null): PostSnapshot['replyTo'] {
   const handles: string[] = [];
-  for (const a of article.querySelectorAll('a[href^="/"]')) {
-    if (isInQuoted(a, quotedRoot) || a.closest(`${X.text}, ${X.userName}, ${X.socialContext}, ${OURS}`)) continue;
-    const m = HANDLE.exec(textOf(a));
-    if (m && a.getAttribute('href')?.toLowerCase() === `/${m[1]!.toLowerCase()}` && !handles.includes(m[1]!)) handles.push(m[1]!);
+  const elsewhere = `${X.text}, ${X.userName}, ${X.socialContext}, ${X.cardWrapper}, ${X.actionBar}`;
+  for (const a of ownElementsOf(article, 'a[href^="/"]', quotedRoot)) {
+    if (a.closest(elsewhere)) continue;
+    const handle = AT_HANDLE.exec(textOf(a))?.[1];
+    if (handle && a.getAttribute('href')?.toLowerCase() === `/${handle.toLowerCase()}`) handles.push(handle);
   }
-  return handles.length > 0 ? { handles } : undefined;
+  const distinct = unique(handles).slice(0, MAX_ITEMS);
+  return distinct.length > 0 ? { handles: distinct } : undefined;
 }
 
 // --- counts ------------------------------------------------------------------------------------
 
 const COUNT_KEYS: Array<[RegExp, keyof Counts]> = [
   [/^repl/i, 'replies'],
-  [/^(repost|retweet)/i, 'reposts'],
+  [/^(?:repost|retweet)/i, 'reposts'],
   [/^like/i, 'likes'],
   [/^bookmark/i, 'bookmarks'],
   [/^view/i, 'views'],
 ];
 
-/** Counts from the action bar's label ("48 replies, 152 reposts, 553 likes, 9 bookmarks, 30142 views"). */
+/** "48 replies, 152 reposts" or "48 Replies. Reply" into counts; parts without a number are skipped. */
+function readCounts(label: string | null | undefined, into: Counts): number {
+  let found = 0;
+  for (const part of (label ?? '').split(/,\s+|\.\s+/)) {
+    const m = /^(\d[\d,]*)\s+(\S+)/.exec(part.trim());
+    const key = m && COUNT_KEYS.find(([re]) => re.test(m[2]!))?.[1];
+    if (!m || !key || into[key] !== undefined) continue;
+    const n = Number(m[1]!.replace(/,/g, ''));
+    if (Number.isSafeInteger(n)) {
+      into[key] = n;
+      found++;
+    }
+  }
+  return found;
+}
+
+/**
+ * Exact counts from the action bar's label ("48 replies, 152 reposts, 553 likes, 9 bookmarks, 30142
+ * views"), else from each button's label ("48 Replies. Reply"). X leaves zeros out of both, so a count
+ * missing beside others is 0; views are never guessed (older posts have none).
+ */
 export function countsOf(bar: Element | null): Counts {
   const counts: Counts = {};
   if (!bar) return counts;
-  const read = (label: string | null | undefined) => {
-    for (const part of (label ?? '').split(/,\s*|\.\s+/)) {
-      const m = /^([\d,]+)\s+(\S+)/.exec(part.trim());
-      if (!m) continue;
-      const key = COUNT_KEYS.find(([re]) => re.test(m[2]!))?.[1];
-      if (key && counts[key] === undefined) counts[key] = Number(m[1]!.replace(/,/g, ''));
-    }
-  };
-  read(bar.getAttribute('aria-label'));
-  for (const el of bar.querySelectorAll('[data-testid][aria-label], a[aria-label]')) read(el.getAttribute('aria-label'));
-  // X leaves a zero out of its labels: a button that is there with no number counts none.
-  const present: Array<[string, keyof Counts]> = [
+  const summarised = readCounts(bar.getAttribute('aria-label'), counts) > 0;
+  for (const el of bar.querySelectorAll('button[aria-label], a[aria-label]')) {
+    if (!isInjected(el)) readCounts(el.getAttribute('aria-label'), counts);
+  }
+  const zeroIfShown: Array<[string, keyof Counts]> = [
     ['[data-testid="reply"]', 'replies'],
     ['[data-testid="retweet"], [data-testid="unretweet"]', 'reposts'],
     ['[data-testid="like"], [data-testid="unlike"]', 'likes'],
   ];
-  for (const [selector, key] of present) if (counts[key] === undefined && bar.querySelector(selector)) counts[key] = 0;
+  for (const [selector, key] of zeroIfShown) if (counts[key] === undefined && bar.querySelector(selector)) counts[key] = 0;
+  // A timeline's bookmark button never shows its count, so only the bar's summary tells a 0.
+  if (summarised && counts.bookmarks === undefined) counts.bookmarks = 0;
   return counts;
 }
 
-function isIso(value: string): boolean {
-  return !Number.isNaN(Date.parse(value));
+// --- helpers -----------------------------------------------------------------------------------
+
+function https(value: string | null | undefined): string | undefined {
+  return value && /^https:\/\//i.test(value) && value.length <= MAX_URL ? value : undefined;
+}
+
+function isoTime(time: Element | null | undefined): string | undefined {
+  const ms = Date.parse(time?.getAttribute('datetime') ?? '');
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max);
+}
+
+/** Distinct values, in order, ignoring letter case (the first spelling wins). */
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

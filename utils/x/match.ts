@@ -39,6 +39,26 @@ export function tagFromHref(href: string | null): string | null {
   }
 }
 
+/**
+ * The text of a tweetText as a reader sees it, for matching: an emoji image counts as its character and
+ * a line break as a newline (textContent drops both, gluing "Hello" and "#tag" into "Hello#tag"), and a
+ * web link's text is left out, so a "#lgadigital" in a URL's fragment is no hashtag.
+ */
+function readableText(el: Element): string {
+  let out = '';
+  for (let node = el.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3) out += (node as Text).data;
+    else if (node.nodeType === 1) {
+      const child = node as Element;
+      if (child.tagName === 'IMG') out += child.getAttribute('alt') ?? '';
+      else if (child.tagName === 'BR') out += '\n';
+      else if (child.tagName === 'A' && /^(?:https?:)?\/\//i.test(child.getAttribute('href') ?? '') && tagFromHref(child.getAttribute('href')) === null) out += ' ';
+      else if (!child.matches(X.injected)) out += readableText(child);
+    }
+  }
+  return out;
+}
+
 export interface TagMatcher {
   /** The normalised tags this matcher looks for. */
   readonly tags: readonly string[];
@@ -65,7 +85,7 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
         const tag = tagFromHref(a.getAttribute('href'));
         if (tag !== null && set.has(tag)) return true;
       }
-      return matchesText(el.textContent ?? '');
+      return matchesText(readableText(el));
     },
   };
 }

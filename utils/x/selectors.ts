@@ -30,6 +30,16 @@ export const X = {
   cardWrapper: '[data-testid="card.wrapper"]',
   /** X's long-form Article read view. */
   articleReadView: '[data-testid="twitterArticleReadView"]',
+  articleTitle: '[data-testid="twitter-article-title"]',
+  articleBody: '[data-testid="longformRichTextComponent"]',
+  /** One paragraph, heading, list item or code block of an Article's body. */
+  articleBlock: '[data-block="true"]',
+  /** The blue tick beside a name; X has used both hooks. */
+  verified: '[data-testid="icon-verified"], svg[aria-label="Verified account"]',
+  /** A summary card's text column (domain, title, description). */
+  cardDetail: '[data-testid="card.layoutSmall.detail"], [data-testid="card.layoutLarge.detail"]',
+  /** Nodes this extension injects (the button's host): never part of a post. */
+  injected: '[data-lga-host]',
 } as const;
 
 /** Matches /<handle>/status/<id> (and /i/web/status/<id>), with anything after the id. */
@@ -54,10 +64,19 @@ export function parseStatusHref(href: string | null | undefined): { handle?: str
   return handle ? { handle, postId: m[2]! } : { postId: m[2]! };
 }
 
-/** The quoted post's block inside an article, if it quotes one. */
+/** True when `el` is one of our injected nodes or sits inside one. */
+export function isInjected(el: Element): boolean {
+  return el.closest(X.injected) !== null;
+}
+
+/**
+ * The quoted post's block inside an article, if it quotes one: a `div[role=link]` that holds its own
+ * User-Name. (X also uses `div[role=link]` inside the post's own User-Name for affiliate badges, and for
+ * cards; neither holds a User-Name.)
+ */
 export function quotedRootOf(article: Element): Element | null {
   for (const el of article.querySelectorAll(X.quotedCandidate)) {
-    if (el.querySelector(X.userName)) return el;
+    if (el.querySelector(X.userName) && !el.closest(X.userName) && !isInjected(el)) return el;
   }
   return null;
 }
@@ -67,6 +86,11 @@ export function isInQuoted(el: Element, quotedRoot: Element | null): boolean {
   return quotedRoot !== null && quotedRoot.contains(el);
 }
 
+/** The elements matching `selector` that belong to the post itself: not the quoted post's, not ours. */
+export function ownElementsOf<E extends Element = Element>(article: Element, selector: string, quotedRoot: Element | null = quotedRootOf(article)): E[] {
+  return [...article.querySelectorAll<E>(selector)].filter((el) => !isInQuoted(el, quotedRoot) && !isInjected(el));
+}
+
 /**
  * The time link of the post itself (not of the post it quotes): `a[href*="/status/<id>"]` around a `time`.
  * This is the post's permalink, and so its identity.
@@ -74,7 +98,7 @@ export function isInQuoted(el: Element, quotedRoot: Element | null): boolean {
 export function permalinkAnchorOf(article: Element, quotedRoot: Element | null = quotedRootOf(article)): HTMLAnchorElement | null {
   for (const time of article.querySelectorAll('time')) {
     const a = time.closest('a');
-    if (a && article.contains(a) && !isInQuoted(a, quotedRoot) && parseStatusHref(a.getAttribute('href'))) {
+    if (a && article.contains(a) && !isInQuoted(a, quotedRoot) && !isInjected(a) && parseStatusHref(a.getAttribute('href'))) {
       return a as HTMLAnchorElement;
     }
   }
@@ -88,19 +112,21 @@ export function postIdOf(article: Element): string | null {
   const fromTime = parseStatusHref(a?.getAttribute('href'));
   if (fromTime) return fromTime.postId;
   // The views link in the action bar (/<handle>/status/<id>/analytics) also names the post.
-  const bar = actionBarOf(article);
+  const bar = actionBarOf(article, quoted);
   const analytics = bar?.querySelector('a[href*="/status/"]');
   return parseStatusHref(analytics?.getAttribute('href'))?.postId ?? null;
 }
 
-/** The post's own action bar: the last role=group in the article that holds X's action buttons. */
-export function actionBarOf(article: Element): Element | null {
-  const groups = article.querySelectorAll(X.actionBar);
-  for (let i = groups.length - 1; i >= 0; i--) {
-    const g = groups[i]!;
-    if (g.querySelector(X.actionBarButton)) return g;
-  }
-  return null;
+/**
+ * The post's own action bar: the last role=group in the article that holds X's action buttons, outside
+ * the quoted post and our own nodes. (An X Article's read view has two bars, above and below the body;
+ * both belong to the post.) X never puts an action bar inside a quoted post, so when the only one sits
+ * inside the quoted block, unbalanced markup has swallowed the post's own bar (a hand-edited saved
+ * page does this), and that is the one.
+ */
+export function actionBarOf(article: Element, quotedRoot: Element | null = quotedRootOf(article)): Element | null {
+  const bars = [...article.querySelectorAll(X.actionBar)].filter((g) => !isInjected(g) && g.querySelector(X.actionBarButton));
+  return bars.filter((g) => !isInQuoted(g, quotedRoot)).pop() ?? bars.pop() ?? null;
 }
 
 /** The post's own text element and, when it quotes a post, the quoted post's text element. */
@@ -109,6 +135,7 @@ export function textElementsOf(article: Element): { own: Element | null; quoted:
   let own: Element | null = null;
   let quoted: Element | null = null;
   for (const el of article.querySelectorAll(X.text)) {
+    if (isInjected(el)) continue;
     if (isInQuoted(el, quotedRoot)) quoted ??= el;
     else own ??= el;
   }
