@@ -14,11 +14,15 @@ export interface Settings {
   contributorName: string;
   /** The contributor's organisation (a council, an agency). */
   organisation: string;
+  /** Export: leave members of the public out of the bundle (the dialog's last choice; the popup uses it). */
+  exportAnonymise: boolean;
+  /** Export: put the posts' images in the bundle. */
+  exportIncludeImages: boolean;
 }
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '' };
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', exportAnonymise: true, exportIncludeImages: false };
 
 const MAX_NAME = 200;
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
@@ -32,6 +36,8 @@ export function parseSettings(raw: unknown): Settings {
     showButton: typeof r.showButton === 'boolean' ? r.showButton : DEFAULT_SETTINGS.showButton,
     contributorName: text(r.contributorName),
     organisation: text(r.organisation),
+    exportAnonymise: typeof r.exportAnonymise === 'boolean' ? r.exportAnonymise : DEFAULT_SETTINGS.exportAnonymise,
+    exportIncludeImages: typeof r.exportIncludeImages === 'boolean' ? r.exportIncludeImages : DEFAULT_SETTINGS.exportIncludeImages,
   };
 }
 
