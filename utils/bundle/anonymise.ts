@@ -144,7 +144,7 @@ export class Anonymiser {
       // Compared in lower case; toLowerCase keeps the length for the scripts names are in.
       const hit = candidates.find((name) => lower.startsWith(name.toLowerCase(), index) && !/[\p{L}\p{N}]/u.test(text.charAt(index + name.length)));
       if (!hit) continue;
-      out += text.slice(last, index) + this.labels.mask;
+      out += `${text.slice(last, index)}[${this.labels.mask}]`;
       last = index + hit.length;
     }
     return last === 0 ? text : out + text.slice(last);
