@@ -34,7 +34,8 @@ export interface ExportOptions {
 
 export interface ExportResult {
   filename: string;
-  bytes: Uint8Array;
+  /** The zip (an ArrayBuffer-backed array, so `new Blob([bytes])` takes it as it is). */
+  bytes: Uint8Array<ArrayBuffer>;
   count: number;
   missingImages: string[];
 }
