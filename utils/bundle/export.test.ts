@@ -229,3 +229,25 @@ describe('exportBundle', () => {
     await expect(stopped).rejects.toThrow();
   }, 60_000);
 });
+
+describe('exportBundle of an empty library', () => {
+  it('writes a valid bundle with no clippings', async () => {
+    const empty = freshDb();
+    const result = await exportBundle(empty, defaults);
+    expect(result.count).toBe(0);
+    const read = readBundleBytes(result.bytes);
+    expect(read.ok && read.bundle.clippings).toEqual([]);
+    expect(Object.keys(unzipText(result.bytes))).toContain('guide-draft.docx');
+    await empty.delete();
+  });
+
+  it('keeps masked text within the snapshot\u2019s limits', async () => {
+    const empty = freshDb();
+    await clip(empty, residentPost(1), { authorType: 'public' });
+    await clip(empty, councilPost(2, { text: '@JaneResident23 '.repeat(2_600).slice(0, 40_000) }), { authorType: 'council' });
+    const read = readBundleBytes((await exportBundle(empty, defaults)).bytes);
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.bundle.clippings[1]!.snapshot.text.length).toBe(40_000);
+    await empty.delete();
+  });
+});
