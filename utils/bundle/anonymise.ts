@@ -37,6 +37,10 @@ export function decidingAuthorType(annotations: ReadonlyArray<{ contributorId: s
   return others[0]?.authorType ?? 'notSet';
 }
 
+/** The snapshot's limits (utils/snapshot.ts): masks are longer than handles, so masked text is cut to fit. */
+const SHORT = 1_000;
+const LONG = 40_000;
+
 const HANDLE_TOKEN = /(?<![A-Za-z0-9_@])(@?)([A-Za-z0-9_]{1,50})(?![A-Za-z0-9_])/g;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -144,7 +148,7 @@ export class Anonymiser {
       // Compared in lower case; toLowerCase keeps the length for the scripts names are in.
       const hit = candidates.find((name) => lower.startsWith(name.toLowerCase(), index) && !/[\p{L}\p{N}]/u.test(text.charAt(index + name.length)));
       if (!hit) continue;
-      out += text.slice(last, index) + this.labels.mask;
+      out += `${text.slice(last, index)}[${this.labels.mask}]`;
       last = index + hit.length;
     }
     return last === 0 ? text : out + text.slice(last);
@@ -173,7 +177,7 @@ export class Anonymiser {
     return {
       links: e.links.map((l) => {
         const masked = this.urlNamesHidden(l.url) || (l.expandedUrl !== undefined && this.urlNamesHidden(l.expandedUrl));
-        if (!masked) return { ...l, text: this.text(l.text) };
+        if (!masked) return { ...l, text: this.text(l.text).slice(0, SHORT) };
         return { text: `[${this.labels.mask}]`, url: statusLink(l.url) ?? 'https://x.com/' };
       }),
       mentions: e.mentions.filter((h) => !hidden.has(h.toLowerCase())),
@@ -182,12 +186,12 @@ export class Anonymiser {
   }
 
   private media(media: Media[]): Media[] {
-    return media.map((m) => (m.altText === undefined ? m : { ...m, altText: this.text(m.altText) }));
+    return media.map((m) => (m.altText === undefined ? m : { ...m, altText: this.text(m.altText).slice(0, SHORT) }));
   }
 
   private quoted(q: QuotedPost): QuotedPost {
     const hide = !q.author || this.isHidden(q.author.handle);
-    const out: QuotedPost = { ...q, text: this.text(q.text), entities: this.entities(q.entities), media: this.media(q.media) };
+    const out: QuotedPost = { ...q, text: this.text(q.text).slice(0, LONG), entities: this.entities(q.entities), media: this.media(q.media) };
     if (hide) {
       out.author = this.anonAuthor();
       out.permalink = q.postId ? `https://x.com/i/status/${q.postId}` : undefined;
@@ -204,7 +208,7 @@ export class Anonymiser {
     const anonymised = this.isHidden(s.author.handle);
     const out: PostSnapshot = {
       ...s,
-      text: this.text(s.text),
+      text: this.text(s.text).slice(0, LONG),
       entities: this.entities(s.entities),
       media: this.media(s.media),
       pageUrl: this.pageUrl(s.pageUrl),
@@ -216,7 +220,7 @@ export class Anonymiser {
     if (s.quoted) out.quoted = this.quoted(s.quoted);
     if (s.card) {
       const card = { ...s.card };
-      if (card.title !== undefined) card.title = this.text(card.title);
+      if (card.title !== undefined) card.title = this.text(card.title).slice(0, SHORT);
       if (this.urlNamesHidden(card.url)) card.url = statusLink(card.url) ?? 'https://x.com/';
       out.card = card;
     }

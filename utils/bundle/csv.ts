@@ -1,7 +1,6 @@
 import Papa from 'papaparse';
-import { i18n } from '#i18n';
 import type { BundleClipping } from './schema';
-import { authorOf, authorTypeLabel, formatDay, kindLabel, permissionLabel, verdictLabel } from './view';
+import { authorOf, label, authorTypeLabel, formatDay, kindLabel, permissionLabel, verdictLabel } from './view';
 
 /**
  * clippings.csv: one row per clipping and contributor, for an editor to sort and filter in a
@@ -34,7 +33,7 @@ const COLUMNS = [
 ] as const;
 
 export function csvHeader(): string[] {
-  return COLUMNS.map((c) => i18n.t(`bundle.csv.${c}`));
+  return COLUMNS.map((c) => label(`bundle.csv.${c}`));
 }
 
 /** A cell a spreadsheet will show as text, never evaluate. */
@@ -60,7 +59,7 @@ export function csvRows(c: BundleClipping, ctx: CsvContext): string[][] {
       lesson: a.lesson,
       note: a.note,
       author: author.name,
-      handle: author.handle,
+      handle: author.handle.replace(/^@/, ''),
       authorType: authorTypeLabel(a.authorType),
       permission: permissionLabel(a.permission),
       posted: s.postedAt ?? '',

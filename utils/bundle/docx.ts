@@ -1,9 +1,8 @@
 import { Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
-import { i18n } from '#i18n';
 import type { Media } from '@/utils/snapshot';
 import { ANON_HANDLE } from './anonymise';
 import type { BundleClipping } from './schema';
-import { agreementLine, authorLine, contributorLabel, formatDay, SECTIONS, sectionLabel, sectionOf, themesOf, verdictLabel, type GuideSection } from './view';
+import { agreementLine, label, message, authorLine, contributorLabel, formatDay, SECTIONS, sectionLabel, sectionOf, themesOf, verdictLabel, type GuideSection } from './view';
 
 /**
  * guide-draft.docx: a Word document to draft the guide from. A title; a Heading 1 per theme (in the
@@ -69,11 +68,11 @@ function entryParagraphs(e: GuideEntry): Paragraph[] {
   const out: Paragraph[] = [];
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(e.author) }));
   out.push(new Paragraph({ children: runs(e.text), indent: { left: 360 } }));
-  if (e.quoted) out.push(new Paragraph({ children: runs(i18n.t('bundle.quoting', [e.quoted.author, e.quoted.text]), { italics: true }), indent: { left: 720 } }));
+  if (e.quoted) out.push(new Paragraph({ children: runs(message('bundle.quoting', [e.quoted.author, e.quoted.text]), { italics: true }), indent: { left: 720 } }));
   for (const m of e.media) {
     if (m.image) {
       const scale = Math.min(1, MAX_IMAGE_WIDTH / m.image.width);
-      const alt = m.alt || i18n.t('bundle.imageNoAlt');
+      const alt = m.alt || label('bundle.imageNoAlt');
       out.push(
         new Paragraph({
           children: [
@@ -87,20 +86,23 @@ function entryParagraphs(e: GuideEntry): Paragraph[] {
         }),
       );
     } else {
-      const label = m.video ? (m.alt ? i18n.t('bundle.video', [m.alt]) : i18n.t('bundle.videoNoAlt')) : m.alt ? i18n.t('bundle.image', [m.alt]) : i18n.t('bundle.imageNoAlt');
-      out.push(new Paragraph({ children: runs(label, { italics: true }) }));
+      const text = m.video ? (m.alt ? message('bundle.video', [m.alt]) : label('bundle.videoNoAlt')) : m.alt ? message('bundle.image', [m.alt]) : label('bundle.imageNoAlt');
+      out.push(new Paragraph({ children: runs(text, { italics: true }) }));
     }
   }
+  // Date, link and agreement in one paragraph (lines), and one paragraph per contributor: a long
+  // guide stays quick to write.
   const meta: ParagraphChild[] = [];
-  if (e.posted) meta.push(new TextRun({ text: `${i18n.t('bundle.postedOn', [e.posted])}. ` }));
-  meta.push(new ExternalHyperlink({ link: e.permalink, children: [new TextRun({ text: i18n.t('bundle.viewPost'), style: 'Hyperlink' })] }));
+  if (e.posted) meta.push(new TextRun({ text: `${message('bundle.postedOn', [e.posted])}. ` }));
+  meta.push(new ExternalHyperlink({ link: e.permalink, children: [new TextRun({ text: label('bundle.viewPost'), style: 'Hyperlink' })] }));
   meta.push(new TextRun({ text: ` (${e.permalink})` }));
+  meta.push(new TextRun({ text: e.agreement, break: 1 }));
   out.push(new Paragraph({ children: meta }));
-  out.push(new Paragraph({ children: runs(e.agreement) }));
   for (const j of e.judgements) {
-    out.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: i18n.t('bundle.verdictBy', [j.contributor, j.verdict]), bold: true })] }));
-    if (j.lesson) out.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun({ text: `${i18n.t('bundle.lessonBy', [j.contributor])}: ` }), ...runs(j.lesson)] }));
-    if (j.note) out.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun({ text: `${i18n.t('bundle.noteBy', [j.contributor])}: ` }), ...runs(j.note)] }));
+    const children: TextRun[] = [new TextRun({ text: message('bundle.verdictBy', [j.contributor, j.verdict]), bold: true })];
+    if (j.lesson) children.push(new TextRun({ text: `${message('bundle.lessonBy', [j.contributor])}: `, break: 1 }), ...runs(j.lesson));
+    if (j.note) children.push(new TextRun({ text: `${message('bundle.noteBy', [j.contributor])}: `, break: 1 }), ...runs(j.note));
+    out.push(new Paragraph({ bullet: { level: 0 }, children }));
   }
   return out;
 }
@@ -124,7 +126,7 @@ export async function buildGuideDocx(entries: readonly GuideEntry[], options: Gu
     }
   }
   const children: Paragraph[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: runs(options.title) }), new Paragraph({ children: runs(options.subtitle) })];
-  const groups = [...options.themes.map((t) => ({ id: t.id, name: t.name })), { id: NONE, name: i18n.t('bundle.noTheme') }];
+  const groups = [...options.themes.map((t) => ({ id: t.id, name: t.name })), { id: NONE, name: label('bundle.noTheme') }];
   for (const group of groups) {
     const list = byTheme.get(group.id);
     if (!list) continue;

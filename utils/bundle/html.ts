@@ -1,8 +1,7 @@
-import { i18n } from '#i18n';
 import type { Media } from '@/utils/snapshot';
 import type { BundleClipping } from './schema';
 import { ANON_HANDLE } from './anonymise';
-import { agreementLine, authorOf, contributorLabel, formatDay, sectionLabel, sectionOf, verdictLabel } from './view';
+import { agreementLine, label, message, authorOf, contributorLabel, formatDay, sectionLabel, sectionOf, verdictLabel } from './view';
 
 /**
  * clippings.html: every clipping on one self-contained page to read or print. No script and nothing
@@ -72,8 +71,8 @@ function mediaHtml(media: Media[], ctx: HtmlContext): string {
     const url = m.type === 'photo' ? m.url : m.posterUrl;
     const path = url ? ctx.mediaPath?.(url) : undefined;
     if (path) return `<li><img src="${escapeHtml(path)}" alt="${escapeHtml(alt)}"></li>`;
-    if (m.type === 'photo') return `<li>${escapeHtml(alt ? i18n.t('bundle.image', [alt]) : i18n.t('bundle.imageNoAlt'))}</li>`;
-    return `<li>${escapeHtml(alt ? i18n.t('bundle.video', [alt]) : i18n.t('bundle.videoNoAlt'))}</li>`;
+    if (m.type === 'photo') return `<li>${escapeHtml(alt ? message('bundle.image', [alt]) : label('bundle.imageNoAlt'))}</li>`;
+    return `<li>${escapeHtml(alt ? message('bundle.video', [alt]) : label('bundle.videoNoAlt'))}</li>`;
   });
   return `<ul>${items.join('')}</ul>`;
 }
@@ -88,25 +87,25 @@ export function htmlClipping(c: BundleClipping, ctx: HtmlContext): string {
   parts.push(`<article aria-labelledby="p${escapeHtml(c.postId)}">`);
   const heading = author.profileUrl ? `${escapeHtml(author.name)} (${link(author.profileUrl, author.handle)})` : escapeHtml(author.name);
   parts.push(`<h2 id="p${escapeHtml(c.postId)}">${heading}</h2>`);
-  parts.push(`<p class="meta">${escapeHtml(s.postedAt ? i18n.t('bundle.postedOn', [formatDay(s.postedAt)]) : '')} ${link(s.permalink, i18n.t('bundle.viewPost'))}</p>`);
-  if (s.repostedBy) parts.push(`<p class="meta">${escapeHtml(i18n.t('bundle.repostedBy', [s.repostedBy.name]))}</p>`);
-  if (s.replyTo && s.replyTo.handles.length > 0) parts.push(`<p class="meta">${escapeHtml(i18n.t('bundle.replyTo', [s.replyTo.handles.map((h) => `@${h}`).join(', ')]))}</p>`);
+  parts.push(`<p class="meta">${escapeHtml(s.postedAt ? message('bundle.postedOn', [formatDay(s.postedAt)]) : '')} ${link(s.permalink, label('bundle.viewPost'))}</p>`);
+  if (s.repostedBy) parts.push(`<p class="meta">${escapeHtml(message('bundle.repostedBy', [s.repostedBy.name]))}</p>`);
+  if (s.replyTo && s.replyTo.handles.length > 0) parts.push(`<p class="meta">${escapeHtml(message('bundle.replyTo', [s.replyTo.handles.map((h) => `@${h}`).join(', ')]))}</p>`);
   parts.push(`<p class="text">${escapeHtml(s.text)}</p>`);
   parts.push(mediaHtml(s.media, ctx));
   if (s.quoted) {
     const who = s.quoted.author ? (s.quoted.author.handle === ANON_HANDLE ? s.quoted.author.name : `${s.quoted.author.name} (@${s.quoted.author.handle})`) : '';
-    parts.push(`<blockquote><p class="text">${escapeHtml(i18n.t('bundle.quoting', [who, s.quoted.text]))}</p>${mediaHtml(s.quoted.media, ctx)}</blockquote>`);
+    parts.push(`<blockquote><p class="text">${escapeHtml(message('bundle.quoting', [who, s.quoted.text]))}</p>${mediaHtml(s.quoted.media, ctx)}</blockquote>`);
   }
   parts.push(`<p><span class="verdict">${escapeHtml(sectionLabel(section))}</span> <span class="agreement">${escapeHtml(agreementLine(c))}</span></p>`);
-  if (themes.length > 0) parts.push(`<p>${escapeHtml(i18n.t('fields.themes'))}: ${escapeHtml(themes.join('; '))}</p>`);
+  if (themes.length > 0) parts.push(`<p>${escapeHtml(label('fields.themes'))}: ${escapeHtml(themes.join('; '))}</p>`);
   const notes = c.annotations.filter((a) => a.lesson.trim() || a.note.trim() || a.verdict !== 'undecided');
   if (notes.length > 0) {
     parts.push('<dl>');
     for (const a of notes) {
       const who = contributorLabel(a.contributor);
-      parts.push(`<dt>${escapeHtml(i18n.t('bundle.verdictBy', [who, verdictLabel(a.verdict)]))}</dt>`);
-      if (a.lesson.trim()) parts.push(`<dd>${escapeHtml(i18n.t('fields.lesson'))}: ${escapeHtml(a.lesson)}</dd>`);
-      if (a.note.trim()) parts.push(`<dd>${escapeHtml(i18n.t('fields.note'))}: ${escapeHtml(a.note)}</dd>`);
+      parts.push(`<dt>${escapeHtml(message('bundle.verdictBy', [who, verdictLabel(a.verdict)]))}</dt>`);
+      if (a.lesson.trim()) parts.push(`<dd>${escapeHtml(label('fields.lesson'))}: ${escapeHtml(a.lesson)}</dd>`);
+      if (a.note.trim()) parts.push(`<dd>${escapeHtml(label('fields.note'))}: ${escapeHtml(a.note)}</dd>`);
     }
     parts.push('</dl>');
   }

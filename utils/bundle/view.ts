@@ -1,39 +1,71 @@
 import { i18n } from '#i18n';
 import type { AuthorType, Kind, Permission, Verdict } from '@/utils/store/db';
 import { agreementOf } from '@/utils/store/annotations';
-import { uiLocale } from '@/utils/format';
 import type { BundleAnnotation, BundleClipping, BundleContributor } from './schema';
 
 /** What the CSV, DOCX, HTML and README writers share: labels, dates, grouping. */
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const labels = new Map<string, string>();
+
+/** Labels without substitutions, looked up once per export (a bundle of 10,000 asks for each thousands of times). */
+export function label(key: string): string {
+  let text = labels.get(key);
+  if (text === undefined) labels.set(key, (text = i18n.t(key as Parameters<typeof i18n.t>[0])));
+  return text;
+}
+
+const templates = new Map<string, string>();
+
+/** A message with substitutions, its template looked up once per export. */
+export function message(key: string, subs: readonly string[]): string {
+  let template = templates.get(key);
+  if (template === undefined) {
+    const markers = subs.map((_, i) => `\u0001${i + 1}\u0002`);
+    template = (i18n.t as unknown as (k: string, s: string[]) => string)(key, markers);
+    templates.set(key, template);
+  }
+  return template.replace(/\u0001(\d)\u0002/g, (_, d: string) => subs[Number(d) - 1] ?? '');
+}
+
+/** Forgets looked-up labels and formats (the UI's language may have changed): called as each export starts. */
+export function resetLabels(): void {
+  labels.clear();
+  templates.clear();
+  dayFormats.clear();
+}
 
 /** A day as people in the UK write it: "9 October 2014" (UK time). */
 export function formatDay(value: string | number | Date | undefined): string {
   if (value === undefined || value === '') return '';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+  const locale = label('locale') || 'en-GB';
+  let format = dayFormats.get(locale);
+  if (!format) dayFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })));
+  return format.format(date);
 }
 
 export function verdictLabel(verdict: Verdict): string {
-  return i18n.t(`verdict.${verdict}`);
+  return label(`verdict.${verdict}`);
 }
 export function kindLabel(kind: Kind | null): string {
-  return kind ? i18n.t(`kind.${kind}`) : '';
+  return kind ? label(`kind.${kind}`) : '';
 }
 export function authorTypeLabel(type: AuthorType): string {
-  return i18n.t(`authorType.${type}`);
+  return label(`authorType.${type}`);
 }
 export function permissionLabel(permission: Permission): string {
-  return i18n.t(`permission.${permission}`);
+  return label(`permission.${permission}`);
 }
 
 export function contributorLabel(c: BundleContributor): string {
-  return c.organisation.trim() ? i18n.t('bundle.contributorWithOrg', [c.name, c.organisation]) : c.name;
+  return c.organisation.trim() ? message('bundle.contributorWithOrg', [c.name, c.organisation]) : c.name;
 }
 
 /** The author as the guide may print them: name and @handle, or "A member of the public". */
 export function authorOf(c: BundleClipping): { name: string; handle: string; profileUrl: string | null } {
-  if (c.anonymised) return { name: i18n.t('bundle.memberOfPublic'), handle: '', profileUrl: null };
+  if (c.anonymised) return { name: label('bundle.memberOfPublic'), handle: '', profileUrl: null };
   const { name, handle } = c.snapshot.author;
   return { name, handle: `@${handle}`, profileUrl: `https://x.com/${handle}` };
 }
@@ -60,7 +92,7 @@ export function sectionOf(annotations: ReadonlyArray<Pick<BundleAnnotation, 'ver
 export const SECTIONS: readonly GuideSection[] = ['do', 'dont', 'undecided'];
 
 export function sectionLabel(section: GuideSection): string {
-  return i18n.t(`bundle.${section}`);
+  return label(`bundle.${section}`);
 }
 
 /** The theme ids of a clipping: every contributor's, in the bundle's theme order; [] when none. */
@@ -73,6 +105,6 @@ export function themesOf(c: BundleClipping, order: ReadonlyMap<string, number>):
 /** The agreement line ("2 do, 1 don't, 0 not yet decided"), or the disagreement line. */
 export function agreementLine(c: BundleClipping): string {
   const a = agreementOf(c.annotations);
-  if (a.disagreement) return i18n.t('bundle.disagreement', [String(a.do), String(a.dont)]);
-  return i18n.t('bundle.agreement', [String(a.do), String(a.dont), String(a.undecided)]);
+  if (a.disagreement) return message('bundle.disagreement', [String(a.do), String(a.dont)]);
+  return message('bundle.agreement', [String(a.do), String(a.dont), String(a.undecided)]);
 }

@@ -20,7 +20,7 @@ export interface ZipWriter {
   /** Adds a whole entry. Already compressed data (images) is stored as it is. */
   add(path: string, data: string | Uint8Array, options?: { compress?: boolean }): void;
   /** Ends the archive and gives its bytes. Every entry must have been ended. */
-  finish(): Uint8Array;
+  finish(): Uint8Array<ArrayBuffer>;
 }
 
 export function createZipWriter(mtime: Date = new Date()): ZipWriter {
@@ -57,7 +57,7 @@ export function createZipWriter(mtime: Date = new Date()): ZipWriter {
   };
 }
 
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
+export function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let size = 0;
   for (const c of chunks) size += c.length;
   const out = new Uint8Array(size);
