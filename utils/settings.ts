@@ -14,11 +14,16 @@ export interface Settings {
   contributorName: string;
   /** The contributor's organisation (a council, an agency). */
   organisation: string;
+  /** The UI's language: the browser's ('auto') or one the user chose on the options page. */
+  language: Language;
 }
+
+export type Language = 'auto' | 'en_GB' | 'cy';
+export const LANGUAGES: readonly Language[] = ['auto', 'en_GB', 'cy'];
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '' };
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', language: 'auto' };
 
 const MAX_NAME = 200;
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
@@ -32,6 +37,7 @@ export function parseSettings(raw: unknown): Settings {
     showButton: typeof r.showButton === 'boolean' ? r.showButton : DEFAULT_SETTINGS.showButton,
     contributorName: text(r.contributorName),
     organisation: text(r.organisation),
+    language: LANGUAGES.includes(r.language as Language) ? (r.language as Language) : DEFAULT_SETTINGS.language,
   };
 }
 
