@@ -10,6 +10,7 @@ import { sendRequest } from '@/utils/messaging/client';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
+import { setUpLanguage } from '@/utils/i18n/language';
 import './style.css';
 
 /**
@@ -23,16 +24,24 @@ export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   runAt: 'document_idle',
   main() {
-    try {
-      start();
-    } catch (error) {
-      console.debug('[LGA Guide Clipper] not started', error);
-    }
+    // The language first (the options page may have chosen one), then the buttons in it.
+    // A content script cannot fetch the package's _locales without exposing them to every web page
+    // (web_accessible_resources), so it asks the background for them (docs/i18n.md).
+    setUpLanguage({
+      load: async (locale) => {
+        const reply = await sendRequest<'localeMessages'>({ type: 'localeMessages', locale });
+        if (!reply.ok) throw new Error(reply.error.message);
+        return reply.value.messages;
+      },
+    })
+      .then((lang) => start(lang))
+      .catch((error: unknown) => console.debug('[LGA Guide Clipper] not started', error));
   },
 });
 
-function labels(): ButtonLabels {
+function labels(lang: string): ButtonLabels {
   return {
+    lang,
     send: i18n.t('button.send'),
     saved: i18n.t('button.saved'),
     savedShort: i18n.t('button.savedShort'),
@@ -51,14 +60,14 @@ function labels(): ButtonLabels {
   };
 }
 
-function start() {
+function start(lang: string) {
   let frame = 0;
   const undoTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   const injector = new Injector({
     doc: document,
     matcher: createTagMatcher(DEFAULT_SETTINGS.trackedTags),
-    labels: labels(),
+    labels: labels(lang),
     requestSavedStates: (ids) => void lookUp(ids),
     onPress: (action, postId, article) => void press(action, postId, article),
   });
@@ -96,7 +105,7 @@ function start() {
       const reply = await sendRequest<'clip'>({ type: 'clip', snapshot: extracted.snapshot });
       if (reply.ok) {
         injector.setView(postId, { state: 'saved' });
-        showToast(document, i18n.t('toast.saved'));
+        showToast(document, i18n.t('toast.saved'), undefined, lang);
       } else {
         const error = reply.error.code === 'storage-full' ? 'storageFull' : reply.error.code === 'unreachable' ? 'unreachable' : 'generic';
         injector.setError(postId, error, 'unsaved');
@@ -111,7 +120,7 @@ function start() {
         return;
       }
       injector.setView(postId, { state: 'unsaved', undo: true });
-      showToast(document, i18n.t('button.removed'));
+      showToast(document, i18n.t('button.removed'), undefined, lang);
       undoTimers.set(
         postId,
         setTimeout(() => {
@@ -126,7 +135,7 @@ function start() {
     const reply = await sendRequest<'restore'>({ type: 'restore', postId });
     if (reply.ok) {
       injector.setView(postId, { state: 'saved' });
-      showToast(document, i18n.t('toast.saved'));
+      showToast(document, i18n.t('toast.saved'), undefined, lang);
     } else {
       injector.setError(postId, reply.error.code === 'unreachable' ? 'unreachable' : 'generic', 'unsaved');
     }
@@ -209,11 +218,11 @@ function start() {
     const from = type === 'clipFocused' ? document.activeElement : contextTarget?.deref() ?? null;
     const post = injector.decoratedArticleOf(from);
     if (!post) {
-      showToast(document, i18n.t('toast.noTaggedPost'));
+      showToast(document, i18n.t('toast.noTaggedPost'), undefined, lang);
       return;
     }
     const state = injector.viewOf(post.postId)?.state;
-    if (state === 'saved') showToast(document, i18n.t('toast.alreadySaved'));
+    if (state === 'saved') showToast(document, i18n.t('toast.alreadySaved'), undefined, lang);
     else if (state === 'unsaved') void press('clip', post.postId, post.article);
   });
 
