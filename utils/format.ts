@@ -15,7 +15,7 @@ export function uiLocale(): string {
 const DATE_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
 
 /**
- * Whether this browser's Intl has the locale's own data. Chrome and Edge ship ICU data only for the
+ * Whether this browser's Intl has the locale's own data. Chromium builds ship ICU data only for the
  * languages of their own UI, which Welsh is not, so there Intl would quietly answer `cy` in US English
  * ("October 9, 2014 at 1:05 PM").
  */

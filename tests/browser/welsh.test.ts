@@ -103,3 +103,24 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     expect(session.errors).toEqual([]);
   });
 });
+
+describe.runIf(run)('a Chromium whose preferred language is Welsh, with the language left to the browser', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await launch({ locale: 'cy' });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows Welsh on X and on the extension’s pages, though Chromium’s own interface is English', async () => {
+    const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
+    await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
+    expect(new Set((await buttons(x)).map((b) => b.label))).toEqual(new Set(["Anfon i ganllaw'r LGA"]));
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dewisiadau');
+    expect(await page.getByRole('combobox', { name: /^Iaith/ }).inputValue()).toBe('auto');
+    expect(session.errors).toEqual([]);
+  });
+});

@@ -15,9 +15,10 @@ export const UI_LOCALES: readonly UiLocale[] = ['en_GB', 'cy'];
 
 /**
  * Which locale's messages to load, or null to keep the browser's own choice.
- * `auto` follows the browser: the browser's i18n already answers in its language, except that Chrome
- * and Edge never choose Welsh (they do not load a `cy` locale), so when the browser's UI language or
- * the user's first preferred language is Welsh and the messages are not, Welsh is loaded.
+ * `auto` follows the browser: the browser's i18n already answers in its language. Chrome has no Welsh
+ * display language, so Welsh speakers on it have an English browser that prefers Welsh pages: when the
+ * browser's UI language or the user's first preferred language is Welsh and the messages are not,
+ * Welsh is loaded.
  * A chosen language is loaded unless the browser's messages are already in it.
  */
 export function resolveLanguage(setting: Language, browserLanguages: readonly string[], nativeLocale: string): UiLocale | null {

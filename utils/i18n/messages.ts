@@ -3,9 +3,8 @@
  * plurals with as many forms as a language needs. Pure: messages in, strings out (utils/i18n/language.ts
  * wires it to the browser).
  *
- * Why: browser.i18n always answers in the browser's language and cannot be told otherwise, and Chrome
- * and Edge do not load a `cy` locale at all, so the options page's "Language" setting is carried out
- * here. And @wxt-dev/i18n's `t` picks a plural form only from 1, 2 or 3 forms (`1 | n`, `0 | 1 | n`)
+ * Why: browser.i18n always answers in the browser's language and cannot be told otherwise, so the
+ * options page's "Language" setting is carried out here. And @wxt-dev/i18n's `t` picks a plural form only from 1, 2 or 3 forms (`1 | n`, `0 | 1 | n`)
  * and throws on more, while Welsh has six (zero, one, two, few, many, other).
  */
 
