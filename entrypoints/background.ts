@@ -6,8 +6,7 @@ import { createRequestHandler } from '@/utils/messaging/server';
 import type { TabMessage } from '@/utils/messaging/protocol';
 import { publishChanges } from '@/utils/messaging/change-feed';
 import { forgetPageHealth, recordPageHealth } from '@/utils/background/page-health';
-import { fetchLocaleMessages, setUpLanguage } from '@/utils/i18n/language';
-import { SETTINGS_KEY } from '@/utils/settings';
+import { fetchLocaleMessages, onLanguageChange, setUpLanguage } from '@/utils/i18n/language';
 
 /**
  * The background owns the data. It only wires: the store and protocol are in utils/.
@@ -45,12 +44,7 @@ export default defineBackground(() => {
     );
   });
 
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes[SETTINGS_KEY];
-    if (area !== 'local' || !change) return;
-    const was = (change.oldValue as { language?: unknown } | undefined)?.language;
-    const now = (change.newValue as { language?: unknown } | undefined)?.language;
-    if (was === now) return;
+  onLanguageChange(() => {
     language = setUpLanguage();
     void language.then(() => browser.contextMenus.update(CONTEXT_MENU_ID, { title: i18n.t('contextMenu.clip') })).catch(() => {
       // The menu item is made on install; nothing to rename before then.

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
@@ -9,6 +11,17 @@ import { buttons, launch, openX, requireBrowser, type Session } from './harness'
  * loads a `cy` locale itself, so this is the override at work (docs/i18n.md).
  */
 const run = requireBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 const WELSH_MONTH = /(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)/;
 
 describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
@@ -47,8 +60,22 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     await page.close();
   });
 
-  it('shows the options page in Welsh once Cymraeg is chosen', async () => {
-    await chooseLanguage('Cymraeg', 'cy');
+  it('turns the open options page Welsh as soon as Cymraeg is chosen, keeping focus on the select', async () => {
+    const page = await session.context.newPage();
+    await page.goto(url('options'));
+    const select = page.getByRole('combobox', { name: /^Language/ });
+    await select.focus();
+    await select.selectOption({ label: 'Cymraeg' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dewisiadau');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('cy');
+    expect(await page.title()).toBe('Dewisiadau – LGA Guide Clipper');
+    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.value)).toBe('cy');
+    expect(await page.getByRole('combobox', { name: /^Iaith/ }).inputValue()).toBe('cy');
+    expect(await storedLanguage()).toBe('cy');
+    await page.close();
+  });
+
+  it('shows the options page in Welsh when opened again', async () => {
     const page = await session.context.newPage();
     await page.goto(url('options'));
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dewisiadau');
@@ -87,6 +114,19 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     await page.goto(url('popup'));
     await expect.poll(() => page.locator('body').textContent()).toContain('2 doriad');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('cy');
+    await page.close();
+  });
+
+  it('has no axe-core violations on the Welsh pages (language attributes included)', async () => {
+    const page = await session.context.newPage();
+    for (const name of ['options', 'library', 'popup']) {
+      await page.goto(url(name));
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForFunction(() => document.documentElement.lang === 'cy');
+      expect({ name, violations: await axeViolations(page) }).toEqual({ name, violations: [] });
+    }
+    // The posts keep their own language inside the Welsh page (they were written in English).
+    expect(await page.evaluate(() => [...new Set([...document.querySelectorAll('[lang]')].map((e) => e.getAttribute('lang')))])).toEqual(['cy', 'en']);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { loadSettings, type Language } from '@/utils/settings';
+import { SETTINGS_KEY, loadSettings, type Language } from '@/utils/settings';
 import { createGetMessage, installT, type ChromeMessages, type GetMessage } from './messages';
 
 /**
@@ -77,4 +77,16 @@ export async function setUpLanguage(options: LanguageOptions = {}): Promise<stri
   }
   installT(i18n as unknown as { t: unknown }, getMessage);
   return i18n.t('locale') || 'en-GB';
+}
+
+/** Calls back when the language setting changes (in any context: storage.onChanged reaches them all). */
+export function onLanguageChange(callback: () => void): () => void {
+  const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
+    const change = changes[SETTINGS_KEY];
+    if (area !== 'local' || !change) return;
+    const language = (value: unknown) => (value && typeof value === 'object' ? (value as { language?: unknown }).language : undefined) ?? 'auto';
+    if (language(change.oldValue) !== language(change.newValue)) callback();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
