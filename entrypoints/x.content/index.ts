@@ -10,7 +10,7 @@ import { sendRequest } from '@/utils/messaging/client';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
-import { setUpLanguage } from '@/utils/i18n/language';
+import { onLanguageChange, setUpLanguage, type LanguageOptions } from '@/utils/i18n/language';
 import './style.css';
 
 /**
@@ -27,17 +27,19 @@ export default defineContentScript({
     // The language first (the options page may have chosen one), then the buttons in it.
     // A content script cannot fetch the package's _locales without exposing them to every web page
     // (web_accessible_resources), so it asks the background for them (docs/i18n.md).
-    setUpLanguage({
-      load: async (locale) => {
-        const reply = await sendRequest<'localeMessages'>({ type: 'localeMessages', locale });
-        if (!reply.ok) throw new Error(reply.error.message);
-        return reply.value.messages;
-      },
-    })
+    setUpLanguage(LANGUAGE)
       .then((lang) => start(lang))
       .catch((error: unknown) => console.debug('[LGA Guide Clipper] not started', error));
   },
 });
+
+const LANGUAGE: LanguageOptions = {
+  load: async (locale) => {
+    const reply = await sendRequest<'localeMessages'>({ type: 'localeMessages', locale });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value.messages;
+  },
+};
 
 function labels(lang: string): ButtonLabels {
   return {
@@ -60,7 +62,8 @@ function labels(lang: string): ButtonLabels {
   };
 }
 
-function start(lang: string) {
+function start(initialLang: string) {
+  let lang = initialLang;
   let frame = 0;
   const undoTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -203,6 +206,14 @@ function start(lang: string) {
     if (feed) {
       for (const change of readChangeFeed(feed.newValue)) injector.setSaved([change.postId], change.saved);
     }
+  });
+
+  // --- the language chosen in options: the buttons already on the page change at once ------------
+  onLanguageChange(() => {
+    void setUpLanguage(LANGUAGE).then((next) => {
+      lang = next;
+      injector.setLabels(labels(next));
+    });
   });
 
   // --- keyboard shortcut and context menu ---------------------------------------------------------

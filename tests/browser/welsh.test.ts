@@ -60,7 +60,10 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     await page.close();
   });
 
-  it('turns the open options page Welsh as soon as Cymraeg is chosen, keeping focus on the select', async () => {
+  it('turns the open options page and the buttons on an open X page Welsh as soon as Cymraeg is chosen', async () => {
+    const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
+    await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
+    expect(new Set((await buttons(x)).map((b) => b.label))).toEqual(new Set(['Send to LGA guide']));
     const page = await session.context.newPage();
     await page.goto(url('options'));
     const select = page.getByRole('combobox', { name: /^Language/ });
@@ -73,6 +76,10 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     expect(await page.getByRole('combobox', { name: /^Iaith/ }).inputValue()).toBe('cy');
     expect(await storedLanguage()).toBe('cy');
     await page.close();
+    // The X page was not reloaded.
+    await expect.poll(async () => [...new Set((await buttons(x)).map((b) => b.label))]).toEqual(["Anfon i ganllaw'r LGA"]);
+    expect(await x.locator('[data-lga-host][data-lga-post]').first().getAttribute('lang')).toBe('cy');
+    await x.close();
   });
 
   it('shows the options page in Welsh when opened again', async () => {
