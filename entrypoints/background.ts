@@ -6,6 +6,7 @@ import { createRequestHandler } from '@/utils/messaging/server';
 import type { TabMessage } from '@/utils/messaging/protocol';
 import { publishChanges } from '@/utils/messaging/change-feed';
 import { forgetPageHealth, recordPageHealth } from '@/utils/background/page-health';
+import { fetchLocaleMessages, onLanguageChange, setUpLanguage } from '@/utils/i18n/language';
 
 /**
  * The background owns the data. It only wires: the store and protocol are in utils/.
@@ -16,12 +17,15 @@ const CONTEXT_MENU_ID = 'clip-post';
 const COMMAND_ID = 'clip-focused-post';
 
 export default defineBackground(() => {
+  // The context menu's title follows the language chosen in options, like the pages and X tabs.
+  let language = setUpLanguage();
   const handle = createRequestHandler({
     db: getDb(),
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
     publishChanges,
     recordPageHealth,
+    loadLocaleMessages: fetchLocaleMessages,
   });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -30,7 +34,7 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() =>
+    void language.then(() => browser.contextMenus.removeAll()).then(() =>
       browser.contextMenus.create({
         id: CONTEXT_MENU_ID,
         title: i18n.t('contextMenu.clip'),
@@ -38,6 +42,13 @@ export default defineBackground(() => {
         documentUrlPatterns: ['https://x.com/*', 'https://twitter.com/*'],
       }),
     );
+  });
+
+  onLanguageChange(() => {
+    language = setUpLanguage();
+    void language.then(() => browser.contextMenus.update(CONTEXT_MENU_ID, { title: i18n.t('contextMenu.clip') })).catch(() => {
+      // The menu item is made on install; nothing to rename before then.
+    });
   });
 
   const tell = (tabId: number | undefined, message: TabMessage, frameId?: number) => {

@@ -12,21 +12,46 @@ export function uiLocale(): string {
   }
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+
+/**
+ * Whether this browser's Intl has the locale's own data. Chromium builds ship ICU data only for the
+ * languages of their own UI, which Welsh is not, so there Intl would quietly answer `cy` in US English
+ * ("October 9, 2014 at 1:05 PM").
+ */
+function intlKnows(locale: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+
+/** CLDR's Welsh date and time ("9 Hydref 2014 am 14:05"), for a browser whose Intl has no Welsh. */
+export function welshDateTime(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(part('day'))} ${WELSH_MONTHS[Number(part('month')) - 1]} ${part('year')} am ${part('hour')}:${part('minute')}`;
+}
+
 /** Dates and numbers as people in the UK write them ("9 October 2014 at 14:05"), in the UI's language. */
 export function formatDateTime(value: number | string | Date, locale?: string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale ?? uiLocale(), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  const tag = locale ?? uiLocale();
+  if (!intlKnows(tag)) {
+    if (/^cy\b/i.test(tag)) return welshDateTime(date);
+    return new Intl.DateTimeFormat('en-GB', DATE_TIME).format(date);
+  }
+  return new Intl.DateTimeFormat(tag, DATE_TIME).format(date);
 }
 
+/** Numbers grouped as the UI's language does (Welsh and UK English alike: 3,410). */
 export function formatNumber(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale ?? uiLocale()).format(value);
+  const tag = locale ?? uiLocale();
+  return new Intl.NumberFormat(intlKnows(tag) ? tag : 'en-GB').format(value);
 }
 
 /** The start of a text, cut at a word where it can be, with an ellipsis. */

@@ -22,4 +22,14 @@ describe('settings', () => {
     expect(parseSettings({ exportAnonymise: false, exportIncludeImages: true })).toMatchObject({ exportAnonymise: false, exportIncludeImages: true });
     expect(parseSettings({ exportAnonymise: 'no' }).exportAnonymise).toBe(true);
   });
+  it('follows the browser’s language unless options chose English or Welsh', async () => {
+    expect(DEFAULT_SETTINGS.language).toBe('auto');
+    expect(parseSettings({ language: 'cy' }).language).toBe('cy');
+    expect(parseSettings({ language: 'en_GB' }).language).toBe('en_GB');
+    expect(parseSettings({ language: 'fr' }).language).toBe('auto');
+    expect(parseSettings({ language: 7 }).language).toBe('auto');
+    await saveSettings({ language: 'cy' });
+    await saveSettings({ showButton: false });
+    expect((await loadSettings()).language).toBe('cy');
+  });
 });

@@ -18,11 +18,16 @@ export interface Settings {
   exportAnonymise: boolean;
   /** Export: put the posts' images in the bundle. */
   exportIncludeImages: boolean;
+  /** The UI's language: the browser's ('auto') or one the user chose on the options page. */
+  language: Language;
 }
+
+export type Language = 'auto' | 'en_GB' | 'cy';
+export const LANGUAGES: readonly Language[] = ['auto', 'en_GB', 'cy'];
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', exportAnonymise: true, exportIncludeImages: false };
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', exportAnonymise: true, exportIncludeImages: false, language: 'auto' };
 
 const MAX_NAME = 200;
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
@@ -38,6 +43,7 @@ export function parseSettings(raw: unknown): Settings {
     organisation: text(r.organisation),
     exportAnonymise: typeof r.exportAnonymise === 'boolean' ? r.exportAnonymise : DEFAULT_SETTINGS.exportAnonymise,
     exportIncludeImages: typeof r.exportIncludeImages === 'boolean' ? r.exportIncludeImages : DEFAULT_SETTINGS.exportIncludeImages,
+    language: LANGUAGES.includes(r.language as Language) ? (r.language as Language) : DEFAULT_SETTINGS.language,
   };
 }
 

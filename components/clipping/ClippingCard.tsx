@@ -5,6 +5,7 @@ import { getDb, OWNER, type AnnotationRecord, type ClippingRecord } from '@/util
 import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
 import type { Theme } from '@/utils/store/themes';
 import { hintsFor } from '@/utils/hints';
+import { formatNumber } from '@/utils/format';
 import { CheckboxGroup, RadioGroup, SelectField, TextField } from '../ui/fields';
 import { trackSave } from '../save-status';
 import { useAutosavedText } from '../use-autosaved-text';
@@ -50,7 +51,7 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
             {hints.map((h) => (
               <li key={h.id}>
                 {h.id === 'imagesWithoutAlt'
-                  ? i18n.t('hints.imagesWithoutAlt', h.count)
+                  ? i18n.t('hints.imagesWithoutAlt', h.count, [formatNumber(h.count)])
                   : h.id === 'hashtagsNotCamelCase'
                     ? i18n.t('hints.hashtagsNotCamelCase', [h.tags.map((t) => `#${t}`).join(', ')])
                     : i18n.t(`hints.${h.id}`)}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { SETTINGS_KEY, loadSettings, parseSettings, saveSettings, type Settings } from '@/utils/settings';
+import { SETTINGS_KEY, loadSettings, parseSettings, saveSettings, type Language, type Settings } from '@/utils/settings';
 import { normaliseTag } from '@/utils/x/match';
 import { getDb } from '@/utils/store/db';
 import { addTheme, listThemes, mergeThemes, renameTheme, type Theme } from '@/utils/store/themes';
-import { TextField } from '../ui/fields';
+import { SelectField, TextField, type Option } from '../ui/fields';
 import { trackSave } from '../save-status';
 import { useAutosavedText } from '../use-autosaved-text';
 import { useLiveQuery } from '../use-live-query';
@@ -30,10 +30,29 @@ export function OptionsApp() {
         <h1>{i18n.t('options.title')}</h1>
         <SaveState />
       </div>
+      <LanguageField settings={settings} />
       <About settings={settings} />
       <OnX settings={settings} />
       <Themes />
     </main>
+  );
+}
+
+/** The UI's language: the browser's, or one chosen here; pages and X tabs opened next use it. */
+function LanguageField({ settings }: { settings: Settings }) {
+  const options: Array<Option<Language>> = [
+    { value: 'auto', label: i18n.t('options.languageAuto') },
+    { value: 'en_GB', label: i18n.t('options.languageEnglish'), lang: 'en-GB' },
+    { value: 'cy', label: i18n.t('options.languageWelsh'), lang: 'cy' },
+  ];
+  return (
+    <SelectField
+      label={i18n.t('options.language')}
+      hint={i18n.t('options.languageHint')}
+      options={options}
+      value={settings.language}
+      onChange={(language) => void trackSave(saveSettings({ language }))}
+    />
   );
 }
 

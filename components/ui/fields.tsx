@@ -85,6 +85,8 @@ export function TextField(
 export interface Option<T extends string> {
   value: T;
   label: string;
+  /** The label's language when it is not the page's (a language's own name: "Cymraeg"). */
+  lang?: string;
 }
 
 /** Radios in a fieldset whose legend names the group (role radiogroup). */
@@ -152,7 +154,7 @@ export function SelectField<T extends string>(props: Common & { options: Readonl
       <Described id={id} hint={props.hint} error={props.error} />
       <select id={id} class="select" value={props.value} aria-describedby={describedBy(id, props.hint, props.error)} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

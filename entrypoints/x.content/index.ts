@@ -10,6 +10,7 @@ import { sendRequest } from '@/utils/messaging/client';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
+import { onLanguageChange, setUpLanguage, type LanguageOptions } from '@/utils/i18n/language';
 import './style.css';
 
 /**
@@ -23,16 +24,26 @@ export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   runAt: 'document_idle',
   main() {
-    try {
-      start();
-    } catch (error) {
-      console.debug('[LGA Guide Clipper] not started', error);
-    }
+    // The language first (the options page may have chosen one), then the buttons in it.
+    // A content script cannot fetch the package's _locales without exposing them to every web page
+    // (web_accessible_resources), so it asks the background for them (docs/i18n.md).
+    setUpLanguage(LANGUAGE)
+      .then((lang) => start(lang))
+      .catch((error: unknown) => console.debug('[LGA Guide Clipper] not started', error));
   },
 });
 
-function labels(): ButtonLabels {
+const LANGUAGE: LanguageOptions = {
+  load: async (locale) => {
+    const reply = await sendRequest<'localeMessages'>({ type: 'localeMessages', locale });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value.messages;
+  },
+};
+
+function labels(lang: string): ButtonLabels {
   return {
+    lang,
     send: i18n.t('button.send'),
     saved: i18n.t('button.saved'),
     savedShort: i18n.t('button.savedShort'),
@@ -51,14 +62,15 @@ function labels(): ButtonLabels {
   };
 }
 
-function start() {
+function start(initialLang: string) {
+  let lang = initialLang;
   let frame = 0;
   const undoTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   const injector = new Injector({
     doc: document,
     matcher: createTagMatcher(DEFAULT_SETTINGS.trackedTags),
-    labels: labels(),
+    labels: labels(lang),
     requestSavedStates: (ids) => void lookUp(ids),
     onPress: (action, postId, article) => void press(action, postId, article),
   });
@@ -96,7 +108,7 @@ function start() {
       const reply = await sendRequest<'clip'>({ type: 'clip', snapshot: extracted.snapshot });
       if (reply.ok) {
         injector.setView(postId, { state: 'saved' });
-        showToast(document, i18n.t('toast.saved'));
+        showToast(document, i18n.t('toast.saved'), undefined, lang);
       } else {
         const error = reply.error.code === 'storage-full' ? 'storageFull' : reply.error.code === 'unreachable' ? 'unreachable' : 'generic';
         injector.setError(postId, error, 'unsaved');
@@ -111,7 +123,7 @@ function start() {
         return;
       }
       injector.setView(postId, { state: 'unsaved', undo: true });
-      showToast(document, i18n.t('button.removed'));
+      showToast(document, i18n.t('button.removed'), undefined, lang);
       undoTimers.set(
         postId,
         setTimeout(() => {
@@ -126,7 +138,7 @@ function start() {
     const reply = await sendRequest<'restore'>({ type: 'restore', postId });
     if (reply.ok) {
       injector.setView(postId, { state: 'saved' });
-      showToast(document, i18n.t('toast.saved'));
+      showToast(document, i18n.t('toast.saved'), undefined, lang);
     } else {
       injector.setError(postId, reply.error.code === 'unreachable' ? 'unreachable' : 'generic', 'unsaved');
     }
@@ -196,6 +208,14 @@ function start() {
     }
   });
 
+  // --- the language chosen in options: the buttons already on the page change at once ------------
+  onLanguageChange(() => {
+    void setUpLanguage(LANGUAGE).then((next) => {
+      lang = next;
+      injector.setLabels(labels(next));
+    });
+  });
+
   // --- keyboard shortcut and context menu ---------------------------------------------------------
   let contextTarget: WeakRef<Element> | undefined;
   document.addEventListener('contextmenu', (event) => {
@@ -209,11 +229,11 @@ function start() {
     const from = type === 'clipFocused' ? document.activeElement : contextTarget?.deref() ?? null;
     const post = injector.decoratedArticleOf(from);
     if (!post) {
-      showToast(document, i18n.t('toast.noTaggedPost'));
+      showToast(document, i18n.t('toast.noTaggedPost'), undefined, lang);
       return;
     }
     const state = injector.viewOf(post.postId)?.state;
-    if (state === 'saved') showToast(document, i18n.t('toast.alreadySaved'));
+    if (state === 'saved') showToast(document, i18n.t('toast.alreadySaved'), undefined, lang);
     else if (state === 'unsaved') void press('clip', post.postId, post.article);
   });
 

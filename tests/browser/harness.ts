@@ -36,7 +36,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(options: { userDataDir?: string } = {}): Promise<Session> {
+/** `locale`: the browser's preferred language for pages (navigator.languages, Accept-Language). */
+export async function launch(options: { userDataDir?: string; locale?: string } = {}): Promise<Session> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'lga-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -53,6 +54,7 @@ export async function launch(options: { userDataDir?: string } = {}): Promise<Se
       '--no-first-run',
     ],
     viewport: { width: 1200, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;

@@ -25,6 +25,8 @@ export interface Responses {
   restore: { postId: string; saved: true };
   savedState: { saved: string[] };
   pageHealth: Record<string, never>;
+  /** A locale's messages.json, as the package holds it. */
+  localeMessages: { messages: Record<string, { message: string; placeholders?: Record<string, { content: string }> }> };
 }
 
 /** How many post ids one saved-state lookup may ask about: a timeline's worth, batched per frame. */

@@ -15,5 +15,7 @@ export const RequestSchema = v.variant('type', [
     /** Posts read successfully. */
     readable: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
   }),
+  /** A content script's UI messages in the language chosen on the options page (docs/i18n.md). */
+  v.object({ type: v.literal('localeMessages'), locale: v.picklist(['en_GB', 'cy']) }),
 ]);
 

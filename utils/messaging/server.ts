@@ -30,6 +30,8 @@ export interface ServerDeps {
   publishChanges(changes: Array<{ postId: string; saved: boolean }>): Promise<void>;
   /** Keeps what a tab's content script said about posts it could not read (the popup shows it). */
   recordPageHealth(tabId: number, health: { unreadable: number; readable: number; url: string }): Promise<void>;
+  /** Reads a locale's messages.json from the package (content scripts cannot fetch it themselves). */
+  loadLocaleMessages?(locale: 'en_GB' | 'cy'): Promise<Responses['localeMessages']['messages']>;
   now?: () => number;
 }
 
@@ -86,6 +88,10 @@ export function createRequestHandler(deps: ServerDeps) {
         }
         await deps.recordPageHealth(tabId, { unreadable: req.unreadable, readable: req.readable, url: sender.url ?? '' });
         return { ok: true, value: {} satisfies Responses['pageHealth'] };
+      }
+      case 'localeMessages': {
+        if (!deps.loadLocaleMessages) return fail('not-found', 'This background has no locale messages.');
+        return { ok: true, value: { messages: await deps.loadLocaleMessages(req.locale) } satisfies Responses['localeMessages'] };
       }
     }
   }

@@ -28,6 +28,8 @@ export interface ButtonLabels {
   undo: string;
   undoLabel: string;
   errors: Record<ButtonError, string>;
+  /** The language of these labels (BCP 47), so screen readers speak them right on X's page. */
+  lang?: string;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -88,6 +90,7 @@ export function renderButton(host: HTMLElement, view: ButtonView, labels: Button
   const errorText = view.error ? labels.errors[view.error] : '';
 
   setAttr(host, 'data-state', view.state);
+  setAttr(host, 'lang', labels.lang ?? null);
   setAttr(button, 'aria-pressed', String(saved));
   setAttr(button, 'aria-label', errorText ? `${name}. ${errorText}` : name);
   setAttr(button, 'data-tooltip', errorText || (saved ? labels.tooltipSaved : labels.tooltipSend));

@@ -395,3 +395,21 @@ describe('settings and presses', () => {
     expect(onPress).not.toHaveBeenCalled();
   });
 });
+
+describe('a change of language', () => {
+  it('relabels every button at once, in its own state, with the language on its host', () => {
+    open();
+    injector.setSaved([S.fourPhotos.id], true);
+    injector.setSaved(expectedButtons.filter((id) => id !== S.fourPhotos.id), false);
+    const welsh: ButtonLabels = { ...LABELS, send: "Anfon i ganllaw'r LGA", saved: "Wedi'i chadw yng nghanllaw'r LGA", savedShort: "Wedi'i chadw", lang: 'cy' };
+    injector.setLabels(welsh);
+    const hosts = [...document.querySelectorAll<HTMLElement>(`[${HOST_ATTR}][${POST_ATTR}]`)];
+    expect(hosts.length).toBe(expectedButtons.length);
+    for (const host of hosts) {
+      const saved = host.getAttribute(POST_ATTR) === S.fourPhotos.id;
+      expect(hostParts(host).button.getAttribute('aria-label')).toBe(saved ? welsh.saved : welsh.send);
+      expect(host.lang).toBe('cy');
+    }
+  });
+});
+

@@ -37,7 +37,7 @@ const HOST = `[${HOST_ATTR}]`;
 export class Injector {
   private readonly doc: Document;
   private matcher: TagMatcher;
-  private readonly labels: ButtonLabels;
+  private labels: ButtonLabels;
   private readonly opts: InjectorOptions;
   /** What we know of each post, by id. Posts never asked about are absent. */
   private readonly views = new Map<string, ButtonView>();
@@ -236,6 +236,15 @@ export class Injector {
   setMatcher(matcher: TagMatcher): void {
     this.matcher = matcher;
     this.markAll();
+  }
+
+  /** New labels (the UI's language changed in options): every button on the page shows them at once. */
+  setLabels(labels: ButtonLabels): void {
+    this.labels = labels;
+    for (const host of this.doc.querySelectorAll<HTMLElement>(HOST)) {
+      const id = host.getAttribute(POST_ATTR);
+      if (id) renderButton(host, this.views.get(id) ?? { state: 'unknown' }, labels);
+    }
   }
 
   /** Takes every button off the page (the user hid the button in options). */

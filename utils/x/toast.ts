@@ -4,7 +4,7 @@
  */
 const TOAST_ID = 'lga-toast';
 
-export function showToast(doc: Document, text: string, ms = 4000): void {
+export function showToast(doc: Document, text: string, ms = 4000, lang?: string): void {
   let toast = doc.getElementById(TOAST_ID);
   if (!toast) {
     toast = doc.createElement('div');
@@ -14,6 +14,7 @@ export function showToast(doc: Document, text: string, ms = 4000): void {
     doc.body.appendChild(toast);
   }
   toast.textContent = text;
+  if (lang) toast.lang = lang;
   toast.classList.add('lga-toast-shown');
   const stamp = String(Date.now());
   toast.dataset.stamp = stamp;
