@@ -11,5 +11,8 @@ export default defineConfig({
     include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // The machines that run this are shared: under load a heavy test (all of X's saved GraphQL posts)
+    // takes longer than Vitest's 5 s default. A limit, not a timed assertion.
+    testTimeout: 30_000,
   },
 });
