@@ -50,6 +50,22 @@ describe('LibraryApp', () => {
     expect(screen.getByText('No clippings match. Change the search or the filters.')).toBeTruthy();
   });
 
+  it('finds by author name, handle, lesson and note, without operators', async () => {
+    await updateAnnotation(getDb(), id(3), { note: 'Ask parks for the opening photos' }, OWNER, 2001);
+    render(<LibraryApp />);
+    const search = screen.getByRole('searchbox', { name: 'Search clippings' });
+    for (const [words, shown] of [
+      ['Westvale', 1], // author name
+      ['ExampleBoroCncl', 2], // handle
+      ['westvaledc', 1], // handle, any case
+      ['say where', 1], // lesson (words in no post's text)
+      ['opening photos', 1], // note
+    ] as const) {
+      fireEvent.input(search, { target: { value: words } });
+      await waitFor(() => expect(status(), words).toBe(`Showing ${shown} of 3 clippings`));
+    }
+  });
+
   it('says what is wrong with a search, and keeps what was typed', async () => {
     render(<LibraryApp />);
     const search = screen.getByRole('searchbox', { name: 'Search clippings' }) as HTMLInputElement;
