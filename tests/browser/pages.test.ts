@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
@@ -9,6 +11,17 @@ import { launch, openX, requireBrowser, type Session } from './harness';
  * clippings made by pressing the buttons on an X page.
  */
 const run = requireBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** Content wider than the window: the page scrolls sideways (WCAG 1.4.10 Reflow). */
 async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; wide: string[] }> {
@@ -137,6 +150,43 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
         expect(o.scrollWidth, `${name}: ${o.wide.join(', ')}`).toBeLessThanOrEqual(o.clientWidth);
       }
       await narrow.close();
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no axe-core violations with filters open, errors shown and the Undo notice, at 320 px too (${scheme})`, async () => {
+      const p = await session.context.newPage();
+      await p.emulateMedia({ colorScheme: scheme });
+      for (const width of [1200, 320]) {
+        await p.setViewportSize({ width, height: 800 });
+        await p.goto(url('library'));
+        await p.getByRole('article').first().waitFor();
+        await p.getByText('Filters', { exact: true }).click();
+        await p.getByText('Keyboard shortcuts', { exact: true }).click();
+        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('verdict:maybe');
+        await p.getByText(/verdict: can be do, dont or undecided/).first().waitFor();
+        expect(await axeViolations(p), `library with an error, ${width}px`).toEqual([]);
+        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('');
+        await p.getByRole('article').first().getByRole('button', { name: 'Remove' }).click();
+        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor();
+        expect(await axeViolations(p), `library with the Undo notice, ${width}px`).toEqual([]);
+        await p.getByRole('button', { name: 'Undo', exact: true }).click();
+        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor({ state: 'detached' });
+
+        await p.goto(url('options'));
+        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('lga digital!');
+        await p.getByText(/Enter at least one hashtag/).waitFor();
+        await p.getByRole('button', { name: 'Add a theme' }).click();
+        await p.getByText('Enter a name for the theme').waitFor();
+        expect(await axeViolations(p), `options with errors, ${width}px`).toEqual([]);
+        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('#lgadigital');
+        await p.waitForTimeout(700);
+
+        await p.goto(url('popup'));
+        await p.getByRole('article').first().waitFor();
+        expect(await axeViolations(p), `popup, ${width}px`).toEqual([]);
+      }
+      await p.close();
     });
   }
 });
