@@ -140,7 +140,12 @@ describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
     session = await launch();
     // The saved shell still names X's own scripts and hashflag images on abs.twimg.com: never fetched here.
     await session.context.route('https://abs.twimg.com/**', (route) => route.abort());
+    // The extension's service worker (and any that replaces it) must log no error either.
+    const watch = (worker: typeof session.worker) => worker.on('console', (msg) => msg.type() === 'error' && workerErrors.push(msg.text()));
+    watch(session.worker);
+    session.context.on('serviceworker', watch);
   });
+  const workerErrors: string[] = [];
   afterAll(async () => {
     await session?.close();
   });
@@ -354,7 +359,8 @@ describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
     await page.close();
   });
 
-  it('raised no console error and no page error on any page', () => {
+  it('raised no console error and no page error on any page, nor in the service worker', () => {
     expect(session.errors).toEqual([]);
+    expect(workerErrors).toEqual([]);
   });
 });
