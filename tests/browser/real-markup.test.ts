@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buttons, launch, openX, readClippings, requireBrowser, type Session } from './harness';
-import { cellOf, loadRealPage, postOf, realShellWith, withHashtag, withPhotos, withPostId, withRepost, withShowMore } from '../fixtures/x/real.mjs';
+import { cellOf, loadRealPage, postOf, realShellWith, withArticleHashtag, withHashtag, withPhotos, withPostId, withRepost, withShowMore } from '../fixtures/x/real.mjs';
 import { installXApp } from '../fixtures/x/posts.mjs';
 
 /**
@@ -220,6 +220,29 @@ describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
     page = await open(`/TestUser123/status/${focal}`, realShellWith([cell(S()), ...replies], { keepFocal: false }));
     await page.waitForSelector(host(pid(41)));
     expect((await ids(page)).sort()).toEqual([pid(41), postOf(QV()).postId].sort());
+    await page.close();
+  });
+
+  it('buttons an X Article tagged in its body on the whole saved post page, and clips its title and body', async () => {
+    const ARTICLE_ID = '2013045749580259680';
+    const untagged = await open(`/arscontexta/status/${ARTICLE_ID}`, shell([], 'Timeline: Conversation'));
+    expect(await buttons(untagged)).toEqual([]);
+    await untagged.close();
+
+    const page = await open(`/arscontexta/status/${ARTICLE_ID}`, withArticleHashtag(shell([cell(withHashtag(Q()), pid(45))], 'Timeline: Conversation'), { form: 'text', tag: 'LGAdigital' }));
+    await page.waitForSelector(host(ARTICLE_ID));
+    expect((await ids(page)).sort()).toEqual([ARTICLE_ID, pid(45)].sort());
+    await press(page, ARTICLE_ID, 'saved');
+    const record = (await readClippings(session)).find((r) => r.postId === ARTICLE_ID);
+    expect(record?.snapshot).toMatchObject({
+      postId: ARTICLE_ID,
+      permalink: `https://x.com/arscontexta/status/${ARTICLE_ID}`,
+      author: { handle: 'arscontexta', name: 'Heinrich' },
+      isArticle: true,
+      postedAt: '2026-01-19T00:28:01.000Z',
+      media: [{ type: 'photo', url: 'https://pbs.twimg.com/media/G-_GGKzXkAAHz_w?format=jpg&name=orig' }],
+    });
+    expect(record?.snapshot.text).toMatch(/^obsidian \+ claude code 101\n\nive spent the last year .* #LGAdigital\n/);
     await page.close();
   });
 
