@@ -382,6 +382,27 @@ describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
     await page.close();
   });
 
+  it('shows saved apart from unsaved in shape and words, not colour alone, also in forced colours', async () => {
+    const page = await open('/home', shell([cell(withHashtag(Q()), pid(81)), cell(withHashtag(S()), pid(82))]));
+    await page.waitForSelector(host(pid(82)));
+    await press(page, pid(81), 'saved');
+    const look = (id: string) =>
+      page.$eval(`${host(id)} button.lga-btn`, (b) => {
+        const style = getComputedStyle(b);
+        return { icon: b.querySelector('path')?.getAttribute('d'), words: (b as HTMLElement).innerText.trim(), border: `${style.borderTopStyle} ${style.borderTopWidth}` };
+      });
+    const [saved, unsaved] = [await look(pid(81)), await look(pid(82))];
+    expect(saved.icon).not.toBe(unsaved.icon);
+    expect(saved.words).toBe('Saved');
+    expect(unsaved.words).toBe('');
+    await page.emulateMedia({ forcedColors: 'active' });
+    const [fSaved, fUnsaved] = [await look(pid(81)), await look(pid(82))];
+    expect(fUnsaved.border).toBe('solid 1px');
+    expect(fSaved.border).toBe('solid 2px');
+    expect(fSaved.words).toBe('Saved');
+    await page.close();
+  });
+
   it('raised no console error and no page error on any page, nor in the service worker', () => {
     expect(session.errors).toEqual([]);
     expect(workerErrors).toEqual([]);
