@@ -124,6 +124,21 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
     expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
   });
 
+  it('library.html: a do, a don\'t and an undecided differ in shape and words, not colour alone', async () => {
+    await page.goto(url('library'));
+    const [a, b, c] = [page.getByRole('article').nth(3), page.getByRole('article').nth(4), page.getByRole('article').nth(5)];
+    await a.getByRole('radio', { name: 'Do', exact: true }).check();
+    await b.getByRole('radio', { name: "Don't", exact: true }).check();
+    const edge = (l: Locator) => l.evaluate((el) => getComputedStyle(el).borderLeftStyle);
+    await expect.poll(() => edge(a)).toBe('solid');
+    await expect.poll(() => edge(b)).toBe('dashed');
+    expect(await c.getByRole('radio', { name: 'Undecided', exact: true }).isChecked()).toBe(true);
+    expect(await edge(c)).toBe('dotted');
+    // The words: each radio's label is its own, and the checked one is announced.
+    expect(await a.getByRole('radio', { name: 'Do', exact: true }).isChecked()).toBe(true);
+    expect(await b.getByRole('radio', { name: "Don't", exact: true }).isChecked()).toBe(true);
+  });
+
   it('options.html: "Your name", "Organisation", tracked hashtags (lgadigital), the button switch and the theme list', async () => {
     await page.goto(url('options'));
     await page.getByRole('heading', { name: 'Options', level: 1 }).waitFor();
