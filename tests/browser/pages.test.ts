@@ -172,35 +172,33 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
     it(`has no axe-core violations with filters open, errors shown and the Undo notice (${scheme}, ${width} px)`, async () => {
       const p = await session.context.newPage();
       await p.emulateMedia({ colorScheme: scheme });
-      {
-        await p.setViewportSize({ width, height: 800 });
-        await p.goto(url('library'));
-        await p.getByRole('article').first().waitFor();
-        await p.getByText('Filters', { exact: true }).click();
-        await p.getByText('Keyboard shortcuts', { exact: true }).click();
-        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('verdict:maybe');
-        await p.getByText(/verdict: can be do, dont or undecided/).first().waitFor();
-        expect(await axeViolations(p), `library with an error, ${width}px`).toEqual([]);
-        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('');
-        await p.getByRole('article').first().getByRole('button', { name: 'Remove' }).click();
-        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor();
-        expect(await axeViolations(p), `library with the Undo notice, ${width}px`).toEqual([]);
-        await p.getByRole('button', { name: 'Undo', exact: true }).click();
-        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor({ state: 'detached' });
+      await p.setViewportSize({ width, height: 800 });
+      await p.goto(url('library'));
+      await p.getByRole('article').first().waitFor();
+      await p.getByText('Filters', { exact: true }).click();
+      await p.getByText('Keyboard shortcuts', { exact: true }).click();
+      await p.getByRole('searchbox', { name: 'Search clippings' }).fill('verdict:maybe');
+      await p.getByText(/verdict: can be do, dont or undecided/).first().waitFor();
+      expect(await axeViolations(p), `library with an error, ${width}px`).toEqual([]);
+      await p.getByRole('searchbox', { name: 'Search clippings' }).fill('');
+      await p.getByRole('article').first().getByRole('button', { name: 'Remove' }).click();
+      await p.getByRole('button', { name: 'Undo', exact: true }).waitFor();
+      expect(await axeViolations(p), `library with the Undo notice, ${width}px`).toEqual([]);
+      await p.getByRole('button', { name: 'Undo', exact: true }).click();
+      await p.getByRole('button', { name: 'Undo', exact: true }).waitFor({ state: 'detached' });
 
-        await p.goto(url('options'));
-        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('lga digital!');
-        await p.getByText(/Enter at least one hashtag/).waitFor();
-        await p.getByRole('button', { name: 'Add a theme' }).click();
-        await p.getByText('Enter a name for the theme').waitFor();
-        expect(await axeViolations(p), `options with errors, ${width}px`).toEqual([]);
-        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('#lgadigital');
-        await p.waitForTimeout(700);
+      await p.goto(url('options'));
+      await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('lga digital!');
+      await p.getByText(/Enter at least one hashtag/).waitFor();
+      await p.getByRole('button', { name: 'Add a theme' }).click();
+      await p.getByText('Enter a name for the theme').waitFor();
+      expect(await axeViolations(p), `options with errors, ${width}px`).toEqual([]);
+      await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('#lgadigital');
+      await p.waitForTimeout(700);
 
-        await p.goto(url('popup'));
-        await p.getByRole('article').first().waitFor();
-        expect(await axeViolations(p), `popup, ${width}px`).toEqual([]);
-      }
+      await p.goto(url('popup'));
+      await p.getByRole('article').first().waitFor();
+      expect(await axeViolations(p), `popup, ${width}px`).toEqual([]);
       await p.close();
     });
   }
