@@ -14,12 +14,31 @@ export default defineConfig({
     // contextMenus: "Send to LGA guide" on a post's right-click menu.
     permissions: ['storage', 'contextMenus'],
     action: { default_title: '__MSG_extName__' },
+    // Firefox only (removed from the Chrome and Edge manifests by the hook below). Why these values:
+    // docs/browsers.md. The id is permanent once the add-on is listed on addons.mozilla.org.
+    browser_specific_settings: {
+      gecko: {
+        id: 'lga-guide-clipper@local.gov.uk',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
     commands: {
       'clip-focused-post': {
         suggested_key: { default: 'Alt+Shift+G' },
         description: '__MSG_commandClipFocused__',
       },
     },
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      // Chromium warns of keys it does not know; only Firefox reads browser_specific_settings.
+      if (wxt.config.browser !== 'firefox') delete manifest.browser_specific_settings;
+    },
+  },
+  // The sources zip that Firefox's review rebuilds from (scripts/check-sources-zip.mjs checks it does).
+  zip: {
+    excludeSources: ['docs/screenshots/**', 'coverage/**', '*.zip'],
   },
   vite: () => ({
     plugins: [preact()],
