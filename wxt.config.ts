@@ -36,6 +36,10 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       // Chromium warns of keys it does not know; only Firefox reads browser_specific_settings.
       if (wxt.config.browser !== 'firefox') delete manifest.browser_specific_settings;
+      // The toolbar button's icon, from the same PNGs as manifest.icons (public/icon/, scripts/icons.mjs).
+      for (const action of [manifest.action, manifest.browser_action]) { // MV2 (Firefox): browser_action
+        if (action) action.default_icon = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
+      }
     },
   },
   // The sources zip that Firefox's review rebuilds from (scripts/check-sources-zip.mjs checks it does).
