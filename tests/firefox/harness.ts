@@ -138,7 +138,7 @@ export interface ExtensionTab {
 const chromeContexts = new WeakMap<Session, string>();
 
 /** Evaluates a JavaScript expression in the browser's chrome window (privileged) and returns its JSON result. */
-async function inChrome(session: Session, expression: string): Promise<any> {
+export async function inChrome(session: Session, expression: string): Promise<any> {
   // puppeteer's BiDi browser keeps its connection public at run time but not in its types.
   const connection = (session.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: any }> } }).connection;
   let chromeContext = chromeContexts.get(session);
@@ -157,11 +157,17 @@ async function inChrome(session: Session, expression: string): Promise<any> {
 }
 
 /** The frame script that runs one function in the page and sends back its result. */
-function frameScript(token: string, source: string, args: unknown[]): string {
+function frameScript(token: string, url: string, source: string, args: unknown[]): string {
   return `(async () => {
     const token = ${JSON.stringify(token)};
     try {
-      while (content.document.readyState !== 'complete') await new Promise((r) => content.setTimeout(r, 20));
+      // A new tab shows about:blank first: wait for the extension page itself to have loaded.
+      const { setTimeout } = ChromeUtils.importESModule('resource://gre/modules/Timer.sys.mjs');
+      const deadline = Date.now() + 20000;
+      while (!(content.location.href === ${JSON.stringify(url)} && content.document.readyState === 'complete')) {
+        if (Date.now() > deadline) throw new Error('the page did not load: ' + content.location.href);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       const sandbox = Components.utils.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
       const fn = Components.utils.evalInSandbox(${JSON.stringify(`(${source})`)}, sandbox);
       const args = Components.utils.evalInSandbox(${JSON.stringify(`(${JSON.stringify(args)})`)}, sandbox);
@@ -177,11 +183,12 @@ let tabs = 0;
 
 export async function openExtensionPage(session: Session, name: string): Promise<ExtensionTab> {
   const key = `tab${++tabs}`;
+  const url = `${session.baseUrl}${name}.html`;
   await inChrome(
     session,
     `(async () => {
       const win = Services.wm.getMostRecentWindow('navigator:browser');
-      const tab = win.gBrowser.addTab(${JSON.stringify(`${session.baseUrl}${name}.html`)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+      const tab = win.gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
       win.gBrowser.selectedTab = tab;
       (globalThis.__lgaTabs ??= new Map()).set(${JSON.stringify(key)}, { win, tab });
       return true;
@@ -203,7 +210,7 @@ export async function openExtensionPage(session: Session, name: string): Promise
           };
           mm.addMessageListener('lga:evaluate', listener);
         });
-        mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript(token, fn.toString(), args))}), false);
+        mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript(token, url, fn.toString(), args))}), false);
         return reply;
       })()`,
     )) as { value?: string; error?: string };
@@ -263,6 +270,45 @@ export async function buttons(page: Page): Promise<Array<{ postId: string; press
         const b = h.querySelector('button.lga-btn');
         return { postId: h.getAttribute('data-lga-post') ?? '', pressed: b?.getAttribute('aria-pressed') ?? null, label: b?.getAttribute('aria-label') ?? null, state: h.getAttribute('data-state') };
       }),
+  );
+}
+
+/**
+ * Fires the extension's keyboard shortcut as Firefox does once it has matched the keys: the
+ * `command` event of the add-on's <key> in the browser window. (Keys typed through BiDi reach only
+ * the page, never the browser's own key handling.) Returns the key's modifiers and key.
+ */
+export async function fireShortcut(session: Session): Promise<{ modifiers: string | null; key: string | null }> {
+  return inChrome(
+    session,
+    `(() => {
+      const win = Services.wm.getMostRecentWindow('navigator:browser');
+      const keys = [...win.document.querySelectorAll('keyset[id^="ext-keyset-id-lga-guide-clipper"] > key')];
+      if (keys.length !== 1) throw new Error('expected one shortcut of ours, found ' + keys.length);
+      keys[0].dispatchEvent(new win.Event('command'));
+      return { modifiers: keys[0].getAttribute('modifiers'), key: keys[0].getAttribute('key') };
+    })()`,
+  );
+}
+
+/**
+ * Chooses our item on the page's context menu, which a right-click (through BiDi) has opened, and
+ * returns the labels of the extension items it showed; `choose: false` only looks.
+ */
+export async function chooseContextMenuItem(session: Session, choose = true): Promise<string[]> {
+  return inChrome(
+    session,
+    `(async () => {
+      const win = Services.wm.getMostRecentWindow('navigator:browser');
+      const menu = win.document.getElementById('contentAreaContextMenu');
+      const deadline = Date.now() + 5000;
+      const ours = () => [...menu.querySelectorAll('menuitem[id^="lga-guide-clipper"]')].filter((m) => !m.hidden);
+      while (menu.state !== 'open' && Date.now() < deadline) await new Promise((r) => win.setTimeout(r, 50));
+      const items = ours();
+      if (${choose} && items[0]) items[0].doCommand();
+      menu.hidePopup();
+      return items.map((m) => m.getAttribute('label'));
+    })()`,
   );
 }
 

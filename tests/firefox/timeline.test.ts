@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
-import { buttons, host, launch, openX, readClippings, requireFirefox, settle, type Session } from './harness';
+import { buttons, chooseContextMenuItem, fireShortcut, host, launch, openX, readClippings, requireFirefox, settle, type Session } from './harness';
 
 /**
  * The Firefox build in firefox-esr on X-shaped pages from our own fixtures: the right buttons, a
@@ -83,6 +83,33 @@ describe.runIf(run)('timelines made from our X fixtures, in Firefox', () => {
     await two.waitForSelector(`${host(S.repost.id)}[data-state="saved"]`);
     await one.close();
     await two.close();
+  });
+
+  it('clips the focused post when the keyboard shortcut (Alt+Shift+G) fires, and says why not on an untagged post', async () => {
+    const page = await openX(session, '/shortcut', renderTimelinePage([S.taggedLink, S.untagged, S.card]));
+    await page.waitForSelector(`${host(S.card.id)}[data-state="unsaved"]`);
+    await page.bringToFront();
+    await page.focus(`article:has([href$="/status/${S.card.id}"])`);
+    expect(await fireShortcut(session)).toEqual({ modifiers: 'alt,shift', key: 'G' });
+    await page.waitForSelector(`${host(S.card.id)}[data-state="saved"]`);
+    expect((await buttons(page)).find((b) => b.postId === S.taggedLink.id)?.state).toBe('unsaved');
+
+    await page.focus(`article:has([href$="/status/${S.untagged.id}"])`);
+    await fireShortcut(session);
+    await page.waitForFunction(() => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent?.startsWith('Nothing clipped')));
+    expect((await readClippings(session)).map((r) => r.postId)).not.toContain(S.untagged.id);
+    await page.close();
+  });
+
+  it('clips the right-clicked post from the context menu item, shown on X', async () => {
+    const page = await openX(session, '/menu', renderTimelinePage([S.taggedLink, S.untagged, S.gif]));
+    await page.waitForSelector(`${host(S.gif.id)}[data-state="unsaved"]`);
+    await page.bringToFront();
+    await page.click(`article:has([href$="/status/${S.gif.id}"]) [data-testid="tweetText"]`, { button: 'right' });
+    expect(await chooseContextMenuItem(session)).toEqual(['Send to LGA guide']);
+    await page.waitForSelector(`${host(S.gif.id)}[data-state="saved"]`);
+    expect((await buttons(page)).find((b) => b.postId === S.taggedLink.id)?.state).toBe('unsaved');
+    await page.close();
   });
 
   it('raised no error on any page', () => {
