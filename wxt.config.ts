@@ -44,7 +44,9 @@ export default defineConfig({
   },
   // The sources zip that Firefox's review rebuilds from (scripts/check-sources-zip.mjs checks it does).
   zip: {
-    excludeSources: ['docs/screenshots/**', 'coverage/**', '*.zip'],
+    // WXT leaves out node_modules, .output, dot files and *.test.* files; also leave out what .gitignore
+    // does (local output) and the screenshots, which the build does not read.
+    excludeSources: ['docs/screenshots/**', 'demo-output/**', 'test-results/**', 'tmp/**', 'coverage/**', 'stats.html', '**/*.log', '**/*.cpuprofile', '*.zip'],
   },
   vite: () => ({
     plugins: [preact()],
