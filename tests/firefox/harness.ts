@@ -39,7 +39,7 @@ export interface Session {
   baseUrl: string;
   /** Pages served for https://x.com/<path>: path → HTML. */
   pages: Map<string, string>;
-  /** Console errors and page errors seen on pages. */
+  /** Console errors and page errors seen on X pages (BiDi does not see extension pages' consoles). */
   errors: string[];
   close(): Promise<void>;
 }
@@ -58,7 +58,8 @@ export async function launch(): Promise<Session> {
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
     headless: true,
-    // WebDriver BiDi refuses to navigate to moz-extension:// pages without this test-only flag.
+    // Test-only: lets BiDi evaluate in the browser's chrome, from where extension pages are driven
+    // (see openExtensionPage).
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [id]: EXTENSION_UUID }),
@@ -68,6 +69,7 @@ export async function launch(): Promise<Session> {
     },
   });
   const addonId = await browser.installExtension(EXTENSION_DIR);
+  if (addonId !== id) throw new Error(`Firefox installed the add-on as ${addonId}, not as its gecko id ${id}`);
   const pages = new Map<string, string>();
   const errors: string[] = [];
   return {
