@@ -193,6 +193,14 @@ export async function openExtensionPage(session: Session, name: string): Promise
       const tab = win.gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
       win.gBrowser.selectedTab = tab;
       (globalThis.__lgaTabs ??= new Map()).set(${JSON.stringify(key)}, { win, tab });
+      // The tab starts on about:blank in a web content process, then moves to the extension process:
+      // a frame script loaded before that move would be lost with the old process.
+      const browser = tab.linkedBrowser;
+      const deadline = Date.now() + 20000;
+      while (!(browser.currentURI.spec === ${JSON.stringify(url)} && browser.remoteType === 'extension' && !browser.webProgress?.isLoadingDocument)) {
+        if (Date.now() > deadline) throw new Error('${name}.html did not load: ' + browser.currentURI.spec);
+        await new Promise((r) => win.setTimeout(r, 20));
+      }
       return true;
     })()`,
   );
@@ -213,7 +221,8 @@ export async function openExtensionPage(session: Session, name: string): Promise
           mm.addMessageListener('lga:evaluate', listener);
         });
         mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript(token, url, fn.toString(), args))}), false);
-        return reply;
+        const win = globalThis.__lgaTabs.get(${JSON.stringify(key)}).win;
+        return Promise.race([reply, new Promise((r) => win.setTimeout(() => r({ error: 'no answer from the page in 20 s' }), 20000))]);
       })()`,
     )) as { value?: string; error?: string };
     if (reply.error !== undefined) throw new Error(`In ${name}.html: ${reply.error}`);

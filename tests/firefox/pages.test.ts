@@ -30,7 +30,12 @@ describe.runIf(run)('popup, library and options in Firefox', () => {
 
   it('the popup shows the count and the latest clippings, and keeps a verdict chosen there', async () => {
     const popup = await openExtensionPage(session, 'popup');
-    expect(await popup.waitFor(() => document.querySelector('.count')?.textContent === '3 clippings' && document.querySelectorAll('article').length)).toBe(3);
+    const shown = await popup.waitFor(() => {
+      const articles = document.querySelectorAll('article').length;
+      const count = document.querySelector('.count')?.textContent;
+      return articles === 3 && count ? { count, articles } : null;
+    });
+    expect(shown).toEqual({ count: '3 clippings', articles: 3 });
     const article = await popup.evaluate(() => {
       const first = document.querySelector('article')!;
       const doRadio = [...first.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.labels?.[0]?.textContent?.trim() === 'Do')!;
@@ -55,8 +60,12 @@ describe.runIf(run)('popup, library and options in Firefox', () => {
   it('the library lists every clipping, and a removal there reaches the background and the X tab', async () => {
     const library = await openExtensionPage(session, 'library');
     expect(await library.waitFor(() => document.querySelector('[role="status"]')?.textContent)).toBe('Showing 3 of 3 clippings');
-    const ids = await library.evaluate(() => [...document.querySelectorAll('article[data-post-id]')].map((a) => a.getAttribute('data-post-id')));
-    expect([...ids].sort()).toEqual(clipped.map((p) => p.id).sort());
+    // Each row of the virtualised list reads its own record, so rows appear one by one.
+    const ids = await library.waitFor(() => {
+      const found = [...document.querySelectorAll('article[data-post-id]')].map((a) => a.getAttribute('data-post-id'));
+      return found.length === 3 ? found : null;
+    });
+    expect([...(ids ?? [])].sort()).toEqual(clipped.map((p) => p.id).sort());
 
     await library.evaluate((id) => {
       const article = document.querySelector(`article[data-post-id="${id}"]`)!;
