@@ -16,12 +16,39 @@ export default defineConfig({
     // X's media CDN, asked for only when the user ticks "Include images" in an export.
     optional_host_permissions: ['https://pbs.twimg.com/*', 'https://video.twimg.com/*'],
     action: { default_title: '__MSG_extName__' },
+    // Firefox only (removed from the Chrome and Edge manifests by the hook below). Why these values:
+    // docs/browsers.md. The id is permanent once the add-on is listed on addons.mozilla.org.
+    browser_specific_settings: {
+      gecko: {
+        id: 'lga-guide-clipper@local.gov.uk',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      // Firefox for Android reads data_collection_permissions from 142 on.
+      gecko_android: { strict_min_version: '142.0' },
+    },
     commands: {
       'clip-focused-post': {
         suggested_key: { default: 'Alt+Shift+G' },
         description: '__MSG_commandClipFocused__',
       },
     },
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      // Chromium warns of keys it does not know; only Firefox reads browser_specific_settings.
+      if (wxt.config.browser !== 'firefox') delete manifest.browser_specific_settings;
+      // The toolbar button's icon, from the same PNGs as manifest.icons (public/icon/, scripts/icons.mjs).
+      for (const action of [manifest.action, manifest.browser_action]) { // MV2 (Firefox): browser_action
+        if (action) action.default_icon = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
+      }
+    },
+  },
+  // The sources zip that Firefox's review rebuilds from (scripts/check-sources-zip.mjs checks it does).
+  zip: {
+    // WXT leaves out node_modules, .output, dot files and *.test.* files; also leave out what .gitignore
+    // does (local output) and the screenshots, which the build does not read.
+    excludeSources: ['docs/screenshots/**', 'demo-output/**', 'test-results/**', 'tmp/**', 'coverage/**', 'stats.html', '**/*.log', '**/*.cpuprofile', '*.zip'],
   },
   vite: () => ({
     plugins: [preact()],

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClipperDB } from '@/utils/store/db';
-import { createRequestHandler, type Sender, type ServerDeps } from './server';
+import { classifySender, createRequestHandler, type Sender, type ServerDeps } from './server';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -88,5 +88,24 @@ describe('background request handler', () => {
     expect((await handle({ type: 'pageHealth', unreadable: 2, readable: 5 }, contentScript)).ok).toBe(true);
     expect(recordPageHealth).toHaveBeenCalledWith(7, { unreadable: 2, readable: 5, url: 'https://x.com/home' });
     expect(await handle({ type: 'pageHealth', unreadable: 2, readable: 5 }, popup)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+});
+
+describe("senders as Firefox describes them (moz-extension:// pages, the gecko id)", () => {
+  const GECKO_ID = 'lga-guide-clipper@local.gov.uk';
+  const FIREFOX_BASE = 'moz-extension://6c9a3e0e-1f2b-4c7d-9a4e-3b5d7f1a2c60/';
+
+  it('accepts our content script on X and our own pages, in a tab or in the toolbar popup', () => {
+    expect(classifySender({ id: GECKO_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' }, frameId: 0 }, GECKO_ID, FIREFOX_BASE)).toBe('content-script');
+    expect(classifySender({ id: GECKO_ID, url: `${FIREFOX_BASE}library.html`, tab: { id: 4, url: `${FIREFOX_BASE}library.html` } }, GECKO_ID, FIREFOX_BASE)).toBe('extension-page');
+    expect(classifySender({ id: GECKO_ID, url: `${FIREFOX_BASE}popup.html` }, GECKO_ID, FIREFOX_BASE)).toBe('extension-page');
+  });
+
+  it('refuses another add-on, and a page of another extension origin', async () => {
+    expect(classifySender({ id: 'other@example.org', url: 'moz-extension://0000/popup.html' }, GECKO_ID, FIREFOX_BASE)).toBeNull();
+    expect(classifySender({ id: GECKO_ID, url: 'moz-extension://0000/popup.html' }, GECKO_ID, FIREFOX_BASE)).toBeNull();
+    const firefox = createRequestHandler({ db, extensionId: GECKO_ID, extensionBaseUrl: FIREFOX_BASE, publishChanges, recordPageHealth });
+    const reply = await firefox({ type: 'savedState', postIds: ['1'] }, { id: 'other@example.org', url: 'moz-extension://0000/popup.html' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 });
