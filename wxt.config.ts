@@ -38,6 +38,11 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       // Chromium warns of keys it does not know; only Firefox reads browser_specific_settings.
       if (wxt.config.browser !== 'firefox') delete manifest.browser_specific_settings;
+      // Manifest V2 (Firefox) has no optional_host_permissions: its optional origins go in optional_permissions.
+      if (manifest.manifest_version === 2 && manifest.optional_host_permissions) {
+        manifest.optional_permissions = [...(manifest.optional_permissions ?? []), ...manifest.optional_host_permissions];
+        delete manifest.optional_host_permissions;
+      }
       // The toolbar button's icon, from the same PNGs as manifest.icons (public/icon/, scripts/icons.mjs).
       for (const action of [manifest.action, manifest.browser_action]) { // MV2 (Firefox): browser_action
         if (action) action.default_icon = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
