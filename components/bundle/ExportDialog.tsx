@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/format';
 import { saveSettings, type Settings } from '@/utils/settings';
-import { RadioGroup, TextField } from '../ui/fields';
+import { RadioGroup } from '../ui/fields';
 import { Dialog } from './Dialog';
+import { ContributorNameField } from './ContributorNameField';
 import { ExportStatus } from './ExportStatus';
 import { askForImages } from './images';
 import { useExport } from './use-export';
@@ -78,32 +79,10 @@ export function ExportDialog({ settings, total, shownIds, selectedIds, onClose }
             {which === 'selected' ? i18n.t('exportDialog.noneSelected') : i18n.t('exportDialog.nothing')}
           </p>
         )}
-        <div class="checkbox single">
-          <input id="export-anonymise" type="checkbox" checked={anonymise} aria-describedby="export-anonymise-hint" onChange={(e) => setAnonymise(e.currentTarget.checked)} />
-          <label for="export-anonymise">{i18n.t('exportDialog.anonymise')}</label>
-          <div id="export-anonymise-hint" class="hint">
-            {i18n.t('exportDialog.anonymiseHint')}
-          </div>
-        </div>
-        <div class="checkbox single">
-          <input id="export-images" type="checkbox" checked={includeImages} aria-describedby="export-images-hint" onChange={(e) => setIncludeImages(e.currentTarget.checked)} />
-          <label for="export-images">{i18n.t('exportDialog.includeImages')}</label>
-          <div id="export-images-hint" class="hint">
-            {i18n.t('exportDialog.includeImagesHint')}
-          </div>
-        </div>
+        <Choice id="export-anonymise" checked={anonymise} onChange={setAnonymise} label={i18n.t('exportDialog.anonymise')} hint={i18n.t('exportDialog.anonymiseHint')} />
+        <Choice id="export-images" checked={includeImages} onChange={setIncludeImages} label={i18n.t('exportDialog.includeImages')} hint={i18n.t('exportDialog.includeImagesHint')} />
         {needsName && (
-          <TextField
-            label={i18n.t('exportDialog.yourName')}
-            hint={i18n.t('exportDialog.yourNameHint')}
-            value={name}
-            autocomplete="name"
-            error={nameError ? i18n.t('exportDialog.yourNameError') : undefined}
-            onInput={(value) => {
-              setName(value);
-              if (value.trim()) setNameError(false);
-            }}
-          />
+          <ContributorNameField value={name} error={nameError} onInput={setName} onFixed={() => setNameError(false)} />
         )}
         <ExportStatus phase={phase} />
         <div class="button-group">
@@ -116,5 +95,18 @@ export function ExportDialog({ settings, total, shownIds, selectedIds, onClose }
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** One checkbox with its hint below the label. */
+function Choice(props: { id: string; checked: boolean; onChange(checked: boolean): void; label: string; hint: string }) {
+  return (
+    <div class="checkbox single">
+      <input id={props.id} type="checkbox" checked={props.checked} aria-describedby={`${props.id}-hint`} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+      <label for={props.id}>{props.label}</label>
+      <div id={`${props.id}-hint`} class="hint">
+        {props.hint}
+      </div>
+    </div>
   );
 }

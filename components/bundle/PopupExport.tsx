@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { saveSettings } from '@/utils/settings';
-import { TextField } from '../ui/fields';
 import { useSettings } from '../use-settings';
+import { ContributorNameField } from './ContributorNameField';
 import { ExportStatus } from './ExportStatus';
 import { askForImages } from './images';
 import { useExport } from './use-export';
@@ -54,17 +54,7 @@ export function PopupExport() {
             if (trimmed) start(trimmed);
           }}
         >
-          <TextField
-            label={i18n.t('exportDialog.yourName')}
-            hint={i18n.t('exportDialog.yourNameHint')}
-            value={name}
-            autocomplete="name"
-            error={nameError ? i18n.t('exportDialog.yourNameError') : undefined}
-            onInput={(value) => {
-              setName(value);
-              if (value.trim()) setNameError(false);
-            }}
-          />
+          <ContributorNameField value={name} error={nameError} onInput={setName} onFixed={() => setNameError(false)} />
           <button type="submit" class="button" disabled={working}>
             {i18n.t('exportDialog.download')}
           </button>

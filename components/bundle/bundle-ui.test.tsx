@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { getDb, OWNER } from '@/utils/store/db';
+import { saveClipping } from '@/utils/store/clippings';
+import { updateAnnotation } from '@/utils/store/annotations';
+import { DEFAULT_SETTINGS, loadSettings } from '@/utils/settings';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '@/utils/bundle/schema';
+import { exportBundle } from '@/utils/bundle/export';
+import { unzipText } from '@/tests/unit/bundles';
+import { makeSnapshot } from '@/tests/unit/snapshots';
+import { freshPageDb } from '@/tests/unit/page-db';
+import { ExportDialog } from './ExportDialog';
+import { ImportBundle } from './ImportBundle';
+import { OtherContributors, agreement, agreementText } from './OtherContributors';
+
+/**
+ * The bundle dialogs as a user meets them: the export asks for a name when Options has none and
+ * keeps what was typed; the import says what will happen before anything changes, and a bad file
+ * gets an alert and changes nothing; other contributors' verdicts show under their names.
+ */
+const id = (n: number) => String(1846200000000000000n + BigInt(n));
+
+// happy-dom has no modal dialogs: the native <dialog>'s showModal and close are enough as attributes.
+beforeEach(async () => {
+  await freshPageDb();
+  const proto = HTMLDialogElement.prototype as unknown as Record<string, unknown>;
+  proto.showModal ??= function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  proto.close ??= function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+  // Blob URLs and the click on the download link: count downloads, fetch nothing.
+  URL.createObjectURL = vi.fn(() => 'blob:test') as typeof URL.createObjectURL;
+  URL.revokeObjectURL = vi.fn();
+});
+afterEach(cleanup);
+
+function file(name: string, content: string | Uint8Array): File {
+  return new File([content as BlobPart], name);
+}
+
+async function choose(f: File) {
+  const input = screen.getByLabelText('Import bundle') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [f], configurable: true });
+  fireEvent.change(input);
+}
+
+describe('ExportDialog', () => {
+  it('asks for a name when Options has none, says how to fix it, keeps it, then downloads', async () => {
+    await saveClipping(getDb(), makeSnapshot({ postId: id(1) }), 1000);
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    render(<ExportDialog settings={DEFAULT_SETTINGS} total={1} shownIds={[id(1)]} selectedIds={[]} onClose={() => {}} />);
+    const dialog = screen.getByRole('dialog', { name: 'Export bundle' });
+    expect((within(dialog).getByRole('checkbox', { name: 'Anonymise members of the public' }) as HTMLInputElement).checked).toBe(true);
+    expect((within(dialog).getByRole('checkbox', { name: 'Include images' }) as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Download bundle' }));
+    await within(dialog).findByText('Enter your name, so the editors know whose clippings these are');
+    expect(click).not.toHaveBeenCalled();
+    fireEvent.input(within(dialog).getByRole('textbox', { name: 'Your name' }), { target: { value: 'Sam Jones' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Download bundle' }));
+    await within(dialog).findByText(/^Bundle downloaded: lga-guide-clippings-sam-jones-\d{4}-\d{2}-\d{2}\.zip, with 1 clipping$/, {}, { timeout: 10_000 });
+    expect(click).toHaveBeenCalledTimes(1);
+    expect((await loadSettings()).contributorName).toBe('Sam Jones');
+  });
+
+  it('says so when "selected" is chosen with nothing selected, and downloads nothing', async () => {
+    await saveClipping(getDb(), makeSnapshot({ postId: id(1) }), 1000);
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    render(<ExportDialog settings={{ ...DEFAULT_SETTINGS, contributorName: 'Sam' }} total={1} shownIds={[id(1)]} selectedIds={[]} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole('radio', { name: 'The clippings you selected (none yet)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download bundle' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Select at least one clipping');
+    expect(click).not.toHaveBeenCalled();
+  });
+});
+
+describe('ImportBundle', () => {
+  async function aBundleFrom(name: string, verdict: 'do' | 'dont') {
+    const db = getDb();
+    await saveClipping(db, makeSnapshot({ postId: id(1) }), 1000);
+    await updateAnnotation(db, id(1), { verdict, lesson: `${name} says so` });
+    const { bytes } = await exportBundle(db, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name, organisation: 'Westvale' } });
+    await freshPageDb();
+    return bytes;
+  }
+
+  it('says what will happen, imports only when asked, and shows the other verdict under its name', async () => {
+    const bytes = await aBundleFrom('Ann Editor', 'do');
+    render(<ImportBundle />);
+    await choose(file('ann.zip', bytes));
+    const dialog = await screen.findByRole('dialog', { name: 'Import bundle' });
+    expect(dialog.textContent).toContain('1 new clipping');
+    expect(dialog.textContent).toContain('Ann Editor (Westvale): 1 annotation');
+    expect(await getDb().clippings.count()).toBe(0); // nothing changes before the press
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Imported the bundle from Ann Editor (Westvale)'));
+    expect(await getDb().clippings.count()).toBe(1);
+    expect((await getDb().annotations.get([id(1), OWNER]))?.verdict).toBe('undecided');
+
+    cleanup();
+    await updateAnnotation(getDb(), id(1), { verdict: 'dont' });
+    render(<OtherContributors postId={id(1)} />);
+    const others = await screen.findByRole('region', { name: 'Other contributors' });
+    expect(others.textContent).toContain('Ann Editor (Westvale)');
+    expect(others.textContent).toContain('Ann Editor says so');
+    expect(others.textContent).toContain("Verdicts: 1 do, 1 don't");
+    expect(others.textContent).toContain('Contributors disagree');
+  });
+
+  it('gives a bad file an alert that says what to do, and changes nothing', async () => {
+    render(<ImportBundle />);
+    await choose(file('notes.json', 'not json at all'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Choose the zip file/);
+    await choose(file('newer.json', JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION + 1 })));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('newer version of the extension: update it'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await getDb().clippings.count()).toBe(0);
+  });
+});
+
+describe('agreement', () => {
+  it('counts every verdict and calls a do beside a don\'t a disagreement', () => {
+    const a = agreement([{ verdict: 'do' }, { verdict: 'do' }, { verdict: 'do' }, { verdict: 'dont' }, { verdict: 'undecided' }]);
+    expect(a).toEqual({ do: 3, dont: 1, undecided: 1, disagreement: true });
+    expect(agreementText(a)).toBe("3 do, 1 don't, 1 undecided");
+    expect(agreement([{ verdict: 'do' }, { verdict: 'undecided' }]).disagreement).toBe(false);
+  });
+});
