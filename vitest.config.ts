@@ -11,5 +11,8 @@ export default defineConfig({
     include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // A guard against a hung test, not a speed check: the real-markup tests parse whole saved X
+    // pages, which takes seconds on a busy 2-core machine.
+    testTimeout: 30_000,
   },
 });

@@ -13,6 +13,8 @@ export default defineConfig({
     // storage: settings and the change feed that keeps every open X tab's buttons right.
     // contextMenus: "Send to LGA guide" on a post's right-click menu.
     permissions: ['storage', 'contextMenus'],
+    // X's media CDN, asked for only when the user ticks "Include images" in an export.
+    optional_host_permissions: ['https://pbs.twimg.com/*'],
     action: { default_title: '__MSG_extName__' },
     commands: {
       'clip-focused-post': {

@@ -26,4 +26,10 @@ describe('settings', () => {
     await saveSettings({ showButton: false });
     expect((await loadSettings()).language).toBe('cy');
   });
+  it('exports anonymised and without images unless the user chose otherwise', () => {
+    expect(parseSettings({}).exportAnonymise).toBe(true);
+    expect(parseSettings({}).exportIncludeImages).toBe(false);
+    expect(parseSettings({ exportAnonymise: false, exportIncludeImages: true })).toMatchObject({ exportAnonymise: false, exportIncludeImages: true });
+    expect(parseSettings({ exportAnonymise: 'no' }).exportAnonymise).toBe(true);
+  });
 });

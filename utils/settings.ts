@@ -16,6 +16,10 @@ export interface Settings {
   organisation: string;
   /** The UI's language: the browser's ('auto') or one the user chose on the options page. */
   language: Language;
+  /** Export: leave members of the public out of the bundle (the dialog's last choice; the popup uses it). */
+  exportAnonymise: boolean;
+  /** Export: put the posts' images in the bundle. */
+  exportIncludeImages: boolean;
 }
 
 export type Language = 'auto' | 'en_GB' | 'cy';
@@ -23,7 +27,15 @@ export const LANGUAGES: readonly Language[] = ['auto', 'en_GB', 'cy'];
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', language: 'auto' };
+export const DEFAULT_SETTINGS: Settings = {
+  trackedTags: ['lgadigital'],
+  showButton: true,
+  contributorName: '',
+  organisation: '',
+  language: 'auto',
+  exportAnonymise: true,
+  exportIncludeImages: false,
+};
 
 const MAX_NAME = 200;
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
@@ -38,6 +50,8 @@ export function parseSettings(raw: unknown): Settings {
     contributorName: text(r.contributorName),
     organisation: text(r.organisation),
     language: LANGUAGES.includes(r.language as Language) ? (r.language as Language) : DEFAULT_SETTINGS.language,
+    exportAnonymise: typeof r.exportAnonymise === 'boolean' ? r.exportAnonymise : DEFAULT_SETTINGS.exportAnonymise,
+    exportIncludeImages: typeof r.exportIncludeImages === 'boolean' ? r.exportIncludeImages : DEFAULT_SETTINGS.exportIncludeImages,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
@@ -19,10 +20,12 @@ export interface ClippingCardProps {
   compact?: boolean;
   themes?: Theme[];
   onRemove?(postId: string): void;
+  /** More about the clipping, inside its article (other contributors' verdicts, selection). */
+  extra?: ComponentChildren;
 }
 
 /** One clipping with its annotation controls. Every edit saves by itself. */
-export function ClippingCard({ clipping, annotation, compact, themes = [], onRemove }: ClippingCardProps) {
+export function ClippingCard({ clipping, annotation, compact, themes = [], onRemove, extra }: ClippingCardProps) {
   const { postId, snapshot } = clipping;
   const db = getDb();
   // What the user just chose shows at once; the stored annotation takes over when it arrives.
@@ -98,6 +101,7 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
           </>
         )}
       </div>
+      {extra}
     </article>
   );
 }

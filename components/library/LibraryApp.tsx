@@ -7,7 +7,10 @@ import { formatNumber } from '@/utils/format';
 import { useLiveQuery } from '../use-live-query';
 import { TextField, SelectField, type Option } from '../ui/fields';
 import { SaveState } from '../SaveState';
-import { ExportNotice } from '../ExportNotice';
+import { useSettings } from '../use-settings';
+import { ExportDialog } from '../bundle/ExportDialog';
+import { ImportBundle } from '../bundle/ImportBundle';
+import { OtherContributors } from '../bundle/OtherContributors';
 import { ClippingCard } from '../clipping/ClippingCard';
 import { authorTypeLabel, builtInThemeName, kindLabel, permissionLabel, verdictLabel } from '../clipping/labels';
 import { useWindowVirtualizer } from './use-window-virtualizer';
@@ -23,7 +26,9 @@ export function LibraryApp() {
   const themeList = useMemo(() => themes ?? [], [themes]);
   const result = useSearch(text, filters, sort, themeList);
   const [removed, setRemoved] = useState<string[]>([]);
-  const [notice, setNotice] = useState<'exportNotYet' | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const settings = useSettings();
   const searchRef = useRef<HTMLInputElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -110,17 +115,20 @@ export function LibraryApp() {
         <SaveState />
       </div>
       <div class="toolbar">
-        <button type="button" class="button" onClick={() => setNotice('exportNotYet')}>
+        <button type="button" class="button" aria-haspopup="dialog" disabled={!settings} onClick={() => setExporting(true)}>
           {i18n.t('library.exportBundle')}
         </button>
-        <div class="field file-field">
-          <label class="label" for="import-bundle">
-            {i18n.t('library.importBundle')}
-          </label>
-          <input id="import-bundle" type="file" accept=".zip,.json,application/zip,application/json" onChange={() => setNotice('exportNotYet')} />
-        </div>
+        <ImportBundle />
       </div>
-      {notice && <ExportNotice />}
+      {exporting && settings && (
+        <ExportDialog
+          settings={settings}
+          total={result.total}
+          shownIds={ids}
+          selectedIds={[...selected]}
+          onClose={() => setExporting(false)}
+        />
+      )}
       <search class="search">
         <TextField
           type="search"
@@ -147,6 +155,10 @@ export function LibraryApp() {
           <div class="checkbox single">
             <input id="has-lesson" type="checkbox" checked={filters.hasLesson} onChange={(e) => set({ hasLesson: e.currentTarget.checked })} />
             <label for="has-lesson">{i18n.t('library.hasLesson')}</label>
+          </div>
+          <div class="checkbox single">
+            <input id="disagreement" type="checkbox" checked={filters.disagreement} onChange={(e) => set({ disagreement: e.currentTarget.checked })} />
+            <label for="disagreement">{i18n.t('library.disagreement')}</label>
           </div>
         </details>
         <SelectField
@@ -185,7 +197,20 @@ export function LibraryApp() {
               class="virtual-row"
               style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
             >
-              <LibraryRow postId={postId} themes={themeList} onRemove={(id) => void remove(id)} />
+              <LibraryRow
+                postId={postId}
+                themes={themeList}
+                onRemove={(id) => void remove(id)}
+                selected={selected.has(postId)}
+                onSelect={(id, on) =>
+                  setSelected((current) => {
+                    const next = new Set(current);
+                    if (on) next.add(id);
+                    else next.delete(id);
+                    return next;
+                  })
+                }
+              />
             </div>
           );
         })}
@@ -202,12 +227,37 @@ export function LibraryApp() {
   );
 }
 
-function LibraryRow({ postId, themes, onRemove }: { postId: string; themes: Parameters<typeof ClippingCard>[0]['themes']; onRemove(id: string): void }) {
+interface RowProps {
+  postId: string;
+  themes: Parameters<typeof ClippingCard>[0]['themes'];
+  onRemove(id: string): void;
+  selected: boolean;
+  onSelect(id: string, selected: boolean): void;
+}
+
+function LibraryRow({ postId, themes, onRemove, selected, onSelect }: RowProps) {
   const db = getDb();
   const { value } = useLiveQuery(async () => {
     const [clipping, annotation] = await Promise.all([db.clippings.get(postId), db.annotations.get([postId, OWNER])]);
     return { clipping, annotation };
   }, [postId]);
   if (!value?.clipping) return <div class="clipping-placeholder" />;
-  return <ClippingCard clipping={value.clipping} annotation={value.annotation} themes={themes} onRemove={onRemove} />;
+  const selectId = `select-${postId}`;
+  return (
+    <ClippingCard
+      clipping={value.clipping}
+      annotation={value.annotation}
+      themes={themes}
+      onRemove={onRemove}
+      extra={
+        <>
+          <OtherContributors postId={postId} />
+          <div class="checkbox single select-for-export">
+            <input id={selectId} type="checkbox" checked={selected} onChange={(e) => onSelect(postId, e.currentTarget.checked)} />
+            <label for={selectId}>{i18n.t('library.selectForExport', [value.clipping.snapshot.author.handle])}</label>
+          </div>
+        </>
+      }
+    />
+  );
 }

@@ -14,8 +14,10 @@ export interface FilterState {
   from: string;
   to: string;
   hasLesson: boolean;
+  /** Only clippings on which contributors disagree (after bundles are merged). */
+  disagreement: boolean;
 }
-export const EMPTY_FILTERS: FilterState = { verdict: '', kind: '', theme: '', authorType: '', permission: '', from: '', to: '', hasLesson: false };
+export const EMPTY_FILTERS: FilterState = { verdict: '', kind: '', theme: '', authorType: '', permission: '', from: '', to: '', hasLesson: false, disagreement: false };
 
 export type SortChoice = 'clipped-desc' | 'clipped-asc' | 'posted-desc' | 'posted-asc';
 
@@ -47,6 +49,7 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
       postedFrom: filters.from || null,
       postedTo: filters.to || null,
       hasLesson: filters.hasLesson,
+      disagreement: filters.disagreement,
     };
     const [by, direction] = sort.split('-') as ['clipped' | 'posted', 'desc' | 'asc'];
     runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })

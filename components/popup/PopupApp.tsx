@@ -8,7 +8,7 @@ import { formatNumber } from '@/utils/format';
 import { useLiveQuery } from '../use-live-query';
 import { ClippingCard } from '../clipping/ClippingCard';
 import { SaveState } from '../SaveState';
-import { ExportNotice } from '../ExportNotice';
+import { PopupExport } from '../bundle/PopupExport';
 
 const LATEST = 10;
 
@@ -22,7 +22,6 @@ export function PopupApp() {
     return clippings.map((clipping, i) => ({ clipping, annotation: annotations[i] }));
   }, []);
   const health = useActiveTabHealth();
-  const [exportAsked, setExportAsked] = useState(false);
 
   return (
     <main class="popup">
@@ -38,10 +37,8 @@ export function PopupApp() {
       <p class="count" role="status">
         {count === undefined ? '' : i18n.t('popup.count', count, [formatNumber(count)])}
       </p>
+      <PopupExport />
       <p class="actions">
-        <button type="button" class="button" onClick={() => setExportAsked(true)}>
-          {i18n.t('popup.exportBundle')}
-        </button>{' '}
         <a href={browser.runtime.getURL('/library.html')} target="_blank" rel="noopener">
           {i18n.t('popup.openLibrary')}
         </a>{' '}
@@ -49,7 +46,6 @@ export function PopupApp() {
           {i18n.t('popup.openOptions')}
         </a>
       </p>
-      {exportAsked && <ExportNotice />}
       {count === 0 && <p>{i18n.t('popup.empty')}</p>}
       {latest && latest.length > 0 && (
         <section aria-labelledby="latest-heading">

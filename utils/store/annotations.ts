@@ -1,4 +1,4 @@
-import { OWNER, newAnnotation, type AnnotationRecord, type ClipperDB } from './db';
+import { OWNER, newAnnotation, type AnnotationRecord, type ClipperDB, type Verdict } from './db';
 import { searchWords } from './words';
 
 /** What an edit may change in an annotation. */
@@ -30,4 +30,20 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
 export async function annotationsOf(db: ClipperDB, postId: string): Promise<AnnotationRecord[]> {
   const all = await db.annotations.where('postId').equals(postId).toArray();
   return all.sort((a, b) => (a.contributorId === OWNER ? -1 : b.contributorId === OWNER ? 1 : a.contributorId.localeCompare(b.contributorId)));
+}
+
+export interface Agreement {
+  do: number;
+  dont: number;
+  undecided: number;
+  /** At least one contributor says do and another don't (as the `is:disagreement` search finds). */
+  disagreement: boolean;
+}
+
+/** How a post's contributors agree: "3 do, 1 don't". */
+export function agreementOf(annotations: ReadonlyArray<{ verdict: Verdict }>): Agreement {
+  const out: Agreement = { do: 0, dont: 0, undecided: 0, disagreement: false };
+  for (const a of annotations) out[a.verdict]++;
+  out.disagreement = out.do > 0 && out.dont > 0;
+  return out;
 }

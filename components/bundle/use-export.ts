@@ -1,0 +1,74 @@
+import { useRef, useState } from 'preact/hooks';
+import { getDb } from '@/utils/store/db';
+import type { ExportOptions } from '@/utils/bundle/export';
+import { saveFile } from './download';
+import { fetchImage } from './images';
+
+export type ExportPhase =
+  | { state: 'idle' }
+  | { state: 'working'; done: number; total: number }
+  | { state: 'done'; filename: string; count: number; missingImages: number; imagesRefused: boolean }
+  | { state: 'failed'; reason: string };
+
+export interface ExportRequest {
+  scope: ExportOptions['scope'];
+  anonymise: boolean;
+  contributor: ExportOptions['contributor'];
+  /** Undefined when images were not asked for; else the answer to the permission request. */
+  imagesAllowed?: Promise<boolean>;
+}
+
+/**
+ * Runs an export from a page and downloads the zip. The work is done in chunks by exportBundle, so
+ * the page keeps answering, and its progress is shown.
+ */
+export function useExport() {
+  const [phase, setPhase] = useState<ExportPhase>({ state: 'idle' });
+  const running = useRef<AbortController | null>(null);
+
+  async function run(request: ExportRequest): Promise<boolean> {
+    running.current?.abort();
+    const controller = new AbortController();
+    running.current = controller;
+    setPhase({ state: 'working', done: 0, total: 0 });
+    try {
+      const imagesAsked = request.imagesAllowed !== undefined;
+      const includeImages = imagesAsked ? await request.imagesAllowed! : false;
+      // Loaded on demand: the zip and Word writers are large, and the popup must open at once.
+      const { exportBundle } = await import('@/utils/bundle/export');
+      const result = await exportBundle(getDb(), {
+        scope: request.scope,
+        anonymise: request.anonymise,
+        includeImages,
+        contributor: request.contributor,
+        fetchImage,
+        signal: controller.signal,
+        onProgress: (done, total) => {
+          if (!controller.signal.aborted) setPhase({ state: 'working', done, total });
+        },
+      });
+      if (controller.signal.aborted) return false;
+      saveFile(result.bytes, result.filename);
+      setPhase({ state: 'done', filename: result.filename, count: result.count, missingImages: result.missingImages.length, imagesRefused: imagesAsked && !includeImages });
+      return true;
+    } catch (error) {
+      if (controller.signal.aborted) {
+        setPhase({ state: 'idle' });
+        return false;
+      }
+      console.error('[LGA Guide Clipper] export failed', error);
+      setPhase({ state: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      return false;
+    } finally {
+      if (running.current === controller) running.current = null;
+    }
+  }
+
+  function cancel() {
+    running.current?.abort();
+    running.current = null;
+    setPhase({ state: 'idle' });
+  }
+
+  return { phase, run, cancel, reset: () => setPhase({ state: 'idle' }) };
+}

@@ -1,0 +1,253 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { unzipSync } from 'fflate';
+import { OWNER, type ClipperDB } from '@/utils/store/db';
+import { removeClipping } from '@/utils/store/clippings';
+import { updateAnnotation } from '@/utils/store/annotations';
+import { ANN, allTexts, bulkClip, clip, councilPost, freshDb, postId, residentPost, unzipText } from '@/tests/unit/bundles';
+import { bundleFilename, exportBundle, type ExportOptions } from './export';
+import { readBundleBytes } from './import';
+import { CSV_BOM } from './csv';
+
+let db: ClipperDB;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const defaults: ExportOptions = { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: ANN, now: new Date('2026-11-21T09:00:00Z') };
+
+function csvOf(bytes: Uint8Array) {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(unzipSync(bytes)['clippings.csv']);
+  return { text, rows: Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data };
+}
+
+describe('bundleFilename', () => {
+  it('names the contributor and the UK date', () => {
+    expect(bundleFilename('Ann Exämple (Comms)', new Date('2026-11-21T09:00:00Z'))).toBe('lga-guide-clippings-ann-example-comms-2026-11-21.zip');
+    // 23:30 UTC on 30 June is already 1 July in the UK.
+    expect(bundleFilename('', new Date('2026-06-30T23:30:00Z'))).toBe('lga-guide-clippings-contributor-2026-07-01.zip');
+  });
+});
+
+describe('exportBundle', () => {
+  it('writes every file, and a bundle.json that imports as it was exported', async () => {
+    await clip(db, councilPost(1), { verdict: 'do', lesson: 'Say what changes first', authorType: 'council', themes: ['tone'] });
+    await clip(db, councilPost(2));
+    await removeClipping(db, postId(2));
+    const result = await exportBundle(db, defaults);
+    expect(result.filename).toBe('lga-guide-clippings-ann-example-2026-11-21.zip');
+    expect(result.count).toBe(1);
+    const files = unzipText(result.bytes);
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'bundle.json', 'bundle.schema.json', 'clippings.csv', 'clippings.html', 'guide-draft.docx']);
+    const read = readBundleBytes(result.bytes);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    // Removed clippings never go out.
+    expect(read.bundle.clippings.map((c) => c.postId)).toEqual([postId(1)]);
+    expect(read.bundle.contributor).toEqual(ANN);
+    expect(read.bundle.clippings[0]!.annotations[0]).toMatchObject({ contributor: ANN, verdict: 'do', lesson: 'Say what changes first', themes: ['tone'] });
+    expect(JSON.parse(files['bundle.schema.json']!).title).toMatch(/bundle/i);
+    expect(files['README.txt']).toContain('Import bundle');
+  });
+
+  it('exports only the clippings asked for, and names others under their own names', async () => {
+    for (const i of [1, 2, 3]) await clip(db, councilPost(i), { verdict: 'do' });
+    await db.contributors.put({ id: 'c:bea', name: 'Bea Editor', organisation: 'LGA' });
+    await updateAnnotation(db, postId(2), { verdict: 'dont', lesson: 'Too long' }, 'c:bea', 5);
+    const result = await exportBundle(db, { ...defaults, scope: { kind: 'ids', postIds: [postId(2), postId(3), '999'] } });
+    const read = readBundleBytes(result.bytes);
+    if (!read.ok) throw new Error(read.problem.code);
+    expect(read.bundle.clippings.map((c) => c.postId).sort()).toEqual([postId(2), postId(3)]);
+    const two = read.bundle.clippings.find((c) => c.postId === postId(2))!;
+    expect(two.annotations.map((a) => [a.contributor.name, a.verdict])).toEqual([
+      ['Ann Example', 'do'],
+      ['Bea Editor', 'dont'],
+    ]);
+  });
+
+  it('needs the contributor\u2019s name', async () => {
+    await expect(exportBundle(db, { ...defaults, contributor: { name: ' ', organisation: '' } })).rejects.toThrow(/name/);
+  });
+
+  it('writes a CSV with a BOM, CRLF and one row per clipping and contributor, formulas neutralised', async () => {
+    await clip(db, councilPost(1, { text: '=HYPERLINK("https://evil.example","click")' }), { lesson: '+1', note: '-2', verdict: 'do', authorType: 'council' });
+    await clip(db, councilPost(2, { text: '@x at the start' }), { lesson: '\tx', note: '\rx' });
+    await updateAnnotation(db, postId(2), { verdict: 'dont', lesson: 'A, "quoted"\nlesson' }, 'c:bea', 5);
+    const { text, rows } = csvOf((await exportBundle(db, defaults)).bytes);
+    expect(text.startsWith(CSV_BOM)).toBe(true);
+    expect(text).toContain('\r\n');
+    expect(text.replace(/\r\n/g, '').includes('\n')).toBe(true); // the newline inside the quoted lesson only
+    const [header, ...body] = rows;
+    expect(header).toContain('Lesson');
+    expect(body).toHaveLength(3);
+    const col = (name: string) => header!.indexOf(name);
+    const first = body.find((r) => r[col('Post id')] === postId(1))!;
+    expect(first[col('Text')]).toBe('\'=HYPERLINK("https://evil.example","click")');
+    expect(first[col('Lesson')]).toBe("'+1");
+    expect(first[col('Note')]).toBe("'-2");
+    expect(first[col('Verdict')]).toBe('Do');
+    expect(first[col('Posted')]).toBe('9 October 2026');
+    const second = body.filter((r) => r[col('Post id')] === postId(2));
+    expect(second.map((r) => r[col('Text')])).toEqual(["'@x at the start", "'@x at the start"]);
+    expect(second[0]![col('Lesson')]).toBe("'\tx");
+    expect(second[0]![col('Note')]).toBe("'\rx");
+    expect(second[1]![col('Lesson')]).toBe('A, "quoted"\nlesson');
+    expect(second[1]![col('Contributor')]).toBe('c:bea');
+    // No cell of the file starts a formula.
+    for (const row of body) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('writes a Word document with real headings, grouped by theme and verdict, with lessons by contributor', async () => {
+    await clip(db, councilPost(1), { verdict: 'do', lesson: 'Lead with what residents need', themes: ['tone'], authorType: 'council' });
+    await clip(db, councilPost(2), { verdict: 'dont', lesson: 'Never argue in replies', themes: ['moderation'], authorType: 'council' });
+    await clip(db, councilPost(3), { verdict: 'undecided', note: 'Ask the team' });
+    const texts = allTexts((await exportBundle(db, defaults)).bytes);
+    const xml = texts['guide-draft.docx/word/document.xml']!;
+    expect(xml).toContain('w:val="Title"');
+    expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>.*?Tone of voice and being human/);
+    expect(xml).toMatch(/<w:pStyle w:val="Heading2"\/>.*?Don't|Don&apos;t/);
+    expect(xml).toContain('Lead with what residents need');
+    expect(xml).toContain('Lesson from Ann Example, Example Borough Council');
+    expect(xml).toContain('9 October 2026');
+    expect(xml).toContain('No theme');
+    // Themes in the library's order: tone before moderation before No theme.
+    expect(xml.indexOf('Tone of voice')).toBeLessThan(xml.indexOf('Moderation, negativity'));
+    expect(xml.indexOf('Moderation, negativity')).toBeLessThan(xml.indexOf('No theme'));
+    // Do comes before Not yet decided within a theme; an undecided clipping is under Not yet decided.
+    const noTheme = xml.slice(xml.indexOf('No theme'));
+    expect(noTheme).toContain('Not yet decided');
+    expect(noTheme).toContain('Ask the team');
+  });
+
+  it('writes an HTML page where markup in any text stays text', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    await db.contributors.put({ id: 'c:evil', name: `Eve ${evil}`, organisation: evil });
+    await clip(db, councilPost(1, { text: `Hello ${evil}`, author: { name: `Cncl ${evil}`, handle: 'ExampleBoroughCncl', verified: true } }), { lesson: `L ${evil}`, note: `N ${evil}`, verdict: 'do', authorType: 'council' });
+    await updateAnnotation(db, postId(1), { verdict: 'dont', lesson: `Other ${evil}` }, 'c:evil', 5);
+    const html = unzipText((await exportBundle(db, { ...defaults, contributor: { name: `Ann ${evil}`, organisation: '' } })).bytes)['clippings.html']!;
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/<img[^>]*onerror/i);
+    expect(html).toContain('Hello &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('L &lt;img');
+    expect(html).toContain('N &lt;img');
+    expect(html).toContain('Eve &lt;img');
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    expect(doc.querySelectorAll('img')).toHaveLength(0);
+    expect(doc.querySelector('h1')?.textContent).toBe('Draft for the LGA guide');
+    expect(doc.body.textContent).toContain(`Hello ${evil}`);
+  });
+
+  it('with anonymising, no file names a member of the public by handle, name or avatar', async () => {
+    // Jane is a member of the public; Sam's author type is not set; the council is official.
+    await clip(db, residentPost(1), { verdict: 'dont', lesson: 'Answer @JaneResident23 within the hour', note: 'Jane Resident complained twice' });
+    await updateAnnotation(db, postId(1), { authorType: 'public' }, OWNER, 10);
+    await clip(db, councilPost(2, { text: 'Thanks @JaneResident23 and @SamNotSet, fixed now', entities: { links: [{ text: 'x.com/JaneResident23/status/1', url: 'https://x.com/JaneResident23/status/1846200000000000001' }], mentions: ['JaneResident23', 'SamNotSet'], hashtags: [] }, replyTo: { handles: ['JaneResident23'], postId: postId(1) } }), { verdict: 'do', authorType: 'council' });
+    await clip(db, councilPost(3, {
+      author: { name: 'Sam Notset', handle: 'SamNotSet', verified: false, avatarUrl: 'https://pbs.twimg.com/profile_images/77/sam_normal.jpg' },
+      permalink: `https://x.com/SamNotSet/status/${postId(3)}`,
+      pageUrl: 'https://x.com/search?q=from%3ASamNotSet',
+      repostedBy: { name: 'Rita Reposter', handle: 'RitaReposts' },
+      quoted: { postId: postId(9), permalink: `https://x.com/QuincyQuoted/status/${postId(9)}`, author: { name: 'Quincy Quoted', handle: 'QuincyQuoted', verified: false, avatarUrl: 'https://pbs.twimg.com/profile_images/55/q_normal.jpg' }, text: 'my bins @JaneResident23', entities: { links: [], mentions: ['JaneResident23'], hashtags: [] }, media: [], truncated: false },
+    }), { lesson: 'Quincy Quoted has a point' });
+    // A quoted official account stays named.
+    await clip(db, councilPost(4, { quoted: { postId: postId(2), author: { name: 'Example Borough Council', handle: 'ExampleBoroughCncl', verified: true }, text: 'Bins', entities: { links: [], mentions: [], hashtags: [] }, media: [], truncated: false } }), { authorType: 'council' });
+    const result = await exportBundle(db, defaults);
+    const texts = allTexts(result.bytes);
+    expect(Object.keys(texts)).toContain('guide-draft.docx/word/document.xml');
+    for (const [name, text] of Object.entries(texts)) {
+      for (const secret of ['JaneResident23', 'Jane Resident', 'jane_normal', 'SamNotSet', 'Sam Notset', 'sam_normal', 'QuincyQuoted', 'Quincy Quoted', 'q_normal', 'RitaReposts', 'Rita Reposter']) {
+        expect(text.toLowerCase().includes(secret.toLowerCase()), `${secret} in ${name}`).toBe(false);
+      }
+    }
+    const read = readBundleBytes(result.bytes);
+    if (!read.ok) throw new Error(read.problem.code);
+    const byId = new Map(read.bundle.clippings.map((c) => [c.postId, c]));
+    expect(byId.get(postId(1))!.snapshot.permalink).toBe(`https://x.com/i/status/${postId(1)}`);
+    expect(byId.get(postId(1))!.anonymised).toBe(true);
+    expect(byId.get(postId(2))!.anonymised).toBe(false);
+    expect(byId.get(postId(2))!.snapshot.text).toBe('Thanks @[member of the public] and @[member of the public], fixed now');
+    expect(byId.get(postId(2))!.snapshot.author.handle).toBe('ExampleBoroughCncl');
+    expect(byId.get(postId(1))!.annotations[0]!.lesson).toBe('Answer @[member of the public] within the hour');
+    expect(byId.get(postId(4))!.snapshot.quoted!.author!.handle).toBe('ExampleBoroughCncl');
+    expect(texts['guide-draft.docx/word/document.xml']).toContain('A member of the public');
+    expect(texts['clippings.html']).toContain('ExampleBoroughCncl');
+  });
+
+  it('without anonymising, names everyone', async () => {
+    await clip(db, residentPost(1), { verdict: 'dont' });
+    const files = unzipText((await exportBundle(db, { ...defaults, anonymise: false })).bytes);
+    expect(files['bundle.json']).toContain('JaneResident23');
+    expect(files['clippings.csv']).toContain('Jane Resident');
+    expect(files['README.txt']).toContain('not anonymised');
+  });
+
+  it('includes images from X\u2019s media CDN, with alt text in the document, and lists the missing ones', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+    const good = 'https://pbs.twimg.com/media/good?format=png&name=orig';
+    const broken = 'https://pbs.twimg.com/media/gone?format=jpg&name=orig';
+    const elsewhere = 'https://tracker.example/pixel.png';
+    await clip(db, councilPost(1, { media: [{ type: 'photo', url: good, altText: 'A gritter at dawn' }, { type: 'photo', url: broken }, { type: 'photo', url: elsewhere }] }), { authorType: 'council' });
+    const asked: string[] = [];
+    const result = await exportBundle(db, {
+      ...defaults,
+      includeImages: true,
+      fetchImage: async (url) => {
+        asked.push(url);
+        if (url === good) return png;
+        throw new Error('404');
+      },
+    });
+    expect(asked).not.toContain(elsewhere);
+    expect(result.missingImages.sort()).toEqual([broken, elsewhere].sort());
+    const raw = unzipSync(result.bytes);
+    expect([...raw['media/' + postId(1) + '-1.png']!]).toEqual([...png]);
+    const texts = allTexts(result.bytes);
+    expect(texts['README.txt']).toContain(broken);
+    expect(texts['guide-draft.docx/word/document.xml']).toContain('descr="A gritter at dawn"');
+    expect(texts['clippings.html']).toContain(`<img src="media/${postId(1)}-1.png" alt="A gritter at dawn">`);
+    const read = readBundleBytes(result.bytes);
+    if (!read.ok) throw new Error(read.problem.code);
+    expect(read.bundle.missingImages?.sort()).toEqual([broken, elsewhere].sort());
+    expect(read.bundle.clippings[0]!.mediaFiles).toEqual([{ url: good, path: `media/${postId(1)}-1.png` }]);
+  });
+
+  it('reports progress as it goes and can be stopped', async () => {
+    await bulkClip(db, 1_001);
+    const seen: Array<[number, number]> = [];
+    const result = await exportBundle(db, { ...defaults, onProgress: (done, total) => seen.push([done, total]) });
+    expect(result.count).toBe(1_001);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.every(([, total]) => total === 1_001)).toBe(true);
+    expect(seen.at(-1)).toEqual([1_001, 1_001]);
+    expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
+    const controller = new AbortController();
+    const stopped = exportBundle(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(stopped).rejects.toThrow();
+  }, 60_000);
+});
+
+describe('exportBundle of an empty library', () => {
+  it('writes a valid bundle with no clippings', async () => {
+    const empty = freshDb();
+    const result = await exportBundle(empty, defaults);
+    expect(result.count).toBe(0);
+    const read = readBundleBytes(result.bytes);
+    expect(read.ok && read.bundle.clippings).toEqual([]);
+    expect(Object.keys(unzipText(result.bytes))).toContain('guide-draft.docx');
+    await empty.delete();
+  });
+
+  it('keeps masked text within the snapshot\u2019s limits', async () => {
+    const empty = freshDb();
+    await clip(empty, residentPost(1), { authorType: 'public' });
+    await clip(empty, councilPost(2, { text: '@JaneResident23 '.repeat(2_600).slice(0, 40_000) }), { authorType: 'council' });
+    const read = readBundleBytes((await exportBundle(empty, defaults)).bytes);
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.bundle.clippings[1]!.snapshot.text.length).toBe(40_000);
+    await empty.delete();
+  });
+});

@@ -1,0 +1,306 @@
+import { i18n } from '#i18n';
+import { OWNER, type AnnotationRecord, type ClipperDB, type ClippingRecord, type ContributorRecord } from '@/utils/store/db';
+import type { PostSnapshot } from '@/utils/snapshot';
+import { Anonymiser, decidingAuthorType } from './anonymise';
+import { csvRows, csvStart, toCsv } from './csv';
+import { buildGuideDocx, guideEntry, imageInfo, type GuideEntry, type GuideImage } from './docx';
+import { htmlClipping, htmlEnd, htmlStart } from './html';
+import { contributorKey } from './identity';
+import { readmeText } from './readme';
+import { BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, bundleJsonSchema, type BundleAnnotation, type BundleClipping, type BundleContributor } from './schema';
+import { formatDay, resetLabels } from './view';
+import { createZipWriter } from './zip';
+
+/**
+ * Exports clippings as a bundle: one zip holding bundle.json, bundle.schema.json, clippings.csv,
+ * guide-draft.docx, clippings.html, README.txt and (with images) media/. See docs/bundle-format.md.
+ *
+ * The library is read in pages of PAGE clippings, with a macrotask yield between pages so the page
+ * stays responsive and progress can be shown; each page's JSON, CSV and HTML go straight into the
+ * zip's compressed streams, so the library is never held a second time as strings. (The Word
+ * document is the exception: it is written at the end from small per-clipping entries.)
+ */
+
+export interface ExportOptions {
+  scope: { kind: 'all' } | { kind: 'ids'; postIds: string[] };
+  anonymise: boolean;
+  includeImages: boolean;
+  contributor: { name: string; organisation: string };
+  now?: Date;
+  fetchImage?: (url: string) => Promise<Uint8Array>;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExportResult {
+  filename: string;
+  /** The zip (an ArrayBuffer-backed array, so `new Blob([bytes])` takes it as it is). */
+  bytes: Uint8Array<ArrayBuffer>;
+  count: number;
+  missingImages: string[];
+}
+
+export const PAGE = 500;
+/** Images are fetched only from X's media CDN, and none larger than this. */
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+const MEDIA_HOSTS = new Set(['pbs.twimg.com', 'video.twimg.com']);
+
+/** lga-guide-clippings-<contributor>-<YYYY-MM-DD>.zip, the date as it is in the UK. */
+export function bundleFilename(contributorName: string, date: Date): string {
+  const slug =
+    contributorName
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/g, '') || 'contributor';
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return `lga-guide-clippings-${slug}-${day}.zip`;
+}
+
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function throwIfAborted(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The export was stopped', 'AbortError');
+}
+
+export class ExportNameMissingError extends Error {
+  override name = 'ExportNameMissingError';
+}
+
+const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
+
+/** The ids to export, in post id order (the order posts were made); removed clippings never. */
+async function exportIds(db: ClipperDB, scope: ExportOptions['scope']): Promise<string[]> {
+  // The `removed` index lists equal keys in primary-key order: post ids, sorted.
+  const all = await db.clippings.where('removed').equals(0).primaryKeys();
+  if (scope.kind === 'all') return all;
+  const wanted = new Set(scope.postIds);
+  return all.filter((id) => wanted.has(id));
+}
+
+/**
+ * One page of clippings with their annotations. Ids are sorted, so when the export holds every
+ * clipping the page's annotations are one key range (far quicker than looking each post up).
+ */
+async function readPage(db: ClipperDB, ids: string[], contiguous: boolean): Promise<Array<{ record: ClippingRecord; annotations: AnnotationRecord[] }>> {
+  const first = ids[0];
+  const last = ids[ids.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const wanted = new Set(ids);
+  const [records, annotations] = await Promise.all([
+    db.clippings.bulkGet(ids),
+    contiguous ? db.annotations.where('postId').between(first, last, true, true).toArray() : db.annotations.where('postId').anyOf(ids).toArray(),
+  ]);
+  const byPost = new Map<string, AnnotationRecord[]>();
+  for (const a of annotations) {
+    if (!wanted.has(a.postId)) continue;
+    let list = byPost.get(a.postId);
+    if (!list) byPost.set(a.postId, (list = []));
+    list.push(a);
+  }
+  const out: Array<{ record: ClippingRecord; annotations: AnnotationRecord[] }> = [];
+  for (const record of records) {
+    if (!record || record.removed === 1) continue;
+    const list = byPost.get(record.postId) ?? [];
+    // The owner first, then the others in a stable order.
+    list.sort((a, b) => (a.contributorId === OWNER ? -1 : b.contributorId === OWNER ? 1 : a.contributorId.localeCompare(b.contributorId)));
+    out.push({ record, annotations: list });
+  }
+  return out;
+}
+
+function isoOf(ms: number): string {
+  const d = new Date(Number.isFinite(ms) ? ms : 0);
+  return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
+}
+
+function imageUrls(s: PostSnapshot): string[] {
+  const urls: string[] = [];
+  for (const m of [...s.media, ...(s.quoted?.media ?? [])]) {
+    const url = m.type === 'photo' ? m.url : m.posterUrl;
+    if (url) urls.push(url);
+  }
+  return [...new Set(urls)];
+}
+
+function isMediaUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && MEDIA_HOSTS.has(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+async function defaultFetchImage(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function extensionOf(bytes: Uint8Array): string | null {
+  const info = imageInfo(bytes);
+  if (info) return info.type;
+  if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'webp';
+  return null;
+}
+
+export async function exportBundle(db: ClipperDB, options: ExportOptions): Promise<ExportResult> {
+  const { signal } = options;
+  resetLabels();
+  const now = options.now ?? new Date();
+  const owner: BundleContributor = { name: options.contributor.name.trim().slice(0, BUNDLE_LIMITS.name), organisation: options.contributor.organisation.trim().slice(0, BUNDLE_LIMITS.name) };
+  if (!owner.name) throw new ExportNameMissingError('A bundle needs the name of its contributor: set it in options');
+  const ownerKey = contributorKey(owner);
+  throwIfAborted(signal);
+
+  const [themeRecords, contributorRecords, ids] = await Promise.all([db.themes.orderBy('order').toArray(), db.contributors.toArray(), exportIds(db, options.scope)]);
+  const themes = themeRecords.map((t) => ({ id: t.id, name: (t.name ?? (t.builtIn ? builtInName(t.id) : '')) || t.id }));
+  const themeOrder = new Map(themes.map((t, i) => [t.id, i]));
+  const themeNames = new Map(themes.map((t) => [t.id, t.name]));
+  const themeName = (id: string) => themeNames.get(id) ?? '';
+  const contributors = new Map<string, ContributorRecord>(contributorRecords.map((c) => [c.id, c]));
+  const total = ids.length;
+  const contiguous = options.scope.kind === 'all';
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  // Progress counts each page once per pass.
+  const passes = options.anonymise ? 2 : 1;
+  let steps = 0;
+  const progress = (done: number) => options.onProgress?.(Math.min(total, done), total);
+
+  const anonymiser = options.anonymise ? new Anonymiser({ name: i18n.t('bundle.memberOfPublic'), mask: i18n.t('bundle.maskedHandle') }) : null;
+  if (anonymiser) {
+    for (let i = 0; i < ids.length; i += PAGE) {
+      for (const { record, annotations } of await readPage(db, ids.slice(i, i + PAGE), contiguous)) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
+      steps++;
+      progress(Math.floor((steps / (pages * passes)) * total));
+      await yieldToPage();
+      throwIfAborted(signal);
+    }
+  }
+  const text = (t: string, max: number) => (anonymiser ? anonymiser.text(t) : t).slice(0, max);
+
+  const contributorOf = (a: AnnotationRecord): BundleContributor | null => {
+    if (a.contributorId === OWNER) return owner;
+    const c = contributors.get(a.contributorId);
+    const named: BundleContributor = { name: (c?.name.trim() || a.contributorId).slice(0, BUNDLE_LIMITS.name), organisation: (c?.organisation.trim() ?? '').slice(0, BUNDLE_LIMITS.name) };
+    // Someone named as the owner now is the owner: their annotation goes out once, as the owner's.
+    return contributorKey(named) === ownerKey ? null : named;
+  };
+
+  const zip = createZipWriter(now);
+  const json = zip.stream('bundle.json');
+  const csv = zip.stream('clippings.csv');
+  const html = zip.stream('clippings.html');
+  const title = i18n.t('bundle.title');
+  const exportedDay = formatDay(now);
+  json.push(
+    `{"format":${JSON.stringify(BUNDLE_FORMAT)},"version":${BUNDLE_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"contributor":${JSON.stringify(owner)},"anonymised":${options.anonymise},"themes":${JSON.stringify(themes)},"clippings":[`,
+  );
+  csv.push(csvStart());
+  html.push(htmlStart(title, i18n.t('bundle.exportedBy', [owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay])));
+
+  const entries: GuideEntry[] = [];
+  const missingImages: string[] = [];
+  const mediaPaths = new Map<string, string>();
+  const images = new Map<string, GuideImage>();
+  const fetchImage = options.fetchImage ?? ((url: string) => defaultFetchImage(url, signal));
+  let count = 0;
+
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const page = await readPage(db, ids.slice(i, i + PAGE), contiguous);
+    let jsonPart = '';
+    const rows: string[][] = [];
+    let htmlPart = '';
+    for (const { record, annotations } of page) {
+      const masked = anonymiser ? anonymiser.snapshot(record.snapshot) : { snapshot: record.snapshot, anonymised: false };
+      const bundleAnnotations: BundleAnnotation[] = [];
+      for (const a of annotations) {
+        const contributor = contributorOf(a);
+        if (!contributor) continue;
+        bundleAnnotations.push({
+          contributor,
+          verdict: a.verdict,
+          kind: a.kind,
+          themes: a.themes.filter((t) => themeOrder.has(t)).slice(0, BUNDLE_LIMITS.themesPerAnnotation),
+          lesson: text(a.lesson, BUNDLE_LIMITS.lesson),
+          note: text(a.note, BUNDLE_LIMITS.note),
+          authorType: a.authorType,
+          permission: a.permission,
+          updatedAt: isoOf(a.updatedAt),
+        });
+      }
+      const clipping: BundleClipping = {
+        postId: record.postId,
+        snapshot: masked.snapshot,
+        clippedAt: isoOf(record.clippedAt),
+        captures: record.captures.map((c) => ({ ...c, pageUrl: anonymiser ? anonymiser.pageUrl(c.pageUrl) : c.pageUrl })),
+        annotations: bundleAnnotations,
+      };
+      if (anonymiser) clipping.anonymised = masked.anonymised;
+      if (options.includeImages) {
+        const files: Array<{ url: string; path: string }> = [];
+        let n = 0;
+        for (const url of imageUrls(record.snapshot)) {
+          n++;
+          let path = mediaPaths.get(url);
+          if (!path && !missingImages.includes(url)) {
+            try {
+              if (!isMediaUrl(url)) throw new Error('not on X\u2019s media CDN');
+              const bytes = await fetchImage(url);
+              if (bytes.length > MAX_IMAGE_BYTES) throw new Error('too large');
+              const ext = extensionOf(bytes);
+              if (!ext) throw new Error('not an image');
+              path = `media/${record.postId}-${n}.${ext}`;
+              zip.add(path, bytes, { compress: false });
+              mediaPaths.set(url, path);
+              const info = imageInfo(bytes);
+              if (info && info.width > 0 && info.height > 0) images.set(url, { ...info, data: bytes });
+            } catch {
+              throwIfAborted(signal);
+              missingImages.push(url);
+            }
+          }
+          if (path) files.push({ url, path });
+        }
+        if (files.length > 0) clipping.mediaFiles = files.slice(0, BUNDLE_LIMITS.mediaPerClipping);
+      }
+      jsonPart += (count === 0 ? '' : ',') + JSON.stringify(clipping);
+      rows.push(...csvRows(clipping, { themeName, themeOrder }));
+      htmlPart += htmlClipping(clipping, { themeName, mediaPath: (url) => mediaPaths.get(url) });
+      entries.push(guideEntry(clipping, themeOrder, (url) => images.get(url)));
+      count++;
+    }
+    json.push(jsonPart);
+    csv.push(toCsv(rows));
+    html.push(htmlPart);
+    steps++;
+    progress(Math.floor((steps / (pages * passes)) * total));
+    await yieldToPage();
+    throwIfAborted(signal);
+  }
+
+  json.push(`]${options.includeImages ? `,"missingImages":${JSON.stringify(missingImages)}` : ''}}`);
+  json.end();
+  csv.end();
+  html.push(htmlEnd());
+  html.end();
+  zip.add('bundle.schema.json', `${JSON.stringify(bundleJsonSchema(), null, 2)}\n`);
+  const docx = await buildGuideDocx(entries, {
+    title,
+    subtitle: i18n.t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
+    themes,
+  });
+  throwIfAborted(signal);
+  // A .docx is a zip already: stored as it is.
+  zip.add('guide-draft.docx', docx, { compress: false });
+  zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }));
+  const bytes = zip.finish();
+  progress(total);
+  return { filename: bundleFilename(owner.name, now), bytes, count, missingImages };
+}

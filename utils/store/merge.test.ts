@@ -1,0 +1,210 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ANN, BEA, CAL, DEV, clip, councilPost, freshDb, postId, residentPost } from '@/tests/unit/bundles';
+import { exportBundle } from '@/utils/bundle/export';
+import { contributorIdOf } from '@/utils/bundle/identity';
+import { readBundleBytes } from '@/utils/bundle/import';
+import type { Bundle } from '@/utils/bundle/schema';
+import { emptyQuery } from '@/utils/search/parse';
+import { runSearch } from '@/utils/search/query';
+import { addTheme } from './themes';
+import { agreementOf, annotationsOf, updateAnnotation } from './annotations';
+import { OWNER, type ClipperDB } from './db';
+import { applyMerge, planMerge } from './merge';
+
+const dbs: ClipperDB[] = [];
+function db(): ClipperDB {
+  const d = freshDb();
+  dbs.push(d);
+  return d;
+}
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((d) => d.delete()));
+});
+
+async function bundleOf(library: ClipperDB, contributor: { name: string; organisation: string }, anonymise = false, now = new Date('2026-11-21T09:00:00Z')): Promise<Bundle> {
+  const { bytes } = await exportBundle(library, { scope: { kind: 'all' }, anonymise, includeImages: false, contributor, now });
+  const read = readBundleBytes(bytes);
+  if (!read.ok) throw new Error(read.problem.code);
+  return read.bundle;
+}
+
+async function dump(d: ClipperDB) {
+  const [clippings, annotations, themes, contributors] = await Promise.all([d.clippings.toArray(), d.annotations.toArray(), d.themes.toArray(), d.contributors.toArray()]);
+  return { clippings, annotations, themes, contributors };
+}
+
+describe('merging a bundle', () => {
+  let ann: ClipperDB;
+  let customTheme: string;
+  beforeEach(async () => {
+    ann = db();
+    customTheme = await addTheme(ann, 'Gritting and snow');
+    await clip(ann, councilPost(1), { verdict: 'do', kind: 'example', lesson: 'Lead with the change for residents', note: 'Ask comms team', themes: ['tone', customTheme], authorType: 'council', permission: 'granted' });
+    await clip(ann, residentPost(2), { verdict: 'dont', lesson: 'Never ignore a complaint', authorType: 'public' });
+  });
+
+  it('round trip: export, then import into an empty library, keeps snapshots, annotations and themes', async () => {
+    const bundle = await bundleOf(ann, ANN);
+    const bea = db();
+    await bea.open();
+    const plan = await planMerge(bea, bundle, BEA);
+    expect(plan).toMatchObject({ newClippings: 2, existingClippings: 0, annotationsToAdd: 2, annotationsToUpdate: 0, nothingToDo: false });
+    expect(plan.contributors).toEqual([{ id: contributorIdOf(ANN), name: ANN.name, organisation: ANN.organisation, annotations: 2, isOwner: false }]);
+    const result = await applyMerge(bea, bundle, BEA);
+    expect(result).toEqual({ newClippings: 2, updatedClippings: 0, annotationsAdded: 2, annotationsUpdated: 0, contributors: [ANN.name] });
+
+    const annId = contributorIdOf(ANN);
+    for (const id of [postId(1), postId(2)]) {
+      const [mine, theirs] = [await ann.clippings.get(id), await bea.clippings.get(id)];
+      expect(theirs!.snapshot).toEqual(mine!.snapshot);
+      expect(theirs!.captures).toEqual(mine!.captures);
+      expect(theirs!.clippedAt).toBe(mine!.clippedAt);
+      expect(theirs!.removed).toBe(0);
+      const original = (await ann.annotations.get([id, OWNER]))!;
+      const imported = (await bea.annotations.get([id, annId]))!;
+      expect({ ...imported, contributorId: OWNER }).toEqual(original);
+      // The new library's owner has an undecided annotation of their own.
+      expect(await bea.annotations.get([id, OWNER])).toMatchObject({ verdict: 'undecided', lesson: '' });
+    }
+    expect(await bea.themes.get(customTheme)).toMatchObject({ name: 'Gritting and snow', builtIn: 0 });
+    expect((await bea.themes.toArray()).length).toBe((await ann.themes.toArray()).length);
+    expect(await bea.contributors.get(annId)).toEqual({ id: annId, ...ANN });
+    // The imported lesson is searchable.
+    expect(await bea.clippings.where('words').equals('residents').primaryKeys()).toEqual([postId(1)]);
+  });
+
+  it('importing the same bundle twice adds and changes nothing', async () => {
+    const bundle = await bundleOf(ann, ANN);
+    const bea = db();
+    await applyMerge(bea, bundle, BEA);
+    const before = await dump(bea);
+    const plan = await planMerge(bea, bundle, BEA);
+    expect(plan).toMatchObject({ newClippings: 0, existingClippings: 2, annotationsToAdd: 0, annotationsToUpdate: 0, nothingToDo: true });
+    expect(await applyMerge(bea, bundle, BEA)).toEqual({ newClippings: 0, updatedClippings: 0, annotationsAdded: 0, annotationsUpdated: 0, contributors: [] });
+    expect(await dump(bea)).toEqual(before);
+  });
+
+  it('the owner\u2019s own bundle coming back changes nothing; in a new library it restores their annotations', async () => {
+    const bundle = await bundleOf(ann, ANN);
+    const before = await dump(ann);
+    const plan = await planMerge(ann, bundle, { name: ' ann  EXAMPLE', organisation: 'example borough council' });
+    expect(plan.nothingToDo).toBe(true);
+    expect(plan.contributors).toEqual([expect.objectContaining({ id: OWNER, isOwner: true, annotations: 2 })]);
+    await applyMerge(ann, bundle, ANN);
+    expect(await dump(ann)).toEqual(before);
+
+    const laptop = db();
+    await applyMerge(laptop, bundle, ANN);
+    expect(await laptop.annotations.get([postId(1), OWNER])).toMatchObject({ verdict: 'do', lesson: 'Lead with the change for residents' });
+    expect(await laptop.annotations.where('contributorId').notEqual(OWNER).count()).toBe(0);
+  });
+
+  it('merges three contributors\u2019 bundles: each verdict under its contributor, the owner\u2019s untouched', async () => {
+    const cal = db();
+    const dev = db();
+    await clip(cal, councilPost(1), { verdict: 'dont', lesson: 'Too informal for a council', authorType: 'council' });
+    await clip(cal, councilPost(3), { verdict: 'do', lesson: 'Good use of alt text' });
+    await clip(dev, councilPost(1), { verdict: 'do', note: 'Agree with Ann' });
+    await clip(dev, councilPost(4), { verdict: 'undecided' });
+    // The editor's own library already has post 1, judged.
+    const bea = db();
+    await clip(bea, councilPost(1), { verdict: 'undecided', lesson: 'My own view', themes: ['legal'] });
+    const mine = (await bea.annotations.get([postId(1), OWNER]))!;
+
+    const bundles = [await bundleOf(ann, ANN), await bundleOf(cal, CAL), await bundleOf(dev, DEV)];
+    const plans = [];
+    for (const b of bundles) {
+      plans.push(await planMerge(bea, b, BEA));
+      await applyMerge(bea, b, BEA);
+    }
+    expect(plans.map((p) => [p.newClippings, p.existingClippings, p.annotationsToAdd])).toEqual([
+      [1, 1, 2],
+      [1, 1, 2],
+      [1, 1, 2],
+    ]);
+    expect(await bea.clippings.count()).toBe(4);
+    expect(await bea.annotations.get([postId(1), OWNER])).toEqual(mine);
+    const one = await annotationsOf(bea, postId(1));
+    const verdicts = Object.fromEntries(one.map((a) => [a.contributorId, a.verdict]));
+    expect(verdicts).toEqual({ [OWNER]: 'undecided', [contributorIdOf(ANN)]: 'do', [contributorIdOf(CAL)]: 'dont', [contributorIdOf(DEV)]: 'do' });
+    expect(agreementOf(one)).toEqual({ do: 2, dont: 1, undecided: 1, disagreement: true });
+    expect((await bea.contributors.toArray()).map((c) => c.name).sort()).toEqual([ANN.name, CAL.name, DEV.name]);
+    // The disagreement filter finds the post all three judged, and only it.
+    const themes = (await bea.themes.toArray()).map((t) => ({ id: t.id, name: t.name ?? t.id }));
+    const found = await runSearch(bea, { ...emptyQuery(), disagreement: true }, {}, { sort: 'clipped', themes });
+    expect(found.ids).toEqual([postId(1)]);
+    // Others' lessons are searchable words of the post.
+    expect(await bea.clippings.where('words').equals('informal').primaryKeys()).toEqual([postId(1)]);
+    expect(await bea.clippings.where('words').equals('my').primaryKeys()).toEqual([postId(1)]);
+  });
+
+  it('a newer annotation replaces the contributor\u2019s stored one; an older one is ignored', async () => {
+    const bea = db();
+    const first = await bundleOf(ann, ANN);
+    await applyMerge(bea, first, BEA);
+    await updateAnnotation(ann, postId(1), { verdict: 'dont', lesson: 'Changed my mind' }, OWNER, Date.parse('2026-11-22T00:00:00Z'));
+    const second = await bundleOf(ann, ANN);
+    const plan = await planMerge(bea, second, BEA);
+    expect(plan).toMatchObject({ annotationsToAdd: 0, annotationsToUpdate: 1, nothingToDo: false });
+    expect(await applyMerge(bea, second, BEA)).toMatchObject({ annotationsUpdated: 1, contributors: [ANN.name] });
+    expect(await bea.annotations.get([postId(1), contributorIdOf(ANN)])).toMatchObject({ verdict: 'dont', lesson: 'Changed my mind' });
+    expect(await bea.clippings.where('words').equals('mind').primaryKeys()).toEqual([postId(1)]);
+    // The older bundle again: nothing changes.
+    expect((await planMerge(bea, first, BEA)).nothingToDo).toBe(true);
+    await applyMerge(bea, first, BEA);
+    expect(await bea.annotations.get([postId(1), contributorIdOf(ANN)])).toMatchObject({ verdict: 'dont' });
+  });
+
+  it('a post already here keeps its snapshot; a newer capture\u2019s counts win and both captures are kept', async () => {
+    const bea = db();
+    await clip(bea, councilPost(1, { text: 'My capture of the text', capturedAt: '2026-11-01T00:00:00.000Z', counts: { likes: 5 } }));
+    const bundle = await bundleOf(ann, ANN);
+    const plan = await planMerge(bea, bundle, BEA);
+    expect(plan).toMatchObject({ newClippings: 1, existingClippings: 1, clippingsToUpdate: 1 });
+    await applyMerge(bea, bundle, BEA);
+    const record = (await bea.clippings.get(postId(1)))!;
+    expect(record.snapshot.text).toBe('My capture of the text');
+    expect(record.snapshot.counts).toEqual(councilPost(1).counts);
+    expect(record.captures.map((c) => c.capturedAt)).toEqual(['2026-11-01T00:00:00.000Z', councilPost(1).capturedAt]);
+    // An older capture from elsewhere is kept in the history but does not replace the counts.
+    const older = structuredClone(bundle);
+    older.clippings[0]!.snapshot.capturedAt = '2026-10-10T00:00:00.000Z';
+    older.clippings[0]!.snapshot.counts = { likes: 1 };
+    older.clippings[0]!.captures = [{ capturedAt: '2026-10-10T00:00:00.000Z', pageUrl: '', counts: { likes: 1 } }];
+    await applyMerge(bea, older, BEA);
+    const after = (await bea.clippings.get(postId(1)))!;
+    expect(after.snapshot.counts).toEqual(councilPost(1).counts);
+    expect(after.captures.map((c) => c.capturedAt)).toEqual(['2026-10-10T00:00:00.000Z', '2026-11-01T00:00:00.000Z', councilPost(1).capturedAt]);
+  });
+
+  it('maps unknown theme ids to a theme of the same name, or adds the theme', async () => {
+    const bea = db();
+    const own = await addTheme(bea, '  gritting AND snow ');
+    const bundle = await bundleOf(ann, ANN);
+    expect(bundle.themes.find((t) => t.id === customTheme)?.name).toBe('Gritting and snow');
+    await applyMerge(bea, bundle, BEA);
+    expect(await bea.themes.get(customTheme)).toBeUndefined();
+    expect((await bea.annotations.get([postId(1), contributorIdOf(ANN)]))!.themes).toEqual(['tone', own]);
+
+    const empty = db();
+    const renamed = structuredClone(bundle);
+    renamed.themes.push({ id: 'own-zzz', name: 'Night shifts' });
+    renamed.clippings[0]!.annotations[0]!.themes.push('own-zzz');
+    const plan = await planMerge(empty, renamed, BEA);
+    expect(plan.themesToAdd).toBe(2);
+    await applyMerge(empty, renamed, BEA);
+    const added = await empty.themes.bulkGet([customTheme, 'own-zzz']);
+    expect(added.map((t) => t?.name)).toEqual(['Gritting and snow', 'Night shifts']);
+    expect(added[0]!.order).toBeLessThan(added[1]!.order);
+  });
+
+  it('an anonymised bundle merges with the member of the public left anonymous', async () => {
+    const bea = db();
+    const bundle = await bundleOf(ann, ANN, true);
+    await applyMerge(bea, bundle, BEA);
+    const resident = (await bea.clippings.get(postId(2)))!;
+    expect(resident.snapshot.author.name).toBe('A member of the public');
+    expect(resident.snapshot.permalink).toBe(`https://x.com/i/status/${postId(2)}`);
+    expect(JSON.stringify(await dump(bea))).not.toMatch(/JaneResident23|Jane Resident/);
+  });
+});

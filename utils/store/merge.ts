@@ -1,0 +1,300 @@
+import { i18n } from '#i18n';
+import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
+import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
+import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
+import { searchWords } from './words';
+
+export { agreementOf, type Agreement } from './annotations';
+
+/**
+ * Merging a bundle into the library, by post id and contributor, in one transaction:
+ *
+ * - A post new to the library becomes a clipping (not removed) with its search words, the bundle's
+ *   captures, and an undecided annotation by the owner, as saveClipping gives one.
+ * - A post already here keeps its snapshot, except that a newer capture's counts (and capture time)
+ *   replace older ones; both captures are kept in `captures` (one per capture time, oldest first).
+ *   A clipping the owner removed stays removed.
+ * - Each contributor's annotations are stored under their own contributorId (from name and
+ *   organisation); one newer than the stored one replaces it, an older one is ignored.
+ * - Annotations whose contributor is the owner (by the owner's current name and organisation) are
+ *   the owner's own, sent back: skipped, so the owner's annotations never change. The one exception
+ *   is a post new to this library: the owner has no annotation of it yet, so theirs from the bundle
+ *   becomes it (a library moved to a new browser keeps its owner's work).
+ * - Theme ids the library does not know map to a theme of the same name, or else become themes of
+ *   the user's own with the bundle's name (only those an added annotation uses).
+ * - The same bundle twice changes nothing the second time.
+ */
+
+export interface MergePlan {
+  newClippings: number;
+  existingClippings: number;
+  contributors: Array<{ id: string; name: string; organisation: string; annotations: number; isOwner: boolean }>;
+  annotationsToAdd: number;
+  annotationsToUpdate: number;
+  nothingToDo: boolean;
+  /** Clippings already here whose counts or captures the bundle brings up to date. */
+  clippingsToUpdate?: number;
+  /** Themes the bundle adds to the library. */
+  themesToAdd?: number;
+}
+
+export interface MergeResult {
+  newClippings: number;
+  updatedClippings: number;
+  annotationsAdded: number;
+  annotationsUpdated: number;
+  /** Names of the contributors whose annotations were added or updated. */
+  contributors: string[];
+}
+
+interface Work {
+  plan: MergePlan;
+  clippings: ClippingRecord[];
+  annotations: AnnotationRecord[];
+  themes: ThemeRecord[];
+  contributors: ContributorRecord[];
+  contributorNames: string[];
+}
+
+const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
+
+function captureKey(c: CaptureRecord): string {
+  return c.capturedAt;
+}
+
+function capturesOf(c: BundleClipping): CaptureRecord[] {
+  const list = c.captures && c.captures.length > 0 ? c.captures : [{ capturedAt: c.snapshot.capturedAt, pageUrl: c.snapshot.pageUrl, counts: c.snapshot.counts }];
+  return list.map((x) => ({ capturedAt: x.capturedAt, pageUrl: x.pageUrl, counts: x.counts }));
+}
+
+/** Both lists of captures, one per capture time, oldest first, at most MAX_CAPTURES (the newest kept). */
+function mergeCaptures(mine: readonly CaptureRecord[], theirs: readonly CaptureRecord[]): CaptureRecord[] {
+  const byTime = new Map<string, CaptureRecord>();
+  for (const c of mine) byTime.set(captureKey(c), c);
+  for (const c of theirs) if (!byTime.has(captureKey(c))) byTime.set(captureKey(c), c);
+  return [...byTime.values()].sort((a, b) => Date.parse(a.capturedAt) - Date.parse(b.capturedAt)).slice(-MAX_CAPTURES);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function postedAtOf(iso: string | undefined): number {
+  return iso ? Date.parse(iso) || 0 : 0;
+}
+
+/** Works out every record the merge writes, reading only (inside or outside a transaction). */
+async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, now: number): Promise<Work> {
+  const ownerKey = normaliseName(owner.name) ? contributorKey(owner) : null;
+  const postIds = bundle.clippings.map((c) => c.postId);
+  const existingRecords = await db.clippings.bulkGet(postIds);
+  const existing = new Map<string, ClippingRecord>();
+  for (const r of existingRecords) if (r) existing.set(r.postId, r);
+
+  // Contributors of the bundle, by key.
+  const people = new Map<string, { id: string; name: string; organisation: string; annotations: number; isOwner: boolean }>();
+  for (const c of bundle.clippings) {
+    for (const a of c.annotations) {
+      const key = contributorKey(a.contributor);
+      let p = people.get(key);
+      if (!p) {
+        const isOwner = key === ownerKey;
+        p = { id: isOwner ? OWNER : contributorIdOf(a.contributor), name: a.contributor.name.trim(), organisation: a.contributor.organisation.trim(), annotations: 0, isOwner };
+        people.set(key, p);
+      }
+      p.annotations++;
+    }
+  }
+
+  // Stored annotations of the bundle's contributors on the bundle's posts.
+  const keys: Array<[string, string]> = [];
+  for (const c of bundle.clippings) for (const a of c.annotations) {
+    const p = people.get(contributorKey(a.contributor))!;
+    if (!p.isOwner) keys.push([c.postId, p.id]);
+  }
+  const storedList = await db.annotations.bulkGet(keys);
+  const stored = new Map<string, AnnotationRecord>();
+  for (const a of storedList) if (a) stored.set(`${a.postId}\u0000${a.contributorId}`, a);
+
+  // Themes: by id, else by equal name, else new.
+  const libraryThemes = await db.themes.orderBy('order').toArray();
+  const byId = new Map(libraryThemes.map((t) => [t.id, t]));
+  const byName = new Map<string, string>();
+  for (const t of libraryThemes) {
+    const name = normaliseName(t.name ?? (t.builtIn ? builtInName(t.id) : ''));
+    if (name && !byName.has(name)) byName.set(name, t.id);
+  }
+  const bundleThemes = new Map(bundle.themes.map((t) => [t.id, t.name]));
+  const themeMap = new Map<string, string>();
+  const newThemes = new Map<string, ThemeRecord>();
+  let nextOrder = (libraryThemes.at(-1)?.order ?? -1) + 1;
+  const mapTheme = (id: string): string | null => {
+    const known = themeMap.get(id);
+    if (known) return known;
+    let to: string | null = null;
+    if (byId.has(id)) to = id;
+    else {
+      const name = bundleThemes.get(id);
+      if (!name) return null;
+      const same = byName.get(normaliseName(name));
+      if (same) to = same;
+      else {
+        to = id;
+        const record: ThemeRecord = { id, name: name.trim(), order: nextOrder++, builtIn: 0 };
+        newThemes.set(id, record);
+        byName.set(normaliseName(name), id);
+      }
+    }
+    themeMap.set(id, to);
+    return to;
+  };
+
+  const toRecord = (postId: string, contributorId: string, a: BundleAnnotation): AnnotationRecord => {
+    const themes: string[] = [];
+    for (const t of a.themes) {
+      const mapped = mapTheme(t);
+      if (mapped && !themes.includes(mapped)) themes.push(mapped);
+    }
+    return {
+      postId,
+      contributorId,
+      verdict: a.verdict,
+      kind: a.kind,
+      themes,
+      lesson: a.lesson,
+      note: a.note,
+      authorType: a.authorType,
+      permission: a.permission,
+      hasLesson: a.lesson.trim() === '' ? 0 : 1,
+      updatedAt: Date.parse(a.updatedAt),
+    };
+  };
+
+  const clippings: ClippingRecord[] = [];
+  const annotations: AnnotationRecord[] = [];
+  const touched = new Set<string>();
+  let newClippings = 0;
+  let existingClippings = 0;
+  let clippingsToUpdate = 0;
+  let annotationsToAdd = 0;
+  let annotationsToUpdate = 0;
+  const changedPeople = new Set<string>();
+
+  // Annotations of posts that gain some, to work out their search words.
+  const changedPosts = new Map<string, AnnotationRecord[]>();
+  for (const c of bundle.clippings) {
+    for (const a of c.annotations) {
+      const p = people.get(contributorKey(a.contributor))!;
+      if (p.isOwner) continue;
+      const before = stored.get(`${c.postId}\u0000${p.id}`);
+      const updatedAt = Date.parse(a.updatedAt);
+      if (before && !(updatedAt > before.updatedAt)) continue;
+      const record = toRecord(c.postId, p.id, a);
+      if (before) {
+        if (sameJson({ ...before, updatedAt: 0 }, { ...record, updatedAt: 0 }) && before.updatedAt === record.updatedAt) continue;
+        annotationsToUpdate++;
+      } else annotationsToAdd++;
+      annotations.push(record);
+      changedPeople.add(p.id);
+      let list = changedPosts.get(c.postId);
+      if (!list) changedPosts.set(c.postId, (list = []));
+      list.push(record);
+    }
+  }
+  const needWords = [...changedPosts.keys()].filter((id) => existing.has(id));
+  const allStored = needWords.length > 0 ? await db.annotations.where('postId').anyOf(needWords).toArray() : [];
+  const storedByPost = new Map<string, AnnotationRecord[]>();
+  for (const a of allStored) {
+    let list = storedByPost.get(a.postId);
+    if (!list) storedByPost.set(a.postId, (list = []));
+    list.push(a);
+  }
+
+  for (const c of bundle.clippings) {
+    if (touched.has(c.postId)) continue;
+    touched.add(c.postId);
+    const changed = changedPosts.get(c.postId) ?? [];
+    const before = existing.get(c.postId);
+    if (!before) {
+      newClippings++;
+      // The owner's own annotation coming back (a library moved to another browser) is theirs;
+      // otherwise they start undecided, as saveClipping does.
+      const own = c.annotations.find((a) => people.get(contributorKey(a.contributor))!.isOwner);
+      const mine = own ? toRecord(c.postId, OWNER, own) : newAnnotation(c.postId, OWNER, now);
+      if (own) annotationsToAdd++;
+      annotations.push(mine);
+      clippings.push({
+        postId: c.postId,
+        snapshot: c.snapshot,
+        clippedAt: Date.parse(c.clippedAt) || now,
+        updatedAt: now,
+        authorHandle: c.snapshot.author.handle.toLowerCase(),
+        postedAt: postedAtOf(c.snapshot.postedAt),
+        removed: 0,
+        captures: mergeCaptures([], capturesOf(c)),
+        words: searchWords(c.snapshot, [mine, ...changed]),
+      });
+      continue;
+    }
+    existingClippings++;
+    let snapshot = before.snapshot;
+    if (Date.parse(c.snapshot.capturedAt) > Date.parse(before.snapshot.capturedAt)) {
+      snapshot = { ...before.snapshot, counts: c.snapshot.counts, capturedAt: c.snapshot.capturedAt };
+    }
+    const captures = mergeCaptures(before.captures, capturesOf(c));
+    let words = before.words;
+    if (changed.length > 0 || snapshot !== before.snapshot) {
+      const replaced = new Map((storedByPost.get(c.postId) ?? []).map((a) => [a.contributorId, a]));
+      for (const a of changed) replaced.set(a.contributorId, a);
+      words = searchWords(snapshot, [...replaced.values()]);
+    }
+    const same = snapshot === before.snapshot && sameJson(captures, before.captures) && sameJson(words, before.words);
+    if (same) continue;
+    clippingsToUpdate++;
+    clippings.push({ ...before, snapshot, captures, words, updatedAt: now });
+  }
+
+  const knownContributors = new Map((await db.contributors.bulkGet([...people.values()].filter((p) => !p.isOwner).map((p) => p.id))).filter((c): c is ContributorRecord => !!c).map((c) => [c.id, c]));
+  const contributors: ContributorRecord[] = [];
+  for (const p of people.values()) {
+    if (p.isOwner || knownContributors.has(p.id)) continue;
+    contributors.push({ id: p.id, name: p.name, organisation: p.organisation });
+  }
+
+  const themes = [...newThemes.values()];
+  const plan: MergePlan = {
+    newClippings,
+    existingClippings,
+    contributors: [...people.values()],
+    annotationsToAdd,
+    annotationsToUpdate,
+    nothingToDo: newClippings === 0 && clippingsToUpdate === 0 && annotationsToAdd === 0 && annotationsToUpdate === 0 && themes.length === 0 && contributors.length === 0,
+    clippingsToUpdate,
+    themesToAdd: themes.length,
+  };
+  const contributorNames = [...people.values()].filter((p) => changedPeople.has(p.id)).map((p) => p.name);
+  return { plan, clippings, annotations, themes, contributors, contributorNames };
+}
+
+/** What importing the bundle would do; changes nothing. */
+export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }): Promise<MergePlan> {
+  return db.transaction('r', db.clippings, db.annotations, db.themes, db.contributors, async () => (await work(db, bundle, owner, Date.now())).plan);
+}
+
+/** Imports the bundle, all or nothing, in one transaction. */
+export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }): Promise<MergeResult> {
+  return db.transaction('rw', db.clippings, db.annotations, db.themes, db.contributors, async () => {
+    const w = await work(db, bundle, owner, Date.now());
+    if (w.themes.length > 0) await db.themes.bulkPut(w.themes);
+    if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
+    if (w.clippings.length > 0) await db.clippings.bulkPut(w.clippings);
+    if (w.annotations.length > 0) await db.annotations.bulkPut(w.annotations);
+    return {
+      newClippings: w.plan.newClippings,
+      updatedClippings: w.plan.clippingsToUpdate ?? 0,
+      annotationsAdded: w.plan.annotationsToAdd,
+      annotationsUpdated: w.plan.annotationsToUpdate,
+      contributors: w.contributorNames,
+    };
+  });
+}
