@@ -31,7 +31,9 @@ export function mountPage(title: () => string, app: VNode) {
       const [postId, field] = key.split(':');
       if (postId && /^\d+$/.test(postId) && (field === 'lesson' || field === 'note')) {
         await updateAnnotation(getDb(), postId, { [field]: value });
+        return true;
       }
+      return false; // options and theme names: their own field saves the draft when the page shows it
     }).finally(() => {
       render(app, root);
       mounted = true;

@@ -49,6 +49,17 @@ export function useAutosavedText(draftKey: string, stored: string, save: (value:
     );
   }, [draftKey]);
 
+  // A draft that a closed page left (shown as the value) is saved now, like a fresh edit.
+  useEffect(() => {
+    const draft = readDraft(draftKey);
+    if (draft === null) return;
+    if (draft === stored) return clearDraft(draftKey, draft);
+    latest.current = draft;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(flush, DELAY_MS);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the field first shows its draft
+  }, [draftKey, flush]);
+
   // A change made elsewhere (another page) shows here unless the user is mid-edit.
   useEffect(() => {
     if (timer.current === undefined && readDraft(draftKey) === null && stored !== latest.current) {
@@ -82,8 +93,11 @@ export function useAutosavedText(draftKey: string, stored: string, save: (value:
   return [value, onInput];
 }
 
-/** Saves drafts that a closed page left behind: `apply(key, value)` stores one; then it is cleared. */
-export async function recoverDrafts(apply: (key: string, value: string) => Promise<unknown>): Promise<number> {
+/**
+ * Saves drafts that a closed page left behind: `apply(key, value)` stores one, and then it is cleared.
+ * A draft `apply` does not know (it returns false) is kept: its field saves it when it next shows.
+ */
+export async function recoverDrafts(apply: (key: string, value: string) => Promise<boolean>): Promise<number> {
   const found: Array<[string, string]> = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
@@ -93,9 +107,11 @@ export async function recoverDrafts(apply: (key: string, value: string) => Promi
   } catch {
     return 0;
   }
+  let saved = 0;
   for (const [key, value] of found) {
-    await apply(key, value);
+    if (!(await apply(key, value))) continue;
     clearDraft(key, value);
+    saved++;
   }
-  return found.length;
+  return saved;
 }

@@ -16,6 +16,12 @@ describe('settings', () => {
     await saveSettings({ showButton: false });
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, showButton: false, contributorName: 'Sam Jones', organisation: 'Example Borough Council' });
   });
+  it('exports anonymised and without images unless the user chose otherwise', () => {
+    expect(parseSettings({}).exportAnonymise).toBe(true);
+    expect(parseSettings({}).exportIncludeImages).toBe(false);
+    expect(parseSettings({ exportAnonymise: false, exportIncludeImages: true })).toMatchObject({ exportAnonymise: false, exportIncludeImages: true });
+    expect(parseSettings({ exportAnonymise: 'no' }).exportAnonymise).toBe(true);
+  });
   it('follows the browser’s language unless options chose English or Welsh', async () => {
     expect(DEFAULT_SETTINGS.language).toBe('auto');
     expect(parseSettings({ language: 'cy' }).language).toBe('cy');
@@ -25,11 +31,5 @@ describe('settings', () => {
     await saveSettings({ language: 'cy' });
     await saveSettings({ showButton: false });
     expect((await loadSettings()).language).toBe('cy');
-  });
-  it('exports anonymised and without images unless the user chose otherwise', () => {
-    expect(parseSettings({}).exportAnonymise).toBe(true);
-    expect(parseSettings({}).exportIncludeImages).toBe(false);
-    expect(parseSettings({ exportAnonymise: false, exportIncludeImages: true })).toMatchObject({ exportAnonymise: false, exportIncludeImages: true });
-    expect(parseSettings({ exportAnonymise: 'no' }).exportAnonymise).toBe(true);
   });
 });

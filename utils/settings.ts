@@ -14,12 +14,12 @@ export interface Settings {
   contributorName: string;
   /** The contributor's organisation (a council, an agency). */
   organisation: string;
-  /** The UI's language: the browser's ('auto') or one the user chose on the options page. */
-  language: Language;
   /** Export: leave members of the public out of the bundle (the dialog's last choice; the popup uses it). */
   exportAnonymise: boolean;
   /** Export: put the posts' images in the bundle. */
   exportIncludeImages: boolean;
+  /** The UI's language: the browser's ('auto') or one the user chose on the options page. */
+  language: Language;
 }
 
 export type Language = 'auto' | 'en_GB' | 'cy';
@@ -27,15 +27,7 @@ export const LANGUAGES: readonly Language[] = ['auto', 'en_GB', 'cy'];
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = {
-  trackedTags: ['lgadigital'],
-  showButton: true,
-  contributorName: '',
-  organisation: '',
-  language: 'auto',
-  exportAnonymise: true,
-  exportIncludeImages: false,
-};
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', exportAnonymise: true, exportIncludeImages: false, language: 'auto' };
 
 const MAX_NAME = 200;
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
@@ -49,9 +41,9 @@ export function parseSettings(raw: unknown): Settings {
     showButton: typeof r.showButton === 'boolean' ? r.showButton : DEFAULT_SETTINGS.showButton,
     contributorName: text(r.contributorName),
     organisation: text(r.organisation),
-    language: LANGUAGES.includes(r.language as Language) ? (r.language as Language) : DEFAULT_SETTINGS.language,
     exportAnonymise: typeof r.exportAnonymise === 'boolean' ? r.exportAnonymise : DEFAULT_SETTINGS.exportAnonymise,
     exportIncludeImages: typeof r.exportIncludeImages === 'boolean' ? r.exportIncludeImages : DEFAULT_SETTINGS.exportIncludeImages,
+    language: LANGUAGES.includes(r.language as Language) ? (r.language as Language) : DEFAULT_SETTINGS.language,
   };
 }
 

@@ -17,7 +17,6 @@ export function PopupExport() {
   const [asking, setAsking] = useState(false);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState(false);
-  if (!settings) return null;
 
   function start(contributorName: string) {
     if (!settings) return;
@@ -37,6 +36,7 @@ export function PopupExport() {
         class="button"
         disabled={working}
         onClick={() => {
+          if (!settings) return; // read from storage in a moment, before anyone can press
           if (settings.contributorName.trim()) start(settings.contributorName);
           else setAsking(true);
         }}

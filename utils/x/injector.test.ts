@@ -216,6 +216,19 @@ describe('X recycling, re-rendering and replacing its DOM', () => {
     expect(requestSavedStates).toHaveBeenCalledTimes(1);
   });
 
+  it('a button taken out of the action bar by X\'s code alone comes back, once, with its state', async () => {
+    open();
+    injector.setSaved([S.fourPhotos.id], true);
+    hosts(S.fourPhotos.id)[0]!.remove();
+    await settle();
+    expect(hosts(S.fourPhotos.id)).toHaveLength(1);
+    expect(pressed(S.fourPhotos.id)).toEqual(['true']);
+    expect(decorated()).toEqual(expectedButtons);
+    // Putting it back was the injector's own doing: nothing more to do.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(injector.noteMutations(observer.takeRecords())).toBe(false);
+  });
+
   it('an article patched in place with our button left where it was: still exactly one', async () => {
     open();
     injector.setSaved([S.fourPhotos.id], true);

@@ -50,6 +50,8 @@ export class Injector {
   /** Articles found unreadable, so each is counted once. */
   private readonly unreadableArticles = new WeakSet<Element>();
   private readonly readableIds = new Set<string>();
+  /** Hosts this injector took off the page itself: their removal is no news. */
+  private readonly takenOff = new WeakSet<Node>();
   readonly stats: InjectorStats = { unreadable: 0, readable: 0 };
 
   constructor(opts: InjectorOptions) {
@@ -70,7 +72,9 @@ export class Injector {
     for (const record of records) {
       const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
       if (!target) continue;
-      if (record.type === 'childList' && onlyOurNodes(record)) continue;
+      // Our own nodes going in, or coming out by our hand, are no news. Taken out by someone else
+      // (X's code patching the action bar), the post is looked at again and gets its button back.
+      if (record.type === 'childList' && onlyOurNodes(record) && [...record.removedNodes].every((n) => this.takenOff.has(n))) continue;
       if (target.closest(HOST)) continue;
       const article = target.closest(ARTICLE);
       if (article) {
@@ -133,12 +137,12 @@ export class Injector {
     const id = postIdOf(article);
     const matched = this.matches(article);
     if (!matched) {
-      hosts.forEach((h) => h.remove());
+      hosts.forEach((h) => this.takeOff(h));
       return null;
     }
     const bar = id ? actionBarOf(article) : null;
     if (!id || !bar) {
-      hosts.forEach((h) => h.remove());
+      hosts.forEach((h) => this.takeOff(h));
       if (!this.unreadableArticles.has(article)) {
         this.unreadableArticles.add(article);
         this.stats.unreadable++;
@@ -152,7 +156,7 @@ export class Injector {
     let host: HTMLElement | null = null;
     for (const h of hosts) {
       if (!host && h.parentElement === bar) host = h;
-      else h.remove(); // a stray copy (React moved things around): exactly one button per post
+      else this.takeOff(h); // a stray copy (React moved things around): exactly one button per post
     }
     if (!host) {
       host = createButtonHost(this.doc, id);
@@ -168,6 +172,11 @@ export class Injector {
   private matches(article: Element): boolean {
     const { own, quoted } = textElementsOf(article);
     return (own !== null && this.matcher.matchesTextElement(own)) || (quoted !== null && this.matcher.matchesTextElement(quoted));
+  }
+
+  private takeOff(host: HTMLElement): void {
+    this.takenOff.add(host);
+    host.remove();
   }
 
   private wire(host: HTMLElement): void {

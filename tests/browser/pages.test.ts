@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
+import { launch, openX, requireBrowser, type Session } from './harness';
+
+/**
+ * Issue 5's "names the pages must use" (role and accessible name, exactly as the issue lists them),
+ * focus after remove and undo, and reflow at 400% zoom (a 320 CSS px wide window), in Chromium, over
+ * clippings made by pressing the buttons on an X page.
+ */
+const run = requireBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Content wider than the window: the page scrolls sideways (WCAG 1.4.10 Reflow). */
+async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; wide: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && el.getClientRects().length > 0)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+  });
+}
+
+describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", () => {
+  let session: Session;
+  let page: Page;
+  const url = (name: string) => `chrome-extension://${session.extensionId}/${name}.html`;
+
+  beforeAll(async () => {
+    session = await launch();
+    const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
+    await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
+    for (const id of expectedButtons) {
+      await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
+      await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
+    }
+    await x.close();
+    page = await session.context.newPage();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  async function expectClippingControls(article: Locator, all: boolean) {
+    const verdict = article.getByRole('radiogroup', { name: 'Verdict', exact: true });
+    expect(await verdict.count()).toBe(1);
+    for (const name of ['Do', "Don't", 'Undecided']) expect(await verdict.getByRole('radio', { name, exact: true }).count(), name).toBe(1);
+    expect(await article.getByRole('textbox', { name: 'Lesson', exact: true }).count()).toBe(1);
+    if (!all) return;
+    const kind = article.getByRole('radiogroup', { name: 'Kind', exact: true });
+    expect(await kind.getByRole('radio').count()).toBe(2);
+    expect(await article.getByRole('textbox', { name: 'Note', exact: true }).count()).toBe(1);
+    const themes = article.getByRole('group', { name: 'Themes', exact: true });
+    expect(await themes.getByRole('checkbox').count()).toBe(12);
+    expect(await themes.getByRole('checkbox', { name: 'Tone of voice and being human', exact: true }).count()).toBe(1);
+    expect(await article.getByRole('combobox', { name: 'Author type', exact: true }).count()).toBe(1);
+    expect(await article.getByRole('combobox', { name: 'Permission', exact: true }).count()).toBe(1);
+    expect(await article.getByRole('button', { name: 'Remove', exact: true }).count()).toBe(1);
+  }
+
+  it('popup.html: the newest clippings first in articles with text and handle, Verdict and Lesson in each, "Export bundle" and "Open library"', async () => {
+    await page.goto(url('popup'));
+    await page.getByRole('article').first().waitFor();
+    const articles = page.getByRole('article');
+    expect(await articles.count()).toBe(10);
+    // Newest first: the last post clipped on the X page comes first.
+    const last = samplePosts[Object.keys(samplePosts).find((k) => samplePosts[k as keyof typeof samplePosts].id === expectedButtons[expectedButtons.length - 1]) as keyof typeof samplePosts];
+    expect(await articles.first().getAttribute('data-post-id')).toBe(expectedButtons[expectedButtons.length - 1]);
+    expect(await articles.first().textContent()).toContain(`@${last.handle}`);
+    for (const article of await articles.all()) await expectClippingControls(article, false);
+    expect(await page.getByRole('button', { name: 'Export bundle', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open library', exact: true }).count()).toBe(1);
+  });
+
+  it('library.html: every control in each article, the search field, filters, sorting, the count status and the bundle controls', async () => {
+    await page.goto(url('library'));
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`Showing ${expectedButtons.length} of ${expectedButtons.length} clippings`);
+    const first = page.getByRole('article').first();
+    await expectClippingControls(first, true);
+    const search = page.getByRole('searchbox', { name: 'Search clippings', exact: true });
+    expect(await search.getAttribute('type')).toBe('search');
+    await page.getByText('Filters', { exact: true }).click();
+    for (const name of ['Verdict', 'Kind', 'Theme', 'Author type', 'Permission', 'Sort by']) {
+      expect(await page.locator('search').getByRole('combobox', { name, exact: true }).count(), name).toBe(1);
+    }
+    expect(await page.getByRole('checkbox', { name: 'Only clippings with a lesson' }).count()).toBe(1);
+    expect(await page.getByLabel('Posted from').getAttribute('type')).toBe('date');
+    expect(await page.getByLabel('Posted to').getAttribute('type')).toBe('date');
+    expect(await page.getByRole('button', { name: 'Export bundle', exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Import bundle', { exact: true }).getAttribute('type')).toBe('file');
+  });
+
+  it('library.html: focus goes to Undo after Remove, and to the restored clipping after Undo, with its annotations', async () => {
+    await page.goto(url('library'));
+    const second = page.getByRole('article').nth(1);
+    const id = await second.getAttribute('data-post-id');
+    await second.getByRole('textbox', { name: 'Note' }).fill('Keep this note through removal');
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await page.waitForTimeout(700);
+    await second.getByRole('button', { name: 'Remove' }).click();
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await undo.waitFor();
+    await expect.poll(() => undo.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator(`article[data-post-id="${id}"]`).count()).toBe(0);
+    await page.keyboard.press('Enter');
+    const back = page.locator(`article[data-post-id="${id}"]`);
+    await back.waitFor();
+    await expect.poll(() => back.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await back.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Keep this note through removal');
+    expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
+  });
+
+  it('options.html: "Your name", "Organisation", tracked hashtags (lgadigital), the button switch and the theme list', async () => {
+    await page.goto(url('options'));
+    await page.getByRole('heading', { name: 'Options', level: 1 }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Your name', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: 'Organisation', exact: true }).count()).toBe(1);
+    const tags = page.getByRole('textbox', { name: 'Tracked hashtags', exact: true });
+    expect(await tags.inputValue()).toMatch(/#lgadigital/);
+    expect(await page.getByRole('checkbox', { name: 'Show the "Send to LGA guide" button on X' }).isChecked()).toBe(true);
+    const themes = page.getByRole('region', { name: 'Themes' });
+    expect(await themes.getByRole('textbox', { name: /^Name of theme \d+$/ }).count()).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`reflows at 400% zoom (320 CSS px wide) with no sideways scrolling, ${scheme}`, async () => {
+      const narrow = await session.context.newPage();
+      await narrow.setViewportSize({ width: 320, height: 640 });
+      await narrow.emulateMedia({ colorScheme: scheme });
+      for (const name of ['popup', 'library', 'options']) {
+        await narrow.goto(url(name));
+        await narrow.getByRole('heading', { level: 1 }).waitFor();
+        if (name !== 'options') await narrow.getByRole('article').first().waitFor();
+        if (name === 'library') await narrow.getByText('Filters', { exact: true }).click();
+        const o = await overflow(narrow);
+        expect(o.scrollWidth, `${name}: ${o.wide.join(', ')}`).toBeLessThanOrEqual(o.clientWidth);
+      }
+      await narrow.close();
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no axe-core violations with filters open, errors shown and the Undo notice, at 320 px too (${scheme})`, async () => {
+      const p = await session.context.newPage();
+      await p.emulateMedia({ colorScheme: scheme });
+      for (const width of [1200, 320]) {
+        await p.setViewportSize({ width, height: 800 });
+        await p.goto(url('library'));
+        await p.getByRole('article').first().waitFor();
+        await p.getByText('Filters', { exact: true }).click();
+        await p.getByText('Keyboard shortcuts', { exact: true }).click();
+        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('verdict:maybe');
+        await p.getByText(/verdict: can be do, dont or undecided/).first().waitFor();
+        expect(await axeViolations(p), `library with an error, ${width}px`).toEqual([]);
+        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('');
+        await p.getByRole('article').first().getByRole('button', { name: 'Remove' }).click();
+        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor();
+        expect(await axeViolations(p), `library with the Undo notice, ${width}px`).toEqual([]);
+        await p.getByRole('button', { name: 'Undo', exact: true }).click();
+        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor({ state: 'detached' });
+
+        await p.goto(url('options'));
+        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('lga digital!');
+        await p.getByText(/Enter at least one hashtag/).waitFor();
+        await p.getByRole('button', { name: 'Add a theme' }).click();
+        await p.getByText('Enter a name for the theme').waitFor();
+        expect(await axeViolations(p), `options with errors, ${width}px`).toEqual([]);
+        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('#lgadigital');
+        await p.waitForTimeout(700);
+
+        await p.goto(url('popup'));
+        await p.getByRole('article').first().waitFor();
+        expect(await axeViolations(p), `popup, ${width}px`).toEqual([]);
+      }
+      await p.close();
+    });
+  }
+});
