@@ -3,7 +3,7 @@ import { OWNER, type AnnotationRecord, type ClipperDB, type ClippingRecord, type
 import type { PostSnapshot } from '@/utils/snapshot';
 import { Anonymiser, decidingAuthorType } from './anonymise';
 import { csvRows, csvStart, toCsv } from './csv';
-import { buildGuideDocx, guideEntry, imageInfo, type GuideEntry, type GuideImage } from './docx';
+import { buildGuideHere, guideEntry, guideLabels, imageInfo, type GuideEntry, type GuideImage, type GuideOptions } from './docx';
 import { htmlClipping, htmlEnd, htmlStart } from './html';
 import { contributorKey } from './identity';
 import { readmeText } from './readme';
@@ -30,6 +30,11 @@ export interface ExportOptions {
   fetchImage?: (url: string) => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Writes guide-draft.docx from its entries; by default on this thread. Pages can pass
+   * `docxInWorker()` (./docx-worker-client.ts) so that packing a long document does not block them.
+   */
+  buildDocx?: (entries: readonly GuideEntry[], options: GuideOptions) => Promise<Uint8Array>;
 }
 
 export interface ExportResult {
@@ -291,10 +296,11 @@ export async function exportBundle(db: ClipperDB, options: ExportOptions): Promi
   html.push(htmlEnd());
   html.end();
   zip.add('bundle.schema.json', `${JSON.stringify(bundleJsonSchema(), null, 2)}\n`);
-  const docx = await buildGuideDocx(entries, {
+  const docx = await (options.buildDocx ?? buildGuideHere)(entries, {
     title,
     subtitle: i18n.t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
     themes,
+    labels: guideLabels(),
   });
   throwIfAborted(signal);
   // A .docx is a zip already: stored as it is.

@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import type { AuthorType, Kind, Permission, Verdict } from '@/utils/store/db';
 import { agreementOf } from '@/utils/store/annotations';
 import type { BundleAnnotation, BundleClipping, BundleContributor } from './schema';
+import type { GuideSection } from './docx-build';
 
 /** What the CSV, DOCX, HTML and README writers share: labels, dates, grouping. */
 
@@ -75,7 +76,7 @@ export function authorLine(c: BundleClipping): string {
   return a.handle ? `${a.name} (${a.handle})` : a.name;
 }
 
-export type GuideSection = 'do' | 'dont' | 'undecided';
+export type { GuideSection };
 
 /**
  * Where a clipping goes in the guide: under the verdict its contributors agree on; under "Not yet
@@ -89,7 +90,6 @@ export function sectionOf(annotations: ReadonlyArray<Pick<BundleAnnotation, 'ver
   return 'undecided';
 }
 
-export const SECTIONS: readonly GuideSection[] = ['do', 'dont', 'undecided'];
 
 export function sectionLabel(section: GuideSection): string {
   return label(`bundle.${section}`);

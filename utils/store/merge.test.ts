@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANN, BEA, CAL, DEV, clip, councilPost, freshDb, postId, residentPost } from '@/tests/unit/bundles';
 import { exportBundle } from '@/utils/bundle/export';
 import { contributorIdOf } from '@/utils/bundle/identity';
@@ -206,5 +206,18 @@ describe('merging a bundle', () => {
     expect(resident.snapshot.author.name).toBe('A member of the public');
     expect(resident.snapshot.permalink).toBe(`https://x.com/i/status/${postId(2)}`);
     expect(JSON.stringify(await dump(bea))).not.toMatch(/JaneResident23|Jane Resident/);
+  });
+
+  it('is all or nothing: a failure part way leaves the library as it was', async () => {
+    const bea = db();
+    await clip(bea, councilPost(9), { verdict: 'do', lesson: 'Mine' });
+    const before = await dump(bea);
+    const bundle = await bundleOf(ann, ANN);
+    vi.spyOn(bea.annotations, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(applyMerge(bea, bundle, BEA)).rejects.toThrow('QuotaExceededError');
+    expect(await dump(bea)).toEqual(before);
+    // And it works once the store does.
+    await applyMerge(bea, bundle, BEA);
+    expect(await bea.clippings.count()).toBe(3);
   });
 });
