@@ -14,7 +14,7 @@ export default defineConfig({
     // contextMenus: "Send to LGA guide" on a post's right-click menu.
     permissions: ['storage', 'contextMenus'],
     // X's media CDN, asked for only when the user ticks "Include images" in an export.
-    optional_host_permissions: ['https://pbs.twimg.com/*'],
+    optional_host_permissions: ['https://pbs.twimg.com/*', 'https://video.twimg.com/*'],
     action: { default_title: '__MSG_extName__' },
     commands: {
       'clip-focused-post': {

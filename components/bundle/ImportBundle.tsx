@@ -6,7 +6,7 @@ import type { Bundle } from '@/utils/bundle/schema';
 import type { MergePlan } from '@/utils/store/merge';
 import { loadSettings } from '@/utils/settings';
 import { Dialog } from './Dialog';
-import { importProblemMessage } from './problems';
+import { importProblemMessage } from '@/utils/bundle/problems';
 
 type State =
   | { step: 'idle' }

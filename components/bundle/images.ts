@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
  * Images in a bundle come from X's media CDN. The extension may reach it only when the user asks for
  * images, so the host is an optional permission, asked for at the press of "Download bundle".
  */
-export const MEDIA_ORIGINS = ['https://pbs.twimg.com/*'];
+export const MEDIA_ORIGINS = ['https://pbs.twimg.com/*', 'https://video.twimg.com/*'];
 
 /**
  * Asks for the media permission. Call it synchronously in the click handler: browsers grant optional

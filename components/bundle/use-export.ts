@@ -35,8 +35,16 @@ export function useExport() {
       const imagesAsked = request.imagesAllowed !== undefined;
       const includeImages = imagesAsked ? await request.imagesAllowed! : false;
       // Loaded on demand: the zip and Word writers are large, and the popup must open at once.
-      const { exportBundle } = await import('@/utils/bundle/export');
+      const [{ exportBundle }, { docxInWorker }, { buildGuideHere }] = await Promise.all([
+        import('@/utils/bundle/export'),
+        import('@/utils/bundle/docx-worker-client'),
+        import('@/utils/bundle/docx'),
+      ]);
+      const inWorker = docxInWorker();
       const result = await exportBundle(getDb(), {
+        // Packing the Word document is one long task: a worker keeps the page answering meanwhile.
+        // Where a worker cannot start, it is written on the page instead.
+        buildDocx: (entries, options) => inWorker(entries, options).catch(() => buildGuideHere(entries, options)),
         scope: request.scope,
         anonymise: request.anonymise,
         includeImages,

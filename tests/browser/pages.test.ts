@@ -124,6 +124,21 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
     expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
   });
 
+  it('library.html: a do, a don\'t and an undecided differ in shape and words, not colour alone', async () => {
+    await page.goto(url('library'));
+    const [a, b, c] = [page.getByRole('article').nth(3), page.getByRole('article').nth(4), page.getByRole('article').nth(5)];
+    await a.getByRole('radio', { name: 'Do', exact: true }).check();
+    await b.getByRole('radio', { name: "Don't", exact: true }).check();
+    const edge = (l: Locator) => l.evaluate((el) => getComputedStyle(el).borderLeftStyle);
+    await expect.poll(() => edge(a)).toBe('solid');
+    await expect.poll(() => edge(b)).toBe('dashed');
+    expect(await c.getByRole('radio', { name: 'Undecided', exact: true }).isChecked()).toBe(true);
+    expect(await edge(c)).toBe('dotted');
+    // The words: each radio's label is its own, and the checked one is announced.
+    expect(await a.getByRole('radio', { name: 'Do', exact: true }).isChecked()).toBe(true);
+    expect(await b.getByRole('radio', { name: "Don't", exact: true }).isChecked()).toBe(true);
+  });
+
   it('options.html: "Your name", "Organisation", tracked hashtags (lgadigital), the button switch and the theme list', async () => {
     await page.goto(url('options'));
     await page.getByRole('heading', { name: 'Options', level: 1 }).waitFor();
@@ -153,39 +168,37 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
     });
   }
 
-  for (const scheme of ['light', 'dark'] as const) {
-    it(`has no axe-core violations with filters open, errors shown and the Undo notice, at 320 px too (${scheme})`, async () => {
+  for (const [scheme, width] of [['light', 1200], ['dark', 1200], ['light', 320], ['dark', 320]] as const) {
+    it(`has no axe-core violations with filters open, errors shown and the Undo notice (${scheme}, ${width} px)`, async () => {
       const p = await session.context.newPage();
       await p.emulateMedia({ colorScheme: scheme });
-      for (const width of [1200, 320]) {
-        await p.setViewportSize({ width, height: 800 });
-        await p.goto(url('library'));
-        await p.getByRole('article').first().waitFor();
-        await p.getByText('Filters', { exact: true }).click();
-        await p.getByText('Keyboard shortcuts', { exact: true }).click();
-        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('verdict:maybe');
-        await p.getByText(/verdict: can be do, dont or undecided/).first().waitFor();
-        expect(await axeViolations(p), `library with an error, ${width}px`).toEqual([]);
-        await p.getByRole('searchbox', { name: 'Search clippings' }).fill('');
-        await p.getByRole('article').first().getByRole('button', { name: 'Remove' }).click();
-        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor();
-        expect(await axeViolations(p), `library with the Undo notice, ${width}px`).toEqual([]);
-        await p.getByRole('button', { name: 'Undo', exact: true }).click();
-        await p.getByRole('button', { name: 'Undo', exact: true }).waitFor({ state: 'detached' });
+      await p.setViewportSize({ width, height: 800 });
+      await p.goto(url('library'));
+      await p.getByRole('article').first().waitFor();
+      await p.getByText('Filters', { exact: true }).click();
+      await p.getByText('Keyboard shortcuts', { exact: true }).click();
+      await p.getByRole('searchbox', { name: 'Search clippings' }).fill('verdict:maybe');
+      await p.getByText(/verdict: can be do, dont or undecided/).first().waitFor();
+      expect(await axeViolations(p), `library with an error, ${width}px`).toEqual([]);
+      await p.getByRole('searchbox', { name: 'Search clippings' }).fill('');
+      await p.getByRole('article').first().getByRole('button', { name: 'Remove' }).click();
+      await p.getByRole('button', { name: 'Undo', exact: true }).waitFor();
+      expect(await axeViolations(p), `library with the Undo notice, ${width}px`).toEqual([]);
+      await p.getByRole('button', { name: 'Undo', exact: true }).click();
+      await p.getByRole('button', { name: 'Undo', exact: true }).waitFor({ state: 'detached' });
 
-        await p.goto(url('options'));
-        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('lga digital!');
-        await p.getByText(/Enter at least one hashtag/).waitFor();
-        await p.getByRole('button', { name: 'Add a theme' }).click();
-        await p.getByText('Enter a name for the theme').waitFor();
-        expect(await axeViolations(p), `options with errors, ${width}px`).toEqual([]);
-        await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('#lgadigital');
-        await p.waitForTimeout(700);
+      await p.goto(url('options'));
+      await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('lga digital!');
+      await p.getByText(/Enter at least one hashtag/).waitFor();
+      await p.getByRole('button', { name: 'Add a theme' }).click();
+      await p.getByText('Enter a name for the theme').waitFor();
+      expect(await axeViolations(p), `options with errors, ${width}px`).toEqual([]);
+      await p.getByRole('textbox', { name: 'Tracked hashtags' }).fill('#lgadigital');
+      await p.waitForTimeout(700);
 
-        await p.goto(url('popup'));
-        await p.getByRole('article').first().waitFor();
-        expect(await axeViolations(p), `popup, ${width}px`).toEqual([]);
-      }
+      await p.goto(url('popup'));
+      await p.getByRole('article').first().waitFor();
+      expect(await axeViolations(p), `popup, ${width}px`).toEqual([]);
       await p.close();
     });
   }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buttons, launch, openX, readClippings, requireBrowser, type Session } from './harness';
-import { cellOf, loadRealPage, postOf, realShellWith, withHashtag, withPhotos, withPostId, withRepost, withShowMore } from '../fixtures/x/real.mjs';
+import { cellOf, loadRealPage, postOf, realShellWith, withArticleHashtag, withHashtag, withPhotos, withPostId, withRepost, withShowMore } from '../fixtures/x/real.mjs';
 import { installXApp } from '../fixtures/x/posts.mjs';
 
 /**
@@ -223,6 +223,29 @@ describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
     await page.close();
   });
 
+  it('buttons an X Article tagged in its body on the whole saved post page, and clips its title and body', async () => {
+    const ARTICLE_ID = '2013045749580259680';
+    const untagged = await open(`/arscontexta/status/${ARTICLE_ID}`, shell([], 'Timeline: Conversation'));
+    expect(await buttons(untagged)).toEqual([]);
+    await untagged.close();
+
+    const page = await open(`/arscontexta/status/${ARTICLE_ID}`, withArticleHashtag(shell([cell(withHashtag(Q()), pid(45))], 'Timeline: Conversation'), { form: 'text', tag: 'LGAdigital' }));
+    await page.waitForSelector(host(ARTICLE_ID));
+    expect((await ids(page)).sort()).toEqual([ARTICLE_ID, pid(45)].sort());
+    await press(page, ARTICLE_ID, 'saved');
+    const record = (await readClippings(session)).find((r) => r.postId === ARTICLE_ID);
+    expect(record?.snapshot).toMatchObject({
+      postId: ARTICLE_ID,
+      permalink: `https://x.com/arscontexta/status/${ARTICLE_ID}`,
+      author: { handle: 'arscontexta', name: 'Heinrich' },
+      isArticle: true,
+      postedAt: '2026-01-19T00:28:01.000Z',
+      media: [{ type: 'photo', url: 'https://pbs.twimg.com/media/G-_GGKzXkAAHz_w?format=jpg&name=orig' }],
+    });
+    expect(record?.snapshot.text).toMatch(/^obsidian \+ claude code 101\n\nive spent the last year .* #LGAdigital\n/);
+    await page.close();
+  });
+
   it('clips reposts, hashflags, four photos, "Show more" and quotes tagged as plain text into faithful records', async () => {
     const photos = [1, 2, 3, 4].map((n) => ({ url: `https://pbs.twimg.com/media/GlgaPhoto${n}?format=jpg&name=small`, alt: `Gritter number ${n} at the depot` }));
     const posts = {
@@ -356,6 +379,27 @@ describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
       [E, 'true'],
       [A, 'true'],
     ]);
+    await page.close();
+  });
+
+  it('shows saved apart from unsaved in shape and words, not colour alone, also in forced colours', async () => {
+    const page = await open('/home', shell([cell(withHashtag(Q()), pid(81)), cell(withHashtag(S()), pid(82))]));
+    await page.waitForSelector(host(pid(82)));
+    await press(page, pid(81), 'saved');
+    const look = (id: string) =>
+      page.$eval(`${host(id)} button.lga-btn`, (b) => {
+        const style = getComputedStyle(b);
+        return { icon: b.querySelector('path')?.getAttribute('d'), words: (b as HTMLElement).innerText.trim(), border: `${style.borderTopStyle} ${style.borderTopWidth}` };
+      });
+    const [saved, unsaved] = [await look(pid(81)), await look(pid(82))];
+    expect(saved.icon).not.toBe(unsaved.icon);
+    expect(saved.words).toBe('Saved');
+    expect(unsaved.words).toBe('');
+    await page.emulateMedia({ forcedColors: 'active' });
+    const [fSaved, fUnsaved] = [await look(pid(81)), await look(pid(82))];
+    expect(fUnsaved.border).toBe('solid 1px');
+    expect(fSaved.border).toBe('solid 2px');
+    expect(fSaved.words).toBe('Saved');
     await page.close();
   });
 

@@ -1,5 +1,5 @@
-import { X, actionBarOf, postIdOf, textElementsOf } from './selectors';
-import type { TagMatcher } from './match';
+import { X, actionBarOf, postIdOf } from './selectors';
+import { postCarriesTag, type TagMatcher } from './match';
 import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
 /**
@@ -170,8 +170,7 @@ export class Injector {
   }
 
   private matches(article: Element): boolean {
-    const { own, quoted } = textElementsOf(article);
-    return (own !== null && this.matcher.matchesTextElement(own)) || (quoted !== null && this.matcher.matchesTextElement(quoted));
+    return postCarriesTag(article, this.matcher);
   }
 
   private takeOff(host: HTMLElement): void {

@@ -1,13 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectedButtons, renderPost, renderTimelinePage, samplePosts } from '@/tests/fixtures/x/posts.mjs';
-import { SKIP_REAL, hashtagMarkup, loadRealPage, realFixturesAvailable, withHashtag } from '@/tests/fixtures/x/real.mjs';
-import { createTagMatcher, normaliseTag, normaliseTags, tagFromHref, type TagMatcher } from './match';
+import { SKIP_REAL, hashtagMarkup, loadRealPage, realFixturesAvailable, withArticleHashtag, withHashtag } from '@/tests/fixtures/x/real.mjs';
+import { createTagMatcher, normaliseTag, normaliseTags, postCarriesTag, tagFromHref, type TagMatcher } from './match';
 import { X, textElementsOf } from './selectors';
 
 /** What the content script asks of a post: does its own text or its quoted post's carry a tag? */
 function carriesTag(article: Element, matcher: TagMatcher): boolean {
-  const { own, quoted } = textElementsOf(article);
-  return (own !== null && matcher.matchesTextElement(own)) || (quoted !== null && matcher.matchesTextElement(quoted));
+  return postCarriesTag(article, matcher);
 }
 
 function firstArticle(html: string): Element {
@@ -191,12 +190,28 @@ describe.skipIf(!haveReal)('X’s saved pages with a hashtag inserted', () => {
     expect(carriesTag(firstArticle(withHashtag(loadRealPage('quote'), { where: 'quoted', form: 'word' })), matcher)).toBe(false);
   });
 
-  it('the X Article page has no tweetText to carry a tag, and no variant can be made of it', () => {
+  it('the X Article page has no tweetText: as saved it carries no tag, and withHashtag cannot make a variant', () => {
     const article = firstArticle(loadRealPage('article'));
     expect(carriesTag(article, matcher)).toBe(false);
     expect(() => withHashtag(loadRealPage('article'))).toThrow(/no own tweetText/);
     // Its sidebar shows trending hashtags: they are outside any post.
     expect(carriesTag(article, createTagMatcher(['StarRailPostOutForDelivery']))).toBe(false);
+  });
+
+  it.each([
+    ['a link in its body', { form: 'link' }],
+    ['plain text in its body', { form: 'text' }],
+    ['an encoded link in its title', { form: 'encoded', where: 'title' }],
+    ['any case', { form: 'link', tag: 'LGADigital' }],
+  ] as const)('an X Article carries the tag as %s', (_what, options) => {
+    expect(carriesTag(firstArticle(withArticleHashtag(loadRealPage('article'), options)), matcher)).toBe(true);
+  });
+
+  it.each([
+    ['#lgadigital2015', { tag: 'lgadigital2015' }],
+    ['lgadigital without #', { form: 'word' }],
+  ] as const)('an X Article with %s does not carry the tag', (_what, options) => {
+    expect(carriesTag(firstArticle(withArticleHashtag(loadRealPage('article'), options)), matcher)).toBe(false);
   });
 
   it('withHashtag leaves the saved page itself unchanged', () => {

@@ -1,10 +1,11 @@
-import { X } from './selectors';
+import { X, articleTextElementsOf, textElementsOf } from './selectors';
 
 /**
  * Does a post carry one of the tracked hashtags? Pure, cheap and DOM-only: it runs on every post
  * a user scrolls past, so it reads the text of at most two elements and a handful of links.
  *
- * A match is the hashtag in the post's own text or in the text of the post it quotes, in any letter
+ * A match is the hashtag in the post's own text (an X Article's title or body, which has no tweetText)
+ * or in the text of the post it quotes, in any letter
  * case, shown either as X's hashtag link (relative or absolute, percent-encoded, with or without a
  * hashflag image) or as plain text (quoted posts, pasted text). `#lgadigital2015`, `#notlgadigital`
  * and `lgadigital` without the `#` do not match; a reply lower down the thread is its own article.
@@ -42,7 +43,8 @@ export function tagFromHref(href: string | null): string | null {
 /**
  * The text of a tweetText as a reader sees it, for matching: an emoji image counts as its character and
  * a line break as a newline (textContent drops both, gluing "Hello" and "#tag" into "Hello#tag"), and a
- * web link's text is left out, so a "#lgadigital" in a URL's fragment is no hashtag.
+ * web link's text is left out, so a "#lgadigital" in a URL's fragment is no hashtag. An X Article's
+ * paragraphs (blocks) end lines, as they do on screen.
  */
 function readableText(el: Element): string {
   let out = '';
@@ -53,6 +55,7 @@ function readableText(el: Element): string {
       if (child.tagName === 'IMG') out += child.getAttribute('alt') ?? '';
       else if (child.tagName === 'BR') out += '\n';
       else if (child.tagName === 'A' && /^(?:https?:)?\/\//i.test(child.getAttribute('href') ?? '') && tagFromHref(child.getAttribute('href')) === null) out += ' ';
+      else if (child.matches(X.articleBlock)) out += `${readableText(child)}\n`; // an X Article's paragraph: a line of its own
       else if (!child.matches(X.injected)) out += readableText(child);
     }
   }
@@ -88,4 +91,15 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
       return matchesText(readableText(el));
     },
   };
+}
+
+/**
+ * Does this post carry one of the tags? In its own text or its quoted post's; a post that is an X
+ * Article (no tweetText) in its title or body. The one rule the content script decorates by.
+ */
+export function postCarriesTag(article: Element, matcher: TagMatcher): boolean {
+  const { own, quoted } = textElementsOf(article);
+  if (own !== null && matcher.matchesTextElement(own)) return true;
+  if (quoted !== null && matcher.matchesTextElement(quoted)) return true;
+  return own === null && articleTextElementsOf(article).some((el) => matcher.matchesTextElement(el));
 }

@@ -141,3 +141,11 @@ export function textElementsOf(article: Element): { own: Element | null; quoted:
   }
   return { own, quoted };
 }
+
+/**
+ * An X Article's own title and body: the post's text when it is an Article (which has no tweetText),
+ * outside a quoted post and our nodes.
+ */
+export function articleTextElementsOf(article: Element, quotedRoot: Element | null = quotedRootOf(article)): Element[] {
+  return ownElementsOf(article, `${X.articleTitle}, ${X.articleBody}`, quotedRoot);
+}
