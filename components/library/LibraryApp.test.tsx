@@ -78,7 +78,7 @@ describe('LibraryApp', () => {
   it('filters with the verdict select, and counts follow a change made elsewhere', async () => {
     render(<LibraryApp />);
     await waitFor(() => expect(status()).toBe('Showing 3 of 3 clippings'));
-    fireEvent.change(screen.getByRole('combobox', { name: 'Verdict' }), { target: { value: 'undecided' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by verdict' }), { target: { value: 'undecided' } });
     await waitFor(() => expect(status()).toBe('Showing 2 of 3 clippings'));
     await saveClipping(getDb(), makeSnapshot({ postId: id(4), text: 'A fourth #lgadigital' }), 3000);
     await waitFor(() => expect(status()).toBe('Showing 3 of 4 clippings'));
