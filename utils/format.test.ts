@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { excerpt, formatDateTime, formatNumber, welshDateTime } from './format';
+import { excerpt, formatDate, formatDateTime, formatNumber, welshDateTime } from './format';
 
 describe('formatting for UK readers', () => {
   it('writes dates the UK way', () => {
@@ -28,6 +28,13 @@ describe('formatting for Welsh readers', () => {
     vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockImplementation((locales) => [locales ?? []].flat().map(String).filter((l) => !l.startsWith('cy')));
     expect(dates.map((d) => formatDateTime(d, 'cy'))).toEqual(withIntl);
     expect(dates.map((d) => welshDateTime(new Date(d)))).toEqual(withIntl);
+    vi.restoreAllMocks();
+    const days = dates.map((d) => formatDate(d, { locale: 'cy', timeZone: 'Europe/London' }));
+    expect(days[0]).toBe('9 Hydref 2014');
+    vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockImplementation((locales) => [locales ?? []].flat().map(String).filter((l) => !l.startsWith('cy')));
+    expect(dates.map((d) => formatDate(d, { locale: 'cy', timeZone: 'Europe/London' }))).toEqual(days);
+    // Just before midnight UTC on 30 June is already 1 July in London.
+    expect(formatDate('2026-06-30T23:59:00Z', { locale: 'cy', timeZone: 'Europe/London' })).toBe('1 Gorffennaf 2026');
     expect(formatNumber(1234567.5, 'cy')).toBe('1,234,567.5');
   });
   it('never falls back to US English for a language Intl does not know', () => {

@@ -30,10 +30,29 @@ function intlKnows(locale: string): boolean {
 const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
 
 /** CLDR's Welsh date and time ("9 Hydref 2014 am 14:05"), for a browser whose Intl has no Welsh. */
-export function welshDateTime(date: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+export function welshDateTime(date: Date, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(part('day'))} ${WELSH_MONTHS[Number(part('month')) - 1]} ${part('year')} am ${part('hour')}:${part('minute')}`;
+  return `${welshDay(date, timeZone)} am ${part('hour')}:${part('minute')}`;
+}
+
+/** CLDR's Welsh date ("9 Hydref 2014"), for a browser whose Intl has no Welsh. */
+export function welshDay(date: Date, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(part('day'))} ${WELSH_MONTHS[Number(part('month')) - 1]} ${part('year')}`;
+}
+
+/**
+ * A day, without the time ("9 October 2014", "9 Hydref 2014"), in the UI's language, with Welsh
+ * written right where the browser's Intl has no Welsh. `timeZone` as Intl takes it (e.g. Europe/London).
+ */
+export function formatDate(value: number | string | Date, options: { locale?: string; timeZone?: string } = {}): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const tag = options.locale ?? uiLocale();
+  if (!intlKnows(tag) && /^cy\b/i.test(tag)) return welshDay(date, options.timeZone);
+  return new Intl.DateTimeFormat(intlKnows(tag) ? tag : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: options.timeZone }).format(date);
 }
 
 /** Dates and numbers as people in the UK write them ("9 October 2014 at 14:05"), in the UI's language. */

@@ -124,6 +124,21 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     await page.close();
   });
 
+  it('asks about an export in Welsh, counts included, with no axe-core violations', async () => {
+    const page = await session.context.newPage();
+    await page.goto(url('library'));
+    await page.getByRole('button', { name: 'Allforio bwndel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Allforio bwndel' });
+    await dialog.waitFor();
+    const which = dialog.getByRole('radiogroup', { name: 'Pa doriadau' });
+    expect(await which.getByRole('radio', { name: 'Pob toriad (2)' }).count()).toBe(1);
+    expect(await which.getByRole('radio', { name: "Y toriadau y mae'r chwiliad yn eu dangos (2)" }).count()).toBe(1);
+    expect(await which.getByRole('radio', { name: 'Y toriadau a ddewisoch chi (dim eto)' }).count()).toBe(1);
+    expect(await dialog.getByRole('checkbox', { name: "Gwneud aelodau o'r cyhoedd yn ddienw" }).isChecked()).toBe(true);
+    expect({ violations: await axeViolations(page) }).toEqual({ violations: [] });
+    await page.close();
+  });
+
   it('has no axe-core violations on the Welsh pages (language attributes included)', async () => {
     const page = await session.context.newPage();
     for (const name of ['options', 'library', 'popup']) {
