@@ -19,7 +19,7 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', y
  * languages of their own UI, which Welsh is not, so there Intl would quietly answer `cy` in US English
  * ("October 9, 2014 at 1:05 PM").
  */
-function intlKnows(locale: string): boolean {
+export function intlKnows(locale: string): boolean {
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
   } catch {

@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import { formatNumber } from '@/utils/format';
 import { getDb, OWNER, type AnnotationRecord, type ContributorRecord, type Verdict } from '@/utils/store/db';
 import { useLiveQuery } from '../use-live-query';
 import { Tag } from '../ui/fields';
@@ -13,9 +14,9 @@ export function agreement(annotations: readonly Pick<AnnotationRecord, 'verdict'
 
 export function agreementText(a: ReturnType<typeof agreement>): string {
   const parts: string[] = [];
-  if (a.do) parts.push(i18n.t('others.agreementDo', a.do, [String(a.do)]));
-  if (a.dont) parts.push(i18n.t('others.agreementDont', a.dont, [String(a.dont)]));
-  if (a.undecided) parts.push(i18n.t('others.agreementUndecided', a.undecided, [String(a.undecided)]));
+  if (a.do) parts.push(i18n.t('others.agreementDo', a.do, [formatNumber(a.do)]));
+  if (a.dont) parts.push(i18n.t('others.agreementDont', a.dont, [formatNumber(a.dont)]));
+  if (a.undecided) parts.push(i18n.t('others.agreementUndecided', a.undecided, [formatNumber(a.undecided)]));
   return parts.join(', ');
 }
 

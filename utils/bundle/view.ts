@@ -1,3 +1,4 @@
+import { formatDate, intlKnows } from '@/utils/format';
 import { i18n } from '#i18n';
 import type { AuthorType, Kind, Permission, Verdict } from '@/utils/store/db';
 import { agreementOf } from '@/utils/store/annotations';
@@ -42,6 +43,8 @@ export function formatDay(value: string | number | Date | undefined): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   const locale = label('locale') || 'en-GB';
+  // A browser whose Intl has no Welsh would write US English: utils/format writes the Welsh itself.
+  if (!intlKnows(locale)) return formatDate(date, { locale, timeZone: 'Europe/London' });
   let format = dayFormats.get(locale);
   if (!format) dayFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })));
   return format.format(date);
