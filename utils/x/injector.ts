@@ -50,6 +50,13 @@ export class Injector {
   /** Articles found unreadable, so each is counted once. */
   private readonly unreadableArticles = new WeakSet<Element>();
   private readonly readableIds = new Set<string>();
+  /**
+   * Our hosts by the post id they show, so a state change touches its post's buttons without a
+   * search of X's whole document (a page holds thousands of posts' nodes). Detached hosts are
+   * dropped when met; a host that comes back with its cell is tracked again when its article is.
+   */
+  private readonly hostsById = new Map<string, Set<HTMLElement>>();
+  private flushes = 0;
   readonly stats: InjectorStats = { unreadable: 0, readable: 0 };
 
   constructor(opts: InjectorOptions) {
@@ -124,6 +131,8 @@ export class Injector {
     }
     this.dirty.clear();
     this.fresh = false;
+    // Now and then forget hosts X threw away (their cells would otherwise be kept in memory).
+    if (++this.flushes % 64 === 0) this.pruneHosts();
     if (unknown.length > 0) this.opts.requestSavedStates(unknown);
   }
 
@@ -133,12 +142,12 @@ export class Injector {
     const id = postIdOf(article);
     const matched = this.matches(article);
     if (!matched) {
-      hosts.forEach((h) => h.remove());
+      hosts.forEach((h) => this.dropHost(h));
       return null;
     }
     const bar = id ? actionBarOf(article) : null;
     if (!id || !bar) {
-      hosts.forEach((h) => h.remove());
+      hosts.forEach((h) => this.dropHost(h));
       if (!this.unreadableArticles.has(article)) {
         this.unreadableArticles.add(article);
         this.stats.unreadable++;
@@ -152,15 +161,17 @@ export class Injector {
     let host: HTMLElement | null = null;
     for (const h of hosts) {
       if (!host && h.parentElement === bar) host = h;
-      else h.remove(); // a stray copy (React moved things around): exactly one button per post
+      else this.dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
     if (!host) {
       host = createButtonHost(this.doc, id);
       this.wire(host);
       bar.appendChild(host);
     } else if (host.getAttribute(POST_ATTR) !== id) {
+      this.untrack(host);
       host.setAttribute(POST_ATTR, id); // the article now shows another post
     }
+    this.track(id, host);
     renderButton(host, this.views.get(id) ?? { state: 'unknown' }, this.labels);
     return id;
   }
@@ -228,8 +239,41 @@ export class Injector {
     this.setView(postId, { state, error });
   }
 
+  /** The hosts on the page that show this post (normally one). */
   hostsOf(postId: string): HTMLElement[] {
-    return [...this.doc.querySelectorAll<HTMLElement>(`${HOST}[${POST_ATTR}="${postId}"]`)];
+    const set = this.hostsById.get(postId);
+    if (!set) return [];
+    const live: HTMLElement[] = [];
+    for (const h of set) {
+      if (h.isConnected && h.getAttribute(POST_ATTR) === postId) live.push(h);
+      else set.delete(h);
+    }
+    if (set.size === 0) this.hostsById.delete(postId);
+    return live;
+  }
+
+  private track(postId: string, host: HTMLElement): void {
+    let set = this.hostsById.get(postId);
+    if (!set) this.hostsById.set(postId, (set = new Set()));
+    set.add(host);
+  }
+
+  private untrack(host: HTMLElement): void {
+    const id = host.getAttribute(POST_ATTR);
+    const set = id === null ? undefined : this.hostsById.get(id);
+    if (set?.delete(host) && set.size === 0) this.hostsById.delete(id!);
+  }
+
+  private dropHost(host: HTMLElement): void {
+    this.untrack(host);
+    host.remove();
+  }
+
+  private pruneHosts(): void {
+    for (const [id, set] of this.hostsById) {
+      for (const h of set) if (!h.isConnected) set.delete(h);
+      if (set.size === 0) this.hostsById.delete(id);
+    }
   }
 
   /** A new set of tracked tags: every article is looked at again on the next flush. */
@@ -241,6 +285,7 @@ export class Injector {
   /** Takes every button off the page (the user hid the button in options). */
   removeAll(): void {
     for (const host of this.doc.querySelectorAll(HOST)) host.remove();
+    this.hostsById.clear();
     this.dirty.clear();
   }
 
