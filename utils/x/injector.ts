@@ -1,4 +1,4 @@
-import { X, actionBarOf, postIdOf, textElementsOf } from './selectors';
+import { X, actionBarOf, postIdOf, quotedRootOf, textElementsOf } from './selectors';
 import type { TagMatcher } from './match';
 import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
@@ -139,13 +139,15 @@ export class Injector {
   /** Makes one article right; returns the id of a post that has a button, if any. */
   private process(article: Element): string | null {
     const hosts = article.querySelectorAll<HTMLElement>(HOST);
-    const id = postIdOf(article);
-    const matched = this.matches(article);
-    if (!matched) {
+    // Most posts are not tagged: the hashtag test comes first, and only a tagged post's id and action bar are read.
+    // The quoted post's block is found once and handed to every reader of the article.
+    const quoted = quotedRootOf(article);
+    if (!this.matches(article, quoted)) {
       hosts.forEach((h) => this.dropHost(h));
       return null;
     }
-    const bar = id ? actionBarOf(article) : null;
+    const id = postIdOf(article, quoted);
+    const bar = id ? actionBarOf(article, quoted) : null;
     if (!id || !bar) {
       hosts.forEach((h) => this.dropHost(h));
       if (!this.unreadableArticles.has(article)) {
@@ -176,8 +178,8 @@ export class Injector {
     return id;
   }
 
-  private matches(article: Element): boolean {
-    const { own, quoted } = textElementsOf(article);
+  private matches(article: Element, quotedRoot: Element | null): boolean {
+    const { own, quoted } = textElementsOf(article, quotedRoot);
     return (own !== null && this.matcher.matchesTextElement(own)) || (quoted !== null && this.matcher.matchesTextElement(quoted));
   }
 
