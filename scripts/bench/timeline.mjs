@@ -311,3 +311,4 @@ export async function timelineBench(opts) {
   ];
   return { figures, runs, traced: { with: t, without: tw }, profile };
 }
+export { oneRun as __oneRun };
