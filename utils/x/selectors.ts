@@ -64,9 +64,14 @@ export function parseStatusHref(href: string | null | undefined): { handle?: str
   return handle ? { handle, postId: m[2]! } : { postId: m[2]! };
 }
 
-/** True when `el` is one of our injected nodes or sits inside one. */
+const INJECTED_OR_ARTICLE = `${X.injected}, ${X.article}`;
+
+/**
+ * True when `el` is one of our injected nodes or sits inside one. Our buttons live inside X's
+ * articles, so the walk up stops at the article rather than going on to the document's root.
+ */
 export function isInjected(el: Element): boolean {
-  return el.closest(X.injected) !== null;
+  return el.closest(INJECTED_OR_ARTICLE)?.matches(X.injected) ?? false;
 }
 
 /**
