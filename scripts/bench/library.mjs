@@ -1,6 +1,7 @@
-// Parts 3 to 5: the library at scale, the store, and bundles. Clippings are written through the
-// real store code (store-entry.ts, bundled and run in an extension page), then the library and the
-// popup are driven in Chromium as a user would: open, type, filter, scroll.
+// Parts 3 to 5: the library at scale, the store, and bundles. Clippings are written by the real
+// store code (store-entry.ts, bundled and run in an extension page: records made by
+// newClippingRecord and patchedAnnotation, checked against saveClipping and updateAnnotation), then
+// the library and the popup are driven in Chromium as a user would: open, type, filter, scroll.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleEntry } from './build.mjs';
@@ -181,10 +182,13 @@ export async function libraryBench(opts) {
     await seeder.goto(`${base}/manifest.json`);
     await inject(browser.context, seeder, storeCode);
     if (bundleCode) await inject(browser.context, seeder, bundleCode);
+    // The bulk seeding must store what the store's own calls store: checked on a sample first.
+    const differences = await seeder.evaluate(() => window.__benchStore.checkBulk(60));
+    if (differences.length > 0) throw new Error(`bulk seeding differs from saveClipping and updateAnnotation: ${differences.slice(0, 5).join('; ')}`);
     let stored = 0;
     for (const size of opts.sizes) {
       const label = size.toLocaleString('en-GB');
-      log(`  library: storing clippings ${stored.toLocaleString('en-GB')} to ${label} through saveClipping and updateAnnotation…`);
+      log(`  library: storing clippings ${stored.toLocaleString('en-GB')} to ${label} (the store's record-making code, bulkAdd)…`);
       const seedMs = await seeder.evaluate(([from, to]) => window.__benchStore.seed(from, to), [stored, size]);
       stored = size;
       const count = await seeder.evaluate(() => window.__benchStore.count());
