@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
-import { SearchCache, runSearch, type LibraryFilters } from '@/utils/search/query';
+import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/search/query';
 
 /** The library's filter controls as chosen ('' means any). */
 export interface FilterState {
@@ -23,6 +23,9 @@ const say = (key: ProblemKey, params: string[]) => i18n.t(`searchProblem.${key}`
 
 let cache: SearchCache | undefined;
 
+/** Rows shown before the whole order is read: more than a tall window holds. */
+const FIRST_ROWS = 12;
+
 /**
  * Runs the library's search as the user types: the ordered ids of every match and the library's
  * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
@@ -35,6 +38,7 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean }>({ ids: [], total: 0, ready: false });
   const [version, setVersion] = useState(0);
   useEffect(() => cache!.onChange(() => setVersion((v) => v + 1)), []);
+  const opening = useRef(true);
 
   useEffect(() => {
     let current = true;
@@ -49,6 +53,13 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
       hasLesson: filters.hasLesson,
     };
     const [by, direction] = sort.split('-') as ['clipped' | 'posted', 'desc' | 'asc'];
+    // On opening with nothing asked, the first rows show from the order index's first entries while
+    // the whole order (every id: linear in the library) is read; the count shows when it is.
+    if (opening.current && text.trim() === '' && Object.values(libraryFilters).every((v) => !v)) {
+      // Not tied to this run: the themes arriving re-run the search at once. Only before any answer.
+      void firstIds(db, by, direction, FIRST_ROWS).then((ids) => setState((s) => (s.ready ? s : { ids, total: 0, ready: false })));
+    }
+    opening.current = false;
     runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
       .then((result) => {
         if (current) setState({ ...result, ready: true });
