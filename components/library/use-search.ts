@@ -25,6 +25,10 @@ let cache: SearchCache | undefined;
 
 /** Rows shown before the whole order is read: more than a tall window holds. */
 const FIRST_ROWS = 12;
+/** How long the whole order waits after the first rows, for their own reads to go first. */
+const ROWS_FIRST_MS = 50;
+/** Set while the page opens: searches wait for it (see below). */
+let rowsFirst: Promise<void> | undefined;
 
 /**
  * Runs the library's search as the user types: the ordered ids of every match and the library's
@@ -55,16 +59,26 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
     const [by, direction] = sort.split('-') as ['clipped' | 'posted', 'desc' | 'asc'];
     // On opening with nothing asked, the first rows show from the order index's first entries while
     // the whole order (every id: linear in the library) is read; the count shows when it is.
-    if (opening.current && text.trim() === '' && Object.values(libraryFilters).every((v) => !v)) {
-      // Not tied to this run: the themes arriving re-run the search at once. Only before any answer.
-      void firstIds(db, by, direction, FIRST_ROWS).then((ids) => setState((s) => (s.ready ? s : { ids, total: 0, ready: false })));
+    const search = () =>
+      runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
+        .then((result) => {
+          if (current) setState({ ...result, ready: true });
+        })
+        .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
+    if (opening.current) {
+      opening.current = false;
+      if (text.trim() === '' && Object.values(libraryFilters).every((v) => !v)) {
+        // The whole order waits until the first rows have asked for their records: IndexedDB answers
+        // in turn, and a read of every id would hold those few reads back. The first rows show only
+        // until the first full answer.
+        rowsFirst = firstIds(db, by, direction, FIRST_ROWS)
+          .then((ids) => setState((s) => (s.ready ? s : { ids, total: 0, ready: false })))
+          .catch(() => undefined)
+          .then(() => new Promise<void>((resolve) => setTimeout(resolve, ROWS_FIRST_MS)));
+      }
     }
-    opening.current = false;
-    runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
-      .then((result) => {
-        if (current) setState({ ...result, ready: true });
-      })
-      .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
+    if (rowsFirst) void rowsFirst.then(() => (current ? search() : undefined));
+    else void search();
     return () => {
       current = false;
     };
