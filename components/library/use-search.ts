@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
-import { SearchCache, runSearch, type LibraryFilters } from '@/utils/search/query';
+import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/search/query';
 
 /** The library's filter controls as chosen ('' means any). */
 export interface FilterState {
@@ -25,6 +25,13 @@ const say = (key: ProblemKey, params: string[]) => i18n.t(`searchProblem.${key}`
 
 let cache: SearchCache | undefined;
 
+/** Rows shown before the whole order is read: more than a tall window holds. */
+const FIRST_ROWS = 12;
+/** How long the whole order waits after the first rows, for their own reads to go first. */
+const ROWS_FIRST_MS = 50;
+/** Set while the page opens: searches wait for it (see below). */
+let rowsFirst: Promise<void> | undefined;
+
 /**
  * Runs the library's search as the user types: the ordered ids of every match and the library's
  * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
@@ -37,6 +44,7 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean }>({ ids: [], total: 0, ready: false });
   const [version, setVersion] = useState(0);
   useEffect(() => cache!.onChange(() => setVersion((v) => v + 1)), []);
+  const opening = useRef(true);
 
   useEffect(() => {
     let current = true;
@@ -52,11 +60,28 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
       disagreement: filters.disagreement,
     };
     const [by, direction] = sort.split('-') as ['clipped' | 'posted', 'desc' | 'asc'];
-    runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
-      .then((result) => {
-        if (current) setState({ ...result, ready: true });
-      })
-      .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
+    // On opening with nothing asked, the first rows show from the order index's first entries while
+    // the whole order (every id: linear in the library) is read; the count shows when it is.
+    const search = () =>
+      runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
+        .then((result) => {
+          if (current) setState({ ...result, ready: true });
+        })
+        .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
+    if (opening.current) {
+      opening.current = false;
+      if (text.trim() === '' && Object.values(libraryFilters).every((v) => !v)) {
+        // The whole order waits until the first rows have asked for their records: IndexedDB answers
+        // in turn, and a read of every id would hold those few reads back. The first rows show only
+        // until the first full answer.
+        rowsFirst = firstIds(db, by, direction, FIRST_ROWS)
+          .then((ids) => setState((s) => (s.ready ? s : { ids, total: 0, ready: false })))
+          .catch(() => undefined)
+          .then(() => new Promise<void>((resolve) => setTimeout(resolve, ROWS_FIRST_MS)));
+      }
+    }
+    if (rowsFirst) void rowsFirst.then(() => (current ? search() : undefined));
+    else void search();
     return () => {
       current = false;
     };

@@ -71,24 +71,41 @@ function start(initialLang: string) {
     doc: document,
     matcher: createTagMatcher(DEFAULT_SETTINGS.trackedTags),
     labels: labels(lang),
-    requestSavedStates: (ids) => void lookUp(ids),
+    requestSavedStates: (ids) => lookUp(ids),
     onPress: (action, postId, article) => void press(action, postId, article),
   });
 
-  async function lookUp(ids: string[]) {
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_LOOKUP) {
-      const batch = ids.slice(i, i + MAX_IDS_PER_LOOKUP);
-      const reply = await sendRequest<'savedState'>({ type: 'savedState', postIds: batch });
-      if (reply.ok) {
-        const saved = new Set(reply.value.saved);
-        injector.setSaved(saved, true);
-        injector.setSaved(
-          batch.filter((id) => !saved.has(id)),
-          false,
-        );
-      } else {
-        injector.forgetPending(batch);
+  // Saved-state lookups: one message at a time. Ids asked for while one is on its way wait and go
+  // together in the next, so a fast scroll sends a message per round trip, not one per frame (each
+  // message costs the page's main thread far more than the ids in it).
+  const queued = new Set<string>();
+  let lookingUp = false;
+  function lookUp(ids: string[]) {
+    for (const id of ids) queued.add(id);
+    if (lookingUp) return;
+    lookingUp = true;
+    // Sent from a task of its own, after the frame the posts are decorated in.
+    setTimeout(() => void drainLookups(), 0);
+  }
+  async function drainLookups() {
+    try {
+      while (queued.size > 0) {
+        const batch = [...queued].slice(0, MAX_IDS_PER_LOOKUP);
+        for (const id of batch) queued.delete(id);
+        const reply = await sendRequest<'savedState'>({ type: 'savedState', postIds: batch });
+        if (reply.ok) {
+          const saved = new Set(reply.value.saved);
+          injector.setSaved(saved, true);
+          injector.setSaved(
+            batch.filter((id) => !saved.has(id)),
+            false,
+          );
+        } else {
+          injector.forgetPending(batch);
+        }
       }
+    } finally {
+      lookingUp = false;
     }
   }
 

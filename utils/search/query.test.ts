@@ -7,7 +7,7 @@ import { searchWords } from '@/utils/store/words';
 import type { Media } from '@/utils/snapshot';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import { parseSearch } from './parse';
-import { MIN_PREFIX_LENGTH, SearchCache, matchThemes, runSearch, unknownThemes, type LibraryFilters, type SearchOptions } from './query';
+import { MIN_PREFIX_LENGTH, SearchCache, firstIds, matchThemes, runSearch, unknownThemes, type LibraryFilters, type SearchOptions } from './query';
 
 /**
  * A library of 300 clippings built through the store's own functions: a dozen "story" posts whose
@@ -185,6 +185,17 @@ describe('runSearch: order and total', () => {
     expect(result.ids).toEqual(model(() => true));
     expect(result.ids.slice(0, 4)).toEqual(['1012', '1011', '1010', '1009']);
     expect(result.ids).not.toContain('1006');
+  });
+
+  it('firstIds gives the first rows of the whole list in every order, before the whole order is read', async () => {
+    for (const sort of ['clipped', 'posted'] as const) {
+      for (const direction of ['desc', 'asc'] as const) {
+        const all = model(() => true, sort, direction);
+        expect(await firstIds(db, sort, direction, 20), `${sort} ${direction}`).toEqual(all.slice(0, 20));
+        // More than the library holds: everything, undated posts last.
+        expect(await firstIds(db, sort, direction, 1000), `${sort} ${direction}, all`).toEqual(all);
+      }
+    }
   });
 
   it('sorts by clipped and by posted, both ways; posts with no posted time come last', async () => {

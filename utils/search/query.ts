@@ -291,6 +291,23 @@ function orderedIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', 
 }
 
 /**
+ * The first `limit` ids of the whole library (removed ones left out) in the order asked for: what
+ * runSearch with nothing asked would list first, read from the order index's first entries alone, so
+ * a page can show its first rows before the whole order (every id in the library) has been read.
+ */
+export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', limit: number): Promise<string[]> {
+  const range = (index: string, lower: number | typeof Dexie.minKey) => {
+    const c = db.clippings.where(index).between([0, lower], [0, Dexie.maxKey], true, true);
+    return (direction === 'desc' ? c.reverse() : c).limit(limit).primaryKeys();
+  };
+  if (sort === 'clipped') return range('[removed+clippedAt]', Dexie.minKey);
+  const dated = await range('[removed+postedAt]', 1);
+  if (dated.length >= limit) return dated;
+  const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).limit(limit - dated.length).primaryKeys();
+  return [...dated, ...undated];
+}
+
+/**
  * Posts on which contributors disagree: someone's verdict is do and someone else's is dont (one
  * contributor has one annotation per post, so both on a post means two people).
  */

@@ -11,9 +11,7 @@ export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' 
 export async function updateAnnotation(db: ClipperDB, postId: string, patch: AnnotationPatch, contributorId = OWNER, now = Date.now()): Promise<AnnotationRecord> {
   return db.transaction('rw', db.annotations, db.clippings, async () => {
     const current = (await db.annotations.get([postId, contributorId])) ?? newAnnotation(postId, contributorId, now);
-    const next: AnnotationRecord = { ...current, ...patch, updatedAt: now };
-    if (patch.themes) next.themes = [...new Set(patch.themes)];
-    next.hasLesson = next.lesson.trim() === '' ? 0 : 1;
+    const next = patchedAnnotation(current, patch, now);
     await db.annotations.put(next);
     if (patch.lesson !== undefined || patch.note !== undefined) {
       const clipping = await db.clippings.get(postId);
@@ -24,6 +22,14 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
     }
     return next;
   });
+}
+
+/** An annotation with an edit applied: themes without repeats, and its has-a-lesson flag kept true. */
+export function patchedAnnotation(current: AnnotationRecord, patch: AnnotationPatch, now: number): AnnotationRecord {
+  const next: AnnotationRecord = { ...current, ...patch, updatedAt: now };
+  if (patch.themes) next.themes = [...new Set(patch.themes)];
+  next.hasLesson = next.lesson.trim() === '' ? 0 : 1;
+  return next;
 }
 
 /** Every annotation of a post, the owner's first. */

@@ -27,20 +27,9 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       await db.annotations.add(mine);
       annotations.push(mine);
     }
-    const postedAt = snapshot.postedAt ? Date.parse(snapshot.postedAt) || 0 : 0;
+    const postedAt = postedTime(snapshot);
     if (!existing) {
-      const record: ClippingRecord = {
-        postId: snapshot.postId,
-        snapshot,
-        clippedAt: now,
-        updatedAt: now,
-        authorHandle: snapshot.author.handle.toLowerCase(),
-        postedAt,
-        removed: 0,
-        captures: [captureOf(snapshot)],
-        words: searchWords(snapshot, annotations),
-      };
-      await db.clippings.add(record);
+      await db.clippings.add(newClippingRecord(snapshot, annotations, now));
       return { firstClip: true };
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
@@ -59,6 +48,28 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
     });
     return { firstClip: existing.removed === 1 };
   });
+}
+
+function postedTime(snapshot: PostSnapshot): number {
+  return snapshot.postedAt ? Date.parse(snapshot.postedAt) || 0 : 0;
+}
+
+/**
+ * The record of a post clipped for the first time, with the search words of its snapshot and of
+ * these annotations. saveClipping stores it; the benchmark's bulk seeding builds its records with it.
+ */
+export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string }>, now: number): ClippingRecord {
+  return {
+    postId: snapshot.postId,
+    snapshot,
+    clippedAt: now,
+    updatedAt: now,
+    authorHandle: snapshot.author.handle.toLowerCase(),
+    postedAt: postedTime(snapshot),
+    removed: 0,
+    captures: [captureOf(snapshot)],
+    words: searchWords(snapshot, annotations),
+  };
 }
 
 function keepFullerText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {

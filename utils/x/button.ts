@@ -46,11 +46,21 @@ function icon(doc: Document): SVGSVGElement {
   return svg;
 }
 
+/** One built host per document, cloned for each post: a clone is one call, building is a dozen. */
+const prototypes = new WeakMap<Document, HTMLElement>();
+
 /** Builds the button's host element for a post. */
 export function createButtonHost(doc: Document, postId: string): HTMLElement {
+  let prototype = prototypes.get(doc);
+  if (!prototype) prototypes.set(doc, (prototype = buildHost(doc)));
+  const host = prototype.cloneNode(true) as HTMLElement;
+  host.setAttribute(POST_ATTR, postId);
+  return host;
+}
+
+function buildHost(doc: Document): HTMLElement {
   const host = doc.createElement('div');
   host.setAttribute(HOST_ATTR, '');
-  host.setAttribute(POST_ATTR, postId);
   host.className = 'lga-host';
 
   const button = doc.createElement('button');

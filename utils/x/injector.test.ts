@@ -200,6 +200,30 @@ describe('X recycling, re-rendering and replacing its DOM', () => {
     expect(requestSavedStates).toHaveBeenCalledTimes(1);
   });
 
+  it('a post saved in another tab while its cell is scrolled away shows saved when the cell comes back', async () => {
+    open();
+    injector.setSaved(expectedButtons, false);
+    expect(x.removeCell(S.fourPhotos.id)).toBe(true);
+    await settle();
+    injector.setSaved([S.fourPhotos.id], true); // the change feed, while the cell is detached
+    expect(x.readdCell(S.fourPhotos.id)).toBe(true);
+    await settle();
+    expect(pressed(S.fourPhotos.id)).toEqual(['true']);
+    expect(hosts(S.fourPhotos.id)).toHaveLength(1);
+  });
+
+  it('once an article shows another post, a state change of the old post leaves its button alone', async () => {
+    open();
+    injector.setSaved(expectedButtons, false);
+    const next = other(S.emoji, '1846209999999990012');
+    expect(x.reuse(S.fourPhotos.id, renderPost(next))).toBe(true);
+    await settle();
+    injector.setSaved([next.id], false);
+    injector.setSaved([S.fourPhotos.id], true);
+    expect(pressed(next.id)).toEqual(['false']);
+    expect(hosts(S.fourPhotos.id)).toEqual([]);
+  });
+
   it('an article re-rendered in place, our button swept away with its children: exactly one comes back, state kept', async () => {
     open();
     injector.setSaved([S.fourPhotos.id], true);

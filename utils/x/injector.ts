@@ -1,4 +1,4 @@
-import { X, actionBarOf, postIdOf } from './selectors';
+import { X, actionBarOf, postIdOf, quotedRootOf } from './selectors';
 import { postCarriesTag, type TagMatcher } from './match';
 import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
@@ -52,6 +52,13 @@ export class Injector {
   private readonly readableIds = new Set<string>();
   /** Hosts this injector took off the page itself: their removal is no news. */
   private readonly takenOff = new WeakSet<Node>();
+  /**
+   * Our hosts by the post id they show, so a state change touches its post's buttons without a
+   * search of X's whole document (a page holds thousands of posts' nodes). Detached hosts are
+   * dropped when met; a host that comes back with its cell is tracked again when its article is.
+   */
+  private readonly hostsById = new Map<string, Set<HTMLElement>>();
+  private flushes = 0;
   readonly stats: InjectorStats = { unreadable: 0, readable: 0 };
 
   constructor(opts: InjectorOptions) {
@@ -128,21 +135,25 @@ export class Injector {
     }
     this.dirty.clear();
     this.fresh = false;
+    // Now and then forget hosts X threw away (their cells would otherwise be kept in memory).
+    if (++this.flushes % 64 === 0) this.pruneHosts();
     if (unknown.length > 0) this.opts.requestSavedStates(unknown);
   }
 
   /** Makes one article right; returns the id of a post that has a button, if any. */
   private process(article: Element): string | null {
     const hosts = article.querySelectorAll<HTMLElement>(HOST);
-    const id = postIdOf(article);
-    const matched = this.matches(article);
-    if (!matched) {
-      hosts.forEach((h) => this.takeOff(h));
+    // Most posts are not tagged: the hashtag test comes first, and only a tagged post's id and action bar are read.
+    // The quoted post's block is found once and handed to every reader of the article.
+    const quoted = quotedRootOf(article);
+    if (!this.matches(article, quoted)) {
+      hosts.forEach((h) => this.dropHost(h));
       return null;
     }
-    const bar = id ? actionBarOf(article) : null;
+    const id = postIdOf(article, quoted);
+    const bar = id ? actionBarOf(article, quoted) : null;
     if (!id || !bar) {
-      hosts.forEach((h) => this.takeOff(h));
+      hosts.forEach((h) => this.dropHost(h));
       if (!this.unreadableArticles.has(article)) {
         this.unreadableArticles.add(article);
         this.stats.unreadable++;
@@ -156,26 +167,23 @@ export class Injector {
     let host: HTMLElement | null = null;
     for (const h of hosts) {
       if (!host && h.parentElement === bar) host = h;
-      else this.takeOff(h); // a stray copy (React moved things around): exactly one button per post
+      else this.dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
     if (!host) {
       host = createButtonHost(this.doc, id);
       this.wire(host);
       bar.appendChild(host);
     } else if (host.getAttribute(POST_ATTR) !== id) {
+      this.untrack(host);
       host.setAttribute(POST_ATTR, id); // the article now shows another post
     }
+    this.track(id, host);
     renderButton(host, this.views.get(id) ?? { state: 'unknown' }, this.labels);
     return id;
   }
 
-  private matches(article: Element): boolean {
-    return postCarriesTag(article, this.matcher);
-  }
-
-  private takeOff(host: HTMLElement): void {
-    this.takenOff.add(host);
-    host.remove();
+  private matches(article: Element, quotedRoot: Element | null): boolean {
+    return postCarriesTag(article, this.matcher, quotedRoot);
   }
 
   private wire(host: HTMLElement): void {
@@ -236,8 +244,43 @@ export class Injector {
     this.setView(postId, { state, error });
   }
 
+  /** The hosts on the page that show this post (normally one). */
   hostsOf(postId: string): HTMLElement[] {
-    return [...this.doc.querySelectorAll<HTMLElement>(`${HOST}[${POST_ATTR}="${postId}"]`)];
+    const set = this.hostsById.get(postId);
+    if (!set) return [];
+    const live: HTMLElement[] = [];
+    for (const h of set) {
+      if (h.isConnected && h.getAttribute(POST_ATTR) === postId) live.push(h);
+      else set.delete(h);
+    }
+    if (set.size === 0) this.hostsById.delete(postId);
+    return live;
+  }
+
+  private track(postId: string, host: HTMLElement): void {
+    let set = this.hostsById.get(postId);
+    if (!set) this.hostsById.set(postId, (set = new Set()));
+    set.add(host);
+  }
+
+  private untrack(host: HTMLElement): void {
+    const id = host.getAttribute(POST_ATTR);
+    const set = id === null ? undefined : this.hostsById.get(id);
+    if (set?.delete(host) && set.size === 0) this.hostsById.delete(id!);
+  }
+
+  /** Takes one of our hosts off the page: its removal is then no news to the observer. */
+  private dropHost(host: HTMLElement): void {
+    this.takenOff.add(host);
+    this.untrack(host);
+    host.remove();
+  }
+
+  private pruneHosts(): void {
+    for (const [id, set] of this.hostsById) {
+      for (const h of set) if (!h.isConnected) set.delete(h);
+      if (set.size === 0) this.hostsById.delete(id);
+    }
   }
 
   /** A new set of tracked tags: every article is looked at again on the next flush. */
@@ -258,6 +301,7 @@ export class Injector {
   /** Takes every button off the page (the user hid the button in options). */
   removeAll(): void {
     for (const host of this.doc.querySelectorAll(HOST)) host.remove();
+    this.hostsById.clear();
     this.dirty.clear();
   }
 

@@ -97,8 +97,8 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
  * Does this post carry one of the tags? In its own text or its quoted post's; a post that is an X
  * Article (no tweetText) in its title or body. The one rule the content script decorates by.
  */
-export function postCarriesTag(article: Element, matcher: TagMatcher): boolean {
-  const { own, quoted } = textElementsOf(article);
+export function postCarriesTag(article: Element, matcher: TagMatcher, quotedRoot?: Element | null): boolean {
+  const { own, quoted } = quotedRoot === undefined ? textElementsOf(article) : textElementsOf(article, quotedRoot);
   if (own !== null && matcher.matchesTextElement(own)) return true;
   if (quoted !== null && matcher.matchesTextElement(quoted)) return true;
   return own === null && articleTextElementsOf(article).some((el) => matcher.matchesTextElement(el));

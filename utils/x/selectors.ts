@@ -64,9 +64,14 @@ export function parseStatusHref(href: string | null | undefined): { handle?: str
   return handle ? { handle, postId: m[2]! } : { postId: m[2]! };
 }
 
-/** True when `el` is one of our injected nodes or sits inside one. */
+const INJECTED_OR_ARTICLE = `${X.injected}, ${X.article}`;
+
+/**
+ * True when `el` is one of our injected nodes or sits inside one. Our buttons live inside X's
+ * articles, so the walk up stops at the article rather than going on to the document's root.
+ */
 export function isInjected(el: Element): boolean {
-  return el.closest(X.injected) !== null;
+  return el.closest(INJECTED_OR_ARTICLE)?.matches(X.injected) ?? false;
 }
 
 /**
@@ -105,9 +110,11 @@ export function permalinkAnchorOf(article: Element, quotedRoot: Element | null =
   return null;
 }
 
-/** The post's id, or null when the article carries none we can read (an ad, or changed markup). */
-export function postIdOf(article: Element): string | null {
-  const quoted = quotedRootOf(article);
+/**
+ * The post's id, or null when the article carries none we can read (an ad, or changed markup).
+ * Pass the quoted root when it is known already (finding it reads the article's whole subtree).
+ */
+export function postIdOf(article: Element, quoted: Element | null = quotedRootOf(article)): string | null {
   const a = permalinkAnchorOf(article, quoted);
   const fromTime = parseStatusHref(a?.getAttribute('href'));
   if (fromTime) return fromTime.postId;
@@ -130,8 +137,7 @@ export function actionBarOf(article: Element, quotedRoot: Element | null = quote
 }
 
 /** The post's own text element and, when it quotes a post, the quoted post's text element. */
-export function textElementsOf(article: Element): { own: Element | null; quoted: Element | null } {
-  const quotedRoot = quotedRootOf(article);
+export function textElementsOf(article: Element, quotedRoot: Element | null = quotedRootOf(article)): { own: Element | null; quoted: Element | null } {
   let own: Element | null = null;
   let quoted: Element | null = null;
   for (const el of article.querySelectorAll(X.text)) {

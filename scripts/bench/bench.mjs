@@ -1,0 +1,72 @@
+// The bench's parts and their sizes (full, --quick, and the tiny sizes the browser test runs), and
+// the table. run.mjs is the command; tests/browser/bench.test.ts calls runBench on tiny sizes.
+import { join } from 'node:path';
+import { EXTENSION_DIR } from './browser.mjs';
+import { libraryBench } from './library.mjs';
+import { sizeFigures } from './sizes.mjs';
+import { timelineBench } from './timeline.mjs';
+
+export const PLANS = {
+  full: {
+    timeline: { posts: 1000, runs: 5 },
+    library: { sizes: [1000, 10_000, 50_000], storeAt: 10_000, trials: { firstRender: 5, search: 16, filter: 6, popup: 5, scrollFrames: 300, lookup: 50, save: 30 } },
+  },
+  quick: {
+    timeline: { posts: 300, runs: 2 },
+    library: { sizes: [500, 2000], storeAt: 2000, trials: { firstRender: 2, search: 6, filter: 2, popup: 2, scrollFrames: 60, lookup: 20, save: 10 } },
+  },
+  tiny: {
+    timeline: { posts: 40, runs: 1 },
+    library: { sizes: [40, 80], storeAt: 80, trials: { firstRender: 1, search: 2, filter: 2, popup: 1, scrollFrames: 10, lookup: 3, save: 3 } },
+  },
+};
+
+/**
+ * @param {{ quick?: boolean, plan?: keyof typeof PLANS, only?: string[], log?: (line: string) => void, profileDir?: string }} opts
+ * @returns {Promise<{ figures: import('./figures.mjs').Figure[], notes: Record<string, unknown> }>}
+ */
+export async function runBench(opts = {}) {
+  const plan = PLANS[opts.plan ?? (opts.quick ? 'quick' : 'full')];
+  const log = opts.log ?? (() => {});
+  const want = (part) => !opts.only || opts.only.includes(part);
+  const figures = [];
+  const notes = {};
+  if (want('timeline')) {
+    log(`timeline: ${plan.timeline.posts} posts appended, ${plan.timeline.runs} runs without and with the extension, alternating`);
+    const t = await timelineBench({ ...plan.timeline, log, profile: opts.profileDir ? join(opts.profileDir, 'timeline-with-extension.cpuprofile') : undefined });
+    figures.push(...t.figures);
+    notes.timeline = { traced: t.traced, churn: t.runs.with[0]?.churn, profile: t.profile };
+  }
+  if (want('sizes')) {
+    log('sizes: every entrypoint of .output/chrome-mv3, raw and gzip');
+    figures.push(...sizeFigures(EXTENSION_DIR));
+  }
+  if (want('library')) {
+    log(`library: ${plan.library.sizes.map((s) => s.toLocaleString('en-GB')).join(', ')} clippings through the real store code`);
+    const l = await libraryBench({ ...plan.library, log });
+    figures.push(...l.figures);
+    notes.library = { perSize: l.perSize, bundles: l.bundles };
+  }
+  return { figures, notes };
+}
+
+/** The figures as a terminal table, or as Markdown. */
+export function table(figures, format = 'text') {
+  const rows = figures.map((f) => [
+    f.name,
+    f.value === null ? (f.note ?? 'not measured') : `${formatValue(f.value)} ${f.unit}`,
+    f.goal === null ? '–' : `${f.goal} ${f.unit}`,
+    f.met === null ? '' : f.met ? 'met' : 'MISSED',
+  ]);
+  const head = ['Figure', 'Value', 'Goal', ''];
+  if (format === 'markdown') {
+    return [`| ${head.join(' | ')} |`, '| --- | ---: | ---: | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function formatValue(v) {
+  return Math.abs(v) >= 1000 ? v.toLocaleString('en-GB', { maximumFractionDigits: 0 }) : String(v);
+}

@@ -1,0 +1,47 @@
+// Exports the whole library (no images, anonymised) the way the library page does, and imports it
+// into an empty database as another contributor, timing each and sampling the JS heap's peak.
+import { ClipperDB, getDb } from '@/utils/store/db';
+import { exportBundle } from '@/utils/bundle/export';
+import { readBundleFile } from '@/utils/bundle/import';
+import { applyMerge } from '@/utils/store/merge';
+
+/** Runs `work`, sampling performance.memory every few ms; resolves to its time and the heap's peak rise (MB). */
+async function measured(work) {
+  const used = () => performance.memory?.usedJSHeapSize ?? 0;
+  const before = used();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, used());
+  }, 5);
+  const started = performance.now();
+  try {
+    const value = await work();
+    const ms = performance.now() - started;
+    peak = Math.max(peak, used());
+    return { value, ms, peakMb: (peak - before) / 1e6 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+globalThis.__benchBundle = {
+  async run() {
+    const db = getDb();
+    const exported = await measured(() =>
+      exportBundle(db, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } }),
+    );
+    const bytes = exported.value.bytes;
+    const target = new ClipperDB(`lga-bench-import-${Date.now()}`);
+    await target.open();
+    const imported = await measured(async () => {
+      const file = new File([bytes], 'bench-bundle.zip', { type: 'application/zip' });
+      const read = await readBundleFile(file);
+      if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
+      return applyMerge(target, read.bundle, { name: 'Bench Editor', organisation: 'Local Government Association' });
+    });
+    const count = await target.clippings.count();
+    target.close();
+    await ClipperDB.delete(target.name);
+    return { exportMs: exported.ms, exportPeakMb: exported.peakMb, bytes: bytes.byteLength ?? bytes.length, importMs: imported.ms, importPeakMb: imported.peakMb, imported: count };
+  },
+};

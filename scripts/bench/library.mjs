@@ -1,0 +1,286 @@
+// Parts 3 to 5: the library at scale, the store, and bundles. Clippings are written by the real
+// store code (store-entry.ts, bundled and run in an extension page: records made by
+// newClippingRecord and patchedAnnotation, checked against saveClipping and updateAnnotation), then
+// the library and the popup are driven in Chromium as a user would: open, type, filter, scroll.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bundleEntry } from './build.mjs';
+import { launchChromium } from './browser.mjs';
+import { SEASONS, TOPICS } from './corpus.mjs';
+import { figure, median, notMeasured, quantile } from './figures.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const BUNDLE_MODULES = ['utils/bundle/export.ts', 'utils/bundle/import.ts', 'utils/store/merge.ts'];
+
+/** Evaluates a bundled entry in a page through CDP (the page's CSP does not apply to it). */
+async function inject(context, page, code) {
+  const cdp = await context.newCDPSession(page);
+  const { exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: code });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(`bench entry failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+}
+
+/**
+ * Records, from the very start of a page, when the first `article` is in the DOM and the frame it
+ * is painted in (performance.now(), from the navigation's start).
+ */
+function watchFirstArticle() {
+  const found = () => {
+    if (window.__firstArticle !== undefined || !document.querySelector('article')) return false;
+    window.__firstArticle = null;
+    const dom = performance.now();
+    requestAnimationFrame(() => {
+      window.__firstArticle = { dom, frame: performance.now() };
+    });
+    return true;
+  };
+  new MutationObserver((_, mo) => {
+    if (found()) mo.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** In the library page: times from the last keydown or change event to the next change of the role=status text. */
+function installTimers() {
+  window.__t0 = 0;
+  const mark = () => {
+    window.__t0 = performance.now();
+  };
+  addEventListener('keydown', mark, true);
+  addEventListener('change', mark, true);
+  window.__armStatus = () => {
+    const el = document.querySelector('[role="status"]');
+    const before = el.textContent;
+    window.__statusChange = new Promise((done) => {
+      const mo = new MutationObserver(() => {
+        if (el.textContent === before) return;
+        mo.disconnect();
+        const dom = performance.now() - window.__t0;
+        requestAnimationFrame(() => done({ dom, frame: performance.now() - window.__t0, text: el.textContent }));
+      });
+      mo.observe(el, { subtree: true, childList: true, characterData: true });
+    });
+  };
+}
+
+const statusText = (page) => page.evaluate(() => document.querySelector('[role="status"]')?.textContent ?? '');
+
+/** Opens a page and returns ms to its first clipping article (painted frame). */
+async function timeFirstArticle(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(watchFirstArticle);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstArticle, null, { timeout: 60_000, polling: 50 });
+  const t = await page.evaluate(() => window.__firstArticle);
+  await page.close();
+  return t.frame;
+}
+
+async function waitForStatus(page, predicate, arg) {
+  await page.waitForFunction(predicate, arg, { timeout: 60_000, polling: 20 });
+}
+
+/** One measured action: arms the status watch, acts, and waits for the count to change. */
+async function timed(page, act) {
+  await page.evaluate(() => window.__armStatus());
+  await act();
+  return page.evaluate(() => Promise.race([window.__statusChange, new Promise((_, fail) => setTimeout(() => fail(new Error('the count did not change within 30 s')), 30_000))]));
+}
+
+/** Waits until no search runs: the same count for a few frames. */
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 120)))));
+}
+
+async function searchTimes(page, trials) {
+  const box = page.getByRole('searchbox', { name: 'Search clippings' });
+  const samples = [];
+  const total = await statusText(page);
+  for (let i = 0; i < trials; i++) {
+    const topic = TOPICS[i % TOPICS.length];
+    const refine = i % 2 === 1; // every other trial narrows a word already typed with a second word
+    await box.fill(refine ? `${topic} ` : '');
+    if (refine) await waitForStatus(page, (t) => document.querySelector('[role="status"]').textContent !== t, total);
+    else await waitForStatus(page, (t) => document.querySelector('[role="status"]').textContent === t, total);
+    const word = refine ? SEASONS[i % SEASONS.length] : topic;
+    await box.press(word[0]);
+    await settle(page);
+    // The second letter makes a two-letter prefix, which the search looks up: the count changes.
+    const r = await timed(page, () => box.press(word[1]));
+    samples.push(r.frame);
+  }
+  await box.fill('');
+  await waitForStatus(page, (t) => document.querySelector('[role="status"]').textContent === t, total);
+  return samples;
+}
+
+async function filterTimes(page, trials) {
+  await page.getByText('Filters', { exact: true }).click();
+  const verdict = page.getByRole('combobox', { name: 'Verdict', exact: true });
+  const samples = [];
+  for (let i = 0; i < trials; i++) {
+    const value = i % 2 === 0 ? (i % 4 === 0 ? 'do' : 'dont') : '';
+    const r = await timed(page, () => verdict.selectOption(value));
+    samples.push(r.frame);
+    await settle(page);
+  }
+  if ((await verdict.inputValue()) !== '') {
+    await timed(page, () => verdict.selectOption(''));
+    await settle(page);
+  }
+  await page.getByText('Filters', { exact: true }).click();
+  return samples;
+}
+
+/**
+ * Scrolls the window from the top to the bottom of the list in `frames` animation frames and
+ * counts the frames the browser dropped (rAF intervals beyond 1.5 times the display's frame).
+ */
+function scrollThrough(frames) {
+  return new Promise((done) => {
+    const deltas = [];
+    const total = document.documentElement.scrollHeight - innerHeight;
+    const step = total / frames;
+    let last = 0;
+    let n = 0;
+    scrollTo(0, 0);
+    const tick = (t) => {
+      if (last) deltas.push(t - last);
+      last = t;
+      if (n++ < frames) {
+        scrollTo(0, Math.round(step * n));
+        requestAnimationFrame(tick);
+      } else {
+        done({ deltas, height: total, rows: document.querySelectorAll('article').length });
+      }
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+function dropped(deltas) {
+  const frame = 1000 / 60;
+  let missed = 0;
+  for (const d of deltas) if (d > frame * 1.5) missed += Math.round(d / frame) - 1;
+  return { missed, percent: (missed / (missed + deltas.length)) * 100 };
+}
+
+/**
+ * @param {{ sizes: number[], trials: { firstRender: number, search: number, filter: number, popup: number, scrollFrames: number, lookup: number, save: number }, storeAt: number, log?: (line: string) => void, profileDir?: string }} opts
+ */
+export async function libraryBench(opts) {
+  const log = opts.log ?? (() => {});
+  const storeCode = await bundleEntry('scripts/bench/store-entry.ts');
+  const haveBundles = BUNDLE_MODULES.every((f) => existsSync(resolve(root, f)));
+  const bundleCode = haveBundles ? await bundleEntry('scripts/bench/bundle-entry.js') : null;
+  const browser = await launchChromium({ extension: true });
+  const base = `chrome-extension://${browser.extensionId}`;
+  const figures = [];
+  const perSize = [];
+  try {
+    // A page of the extension's origin with no app of its own: the seeding works in its IndexedDB.
+    const seeder = await browser.context.newPage();
+    await seeder.goto(`${base}/manifest.json`);
+    await inject(browser.context, seeder, storeCode);
+    if (bundleCode) await inject(browser.context, seeder, bundleCode);
+    // The bulk seeding must store what the store's own calls store: checked on a sample first.
+    const differences = await seeder.evaluate(() => window.__benchStore.checkBulk(60));
+    if (differences.length > 0) throw new Error(`bulk seeding differs from saveClipping and updateAnnotation: ${differences.slice(0, 5).join('; ')}`);
+    let stored = 0;
+    for (const size of opts.sizes) {
+      const label = size.toLocaleString('en-GB');
+      log(`  library: storing clippings ${stored.toLocaleString('en-GB')} to ${label} (the store's record-making code, bulkAdd)…`);
+      const seedMs = await seeder.evaluate(([from, to]) => window.__benchStore.seed(from, to), [stored, size]);
+      stored = size;
+      const count = await seeder.evaluate(() => window.__benchStore.count());
+      if (count !== size) throw new Error(`stored ${count} clippings, expected ${size}`);
+      log(`  library: ${label} stored in ${(seedMs / 1000).toFixed(1)} s; measuring the library page…`);
+
+      const firstRender = [];
+      for (let i = 0; i < opts.trials.firstRender; i++) firstRender.push(await timeFirstArticle(browser.context, `${base}/library.html`));
+
+      const page = await browser.context.newPage();
+      await page.addInitScript(installTimers);
+      await page.goto(`${base}/library.html`);
+      await page.locator('article').first().waitFor({ timeout: 60_000 });
+      await waitForStatus(page, () => /\d/.test(document.querySelector('[role="status"]')?.textContent ?? ''));
+      const shown = await statusText(page);
+      if (!shown.includes(size.toLocaleString('en-GB'))) throw new Error(`the library says "${shown}" with ${label} stored`);
+      const search = await searchTimes(page, opts.trials.search);
+      const filter = await filterTimes(page, opts.trials.filter);
+      const scroll = await page.evaluate(scrollThrough, opts.trials.scrollFrames);
+      await page.close();
+
+      const popup = [];
+      for (let i = 0; i < opts.trials.popup; i++) popup.push(await timeFirstArticle(browser.context, `${base}/popup.html`));
+
+      const s = {
+        size,
+        seedMs,
+        firstRender: median(firstRender),
+        searchMedian: median(search),
+        searchP95: quantile(search, 0.95),
+        filterMedian: median(filter),
+        scroll: dropped(scroll.deltas),
+        scrollHeight: scroll.height,
+        popup: median(popup),
+      };
+      perSize.push(s);
+      log(`  library ${label}: first render ${s.firstRender.toFixed(0)} ms, search ${s.searchMedian.toFixed(0)} ms (p95 ${s.searchP95.toFixed(0)}), filter ${s.filterMedian.toFixed(0)} ms, scroll ${s.scroll.percent.toFixed(1)}% frames dropped, popup ${s.popup.toFixed(0)} ms`);
+      const goals = size === 10_000;
+      figures.push(
+        figure(`library ${label}: first render (median)`, 'ms', s.firstRender, goals ? { max: 300 } : null),
+        figure(`library ${label}: search keystroke to results (median)`, 'ms', s.searchMedian, goals ? { max: 50 } : null),
+        figure(`library ${label}: search keystroke to results (p95)`, 'ms', s.searchP95),
+        figure(`library ${label}: filter change to results (median)`, 'ms', s.filterMedian),
+        figure(`library ${label}: scroll through the whole list, frames dropped`, '%', s.scroll.percent),
+        figure(`library ${label}: popup open to first clipping (median)`, 'ms', s.popup),
+      );
+
+      if (size === opts.storeAt) {
+        log(`  store at ${label}: saved-state lookups and saves…`);
+        const lookups = await seeder.evaluate(([n, runs]) => window.__benchStore.timeLookup(n, 100, runs), [size, opts.trials.lookup]);
+        const saves = await seeder.evaluate((runs) => window.__benchStore.timeSave(runs), opts.trials.save);
+        figures.push(
+          figure(`store ${label}: saved-state lookup of 100 ids (median)`, 'ms', median(lookups)),
+          figure(`store ${label}: saved-state lookup of 100 ids (p95)`, 'ms', quantile(lookups, 0.95)),
+          figure(`store ${label}: save of one clipping (median)`, 'ms', median(saves)),
+          figure(`store ${label}: save of one clipping (p95)`, 'ms', quantile(saves, 0.95)),
+        );
+        if (bundleCode) {
+          log(`  bundles at ${label}: export all and import…`);
+          const b = await seeder.evaluate(() => window.__benchBundle.run());
+          figures.push(
+            figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 3000 }),
+            figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb),
+            figure(`bundle ${label}: import`, 'ms', b.importMs, { max: 3000 }),
+            figure(`bundle ${label}: import, peak JS heap`, 'MB', b.importPeakMb),
+          );
+        } else {
+          const why = 'not measured: no bundle module yet';
+          figures.push(
+            notMeasured(`bundle ${label}: export all, no images`, 'ms', '< 3000', why),
+            notMeasured(`bundle ${label}: export, peak JS heap`, 'MB', null, why),
+            notMeasured(`bundle ${label}: import`, 'ms', '< 3000', why),
+            notMeasured(`bundle ${label}: import, peak JS heap`, 'MB', null, why),
+          );
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  // Growth from the smallest size to the largest, as an exponent: value ∝ size^k (k = 1 is linear).
+  if (perSize.length >= 2) {
+    const a = perSize[0];
+    const b = perSize[perSize.length - 1];
+    const k = (va, vb) => Math.log(Math.max(vb, 0.1) / Math.max(va, 0.1)) / Math.log(b.size / a.size);
+    const span = `${a.size.toLocaleString('en-GB')} to ${b.size.toLocaleString('en-GB')}`;
+    figures.push(
+      figure(`library growth ${span}: first render (exponent, 1 = linear)`, 'k', k(a.firstRender, b.firstRender)),
+      figure(`library growth ${span}: search keystroke (exponent, 1 = linear)`, 'k', k(a.searchMedian, b.searchMedian), { max: 0.5 }),
+      figure(`library growth ${span}: filter change (exponent, 1 = linear)`, 'k', k(a.filterMedian, b.filterMedian)),
+      figure(`library growth ${span}: popup open (exponent, 1 = linear)`, 'k', k(a.popup, b.popup)),
+    );
+  }
+  return { figures, perSize, bundles: Boolean(bundleCode) };
+}
