@@ -45,6 +45,7 @@ describe.runIf(run)('library, popup and options in Chromium', () => {
   it('lists every clipping with its count', async () => {
     await page.goto(url('library'));
     await expect.poll(() => page.getByRole('status').textContent()).toBe(`Showing ${expectedButtons.length} of ${expectedButtons.length} clippings`);
+    await page.locator('article').first().waitFor(); // each row reads its own record after the count
     expect(await page.locator('article').count()).toBeGreaterThan(0);
   });
 

@@ -90,6 +90,8 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
     await page.goto(url('library'));
     await expect.poll(() => page.getByRole('status').textContent()).toBe(`Showing ${expectedButtons.length} of ${expectedButtons.length} clippings`);
     const first = page.getByRole('article').first();
+    // Each row reads its own record once the count is known: wait for the first to be drawn.
+    await first.getByRole('radiogroup', { name: 'Verdict', exact: true }).waitFor();
     await expectClippingControls(first, true);
     const search = page.getByRole('searchbox', { name: 'Search clippings', exact: true });
     expect(await search.getAttribute('type')).toBe('search');
