@@ -63,6 +63,13 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(out, `${name}-${scheme}.png`) });
   }
+  // The export dialog, as an editor-bound contributor first meets it (no name in Options yet).
+  await page.setViewportSize({ width: 1100, height: 1000 });
+  await page.goto(`chrome-extension://${id}/library.html`);
+  await page.getByRole('button', { name: 'Export bundle' }).click();
+  await page.getByRole('dialog', { name: 'Export bundle' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, `export-${scheme}.png`) });
 }
 await context.close();
 rmSync(profile, { recursive: true, force: true });

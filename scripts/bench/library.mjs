@@ -115,7 +115,7 @@ async function searchTimes(page, trials) {
 
 async function filterTimes(page, trials) {
   await page.getByText('Filters', { exact: true }).click();
-  const verdict = page.getByRole('combobox', { name: 'Verdict', exact: true });
+  const verdict = page.getByRole('combobox', { name: 'Filter by verdict', exact: true });
   const samples = [];
   for (let i = 0; i < trials; i++) {
     const value = i % 2 === 0 ? (i % 4 === 0 ? 'do' : 'dont') : '';
