@@ -107,6 +107,10 @@ describe('buildGuideDocx writes well-formed WordprocessingML', () => {
       { style: '', text: `Posted 9 October 2014. View ${clean} (https://x.com/i/status/1?a=1&b="2")\n1 do ${clean}` },
       { style: 'bullet', text: `Ann ${clean}: Do\nLesson from Ann: ${clean}\nNote from Ann: two\nlines` },
     ]);
+    // Spaces at either end or repeated (between runs, in "Posted … . ") are kept.
+    const spaced = [...parseXml(parts['word/document.xml']!).getElementsByTagName('w:t')].filter((t) => /^\s|\s$|\s\s/.test(t.textContent ?? ''));
+    expect(spaced.length).toBeGreaterThanOrEqual(2);
+    for (const t of spaced) expect(t.getAttribute('xml:space'), t.textContent!).toBe('preserve');
     // The link's relationship points at the post, exactly.
     const rels = parseXml(parts['word/_rels/document.xml.rels']!);
     const link = [...rels.getElementsByTagName('Relationship')].find((r) => r.getAttribute('Type')!.endsWith('/hyperlink'))!;

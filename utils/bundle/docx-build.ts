@@ -83,6 +83,7 @@ export function xmlText(text: string): string {
 const ITALIC = '<w:rPr><w:i/><w:iCs/></w:rPr>';
 const BOLD = '<w:rPr><w:b/><w:bCs/></w:rPr>';
 const LINE_BREAK = /\r\n|\r|\n/;
+const SPACES = /^\s|\s$|\s\s/;
 
 /** The inside of a run: text with its tabs and line breaks kept. */
 function runText(text: string): string {
@@ -93,7 +94,9 @@ function runText(text: string): string {
     const parts = lines[i]!.split('\t');
     for (let j = 0; j < parts.length; j++) {
       if (j > 0) out += '<w:tab/>';
-      out += `<w:t xml:space="preserve">${xmlText(parts[j]!)}</w:t>`;
+      const part = parts[j]!;
+      // Word keeps leading, trailing and repeated spaces only when told to.
+      out += SPACES.test(part) ? `<w:t xml:space="preserve">${xmlText(part)}</w:t>` : `<w:t>${xmlText(part)}</w:t>`;
     }
   }
   return out;
