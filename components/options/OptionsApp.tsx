@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { SETTINGS_KEY, loadSettings, parseSettings, saveSettings, type Language, type Settings } from '@/utils/settings';
+import { saveSettings, type Language, type Settings } from '@/utils/settings';
 import { normaliseTag } from '@/utils/x/match';
 import { getDb } from '@/utils/store/db';
 import { addTheme, listThemes, mergeThemes, renameTheme, type Theme } from '@/utils/store/themes';
@@ -9,20 +8,13 @@ import { SelectField, TextField, type Option } from '../ui/fields';
 import { trackSave } from '../save-status';
 import { useAutosavedText } from '../use-autosaved-text';
 import { useLiveQuery } from '../use-live-query';
+import { useSettings } from '../use-settings';
 import { SaveState } from '../SaveState';
 import { builtInThemeName } from '../clipping/labels';
 
 /** Options: who you are, which hashtags get the button, the button itself, and the theme list. */
 export function OptionsApp() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => {
-    void loadSettings().then(setSettings);
-    const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && changes[SETTINGS_KEY]) setSettings(parseSettings(changes[SETTINGS_KEY].newValue));
-    };
-    browser.storage.onChanged.addListener(onChange);
-    return () => browser.storage.onChanged.removeListener(onChange);
-  }, []);
+  const settings = useSettings();
   if (!settings) return <main class="page" aria-busy="true" />;
   return (
     <main class="page options">

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,8 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
-import { launch, openX, requireBrowser, type Session } from './harness';
+import { expectedButtons, samplePosts } from '../fixtures/x/posts.mjs';
+import { type Session, axeViolations, clipAll, launch, requireBrowser } from './harness';
 
 /**
  * Bundles end to end in Chromium: clip and annotate on an X page, export from the library with the
@@ -16,7 +15,6 @@ import { launch, openX, requireBrowser, type Session } from './harness';
  * again, and feed hostile files that must each raise an alert and change nothing.
  */
 const run = requireBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'lga-bundle-'));
 
 const COUNCIL = samplePosts.taggedAbsolute; // North Shire Council
@@ -71,13 +69,7 @@ describe.runIf(run)('bundles in Chromium', () => {
 
   beforeAll(async () => {
     session = await launch();
-    const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
-    await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
-    for (const id of expectedButtons) {
-      await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
-      await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
-    }
-    await x.close();
+    await clipAll(session);
     page = await session.context.newPage();
     await page.goto(url(session, 'library'));
     const council = await findArticle(page, 'mince pies', COUNCIL.id);
@@ -146,13 +138,7 @@ describe.runIf(run)('bundles in Chromium', () => {
       await page.goto(url(session, 'library'));
       await page.getByRole('button', { name: 'Export bundle' }).click();
       await page.getByRole('dialog', { name: 'Export bundle' }).waitFor();
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string }> }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return result.violations.map((v) => v.id);
-      });
-      expect(violations, scheme).toEqual([]);
+      expect(await axeViolations(page), scheme).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
   });

@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
 
 /**
  * Starts Debian's Chromium with the built extension loaded, and serves X pages from our own fixtures
@@ -134,4 +136,28 @@ export async function buttons(page: Page): Promise<Array<{ postId: string; press
         return { postId: h.getAttribute('data-lga-post') ?? '', pressed: b?.getAttribute('aria-pressed') ?? null, label: b?.getAttribute('aria-label') ?? null, state: h.getAttribute('data-state') };
       }),
   );
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 A and AA violations on the page as it is now, one line each (none is the goal). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Opens a timeline of every sample post and presses each tagged post's button until it shows saved. */
+export async function clipAll(session: Session): Promise<void> {
+  const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
+  await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
+  for (const id of expectedButtons) {
+    await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
+    await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
+  }
+  await x.close();
 }

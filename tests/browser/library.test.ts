@@ -1,27 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
-import { launch, openX, requireBrowser, type Session } from './harness';
+import { expectedButtons } from '../fixtures/x/posts.mjs';
+import { type Session, axeViolations, clipAll, launch, requireBrowser } from './harness';
 
 /**
  * The library, popup and options pages in Chromium, over clippings made on an X page: annotate by
  * mouse and keyboard, close and reopen, search, remove and undo, and axe-core in light and dark.
  */
 const run = requireBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 describe.runIf(run)('library, popup and options in Chromium', () => {
   let session: Session;
   let page: Page;
@@ -29,13 +15,7 @@ describe.runIf(run)('library, popup and options in Chromium', () => {
 
   beforeAll(async () => {
     session = await launch();
-    const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
-    await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
-    for (const id of expectedButtons) {
-      await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
-      await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
-    }
-    await x.close();
+    await clipAll(session);
     page = await session.context.newPage();
   });
   afterAll(async () => {

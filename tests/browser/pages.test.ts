@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
-import { launch, openX, requireBrowser, type Session } from './harness';
+import { expectedButtons, samplePosts } from '../fixtures/x/posts.mjs';
+import { type Session, axeViolations, clipAll, launch, requireBrowser } from './harness';
 
 /**
  * Issue 5's "names the pages must use" (role and accessible name, exactly as the issue lists them),
@@ -11,18 +9,6 @@ import { launch, openX, requireBrowser, type Session } from './harness';
  * clippings made by pressing the buttons on an X page.
  */
 const run = requireBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 /** Content wider than the window: the page scrolls sideways (WCAG 1.4.10 Reflow). */
 async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; wide: string[] }> {
   return page.evaluate(() => {
@@ -42,13 +28,7 @@ describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", 
 
   beforeAll(async () => {
     session = await launch();
-    const x = await openX(session, '/home', renderTimelinePage(Object.values(samplePosts)));
-    await x.waitForSelector('[data-lga-host][data-state="unsaved"]');
-    for (const id of expectedButtons) {
-      await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
-      await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
-    }
-    await x.close();
+    await clipAll(session);
     page = await session.context.newPage();
   });
   afterAll(async () => {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
-import { buttons, launch, openX, requireBrowser, type Session } from './harness';
+import { type Session, axeViolations, buttons, launch, openX, requireBrowser } from './harness';
 
 /**
  * Choosing Cymraeg on the options page: the button on X, the library and the popup then speak Welsh
@@ -11,17 +8,6 @@ import { buttons, launch, openX, requireBrowser, type Session } from './harness'
  * loads a `cy` locale itself, so this is the override at work (docs/i18n.md).
  */
 const run = requireBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 const WELSH_MONTH = /(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)/;
 
 describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
