@@ -1,18 +1,13 @@
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/format';
-import { getDb, OWNER, type AnnotationRecord, type ContributorRecord, type Verdict } from '@/utils/store/db';
+import { getDb, OWNER, type ContributorRecord, type Verdict } from '@/utils/store/db';
+import { agreementOf, type Agreement } from '@/utils/store/annotations';
 import { useLiveQuery } from '../use-live-query';
 import { Tag } from '../ui/fields';
 import { verdictLabel } from '../clipping/labels';
 
-/** The verdicts of everyone who judged a post: "3 do, 1 don't", and whether they disagree. */
-export function agreement(annotations: readonly Pick<AnnotationRecord, 'verdict'>[]) {
-  const count = (v: Verdict) => annotations.filter((a) => a.verdict === v).length;
-  const result = { do: count('do'), dont: count('dont'), undecided: count('undecided') };
-  return { ...result, disagreement: result.do > 0 && result.dont > 0 };
-}
-
-export function agreementText(a: ReturnType<typeof agreement>): string {
+/** "3 do, 1 don't, 1 undecided": the agreement of everyone's verdicts, in words. */
+export function agreementText(a: Agreement): string {
   const parts: string[] = [];
   if (a.do) parts.push(i18n.t('others.agreementDo', a.do, [formatNumber(a.do)]));
   if (a.dont) parts.push(i18n.t('others.agreementDont', a.dont, [formatNumber(a.dont)]));
@@ -48,7 +43,7 @@ export function OtherContributors({ postId }: { postId: string }) {
     return { annotations, others, people };
   }, [postId]);
   if (!value || value.others.length === 0) return null;
-  const summary = agreement(value.annotations);
+  const summary = agreementOf(value.annotations);
   const headingId = `others-${postId}`;
   return (
     <section class="others" aria-labelledby={headingId}>

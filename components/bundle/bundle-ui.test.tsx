@@ -11,7 +11,8 @@ import { makeSnapshot } from '@/tests/unit/snapshots';
 import { freshPageDb } from '@/tests/unit/page-db';
 import { ExportDialog } from './ExportDialog';
 import { ImportBundle } from './ImportBundle';
-import { OtherContributors, agreement, agreementText } from './OtherContributors';
+import { agreementOf } from '@/utils/store/annotations';
+import { OtherContributors, agreementText } from './OtherContributors';
 
 /**
  * The bundle dialogs as a user meets them: the export asks for a name when Options has none and
@@ -121,9 +122,9 @@ describe('ImportBundle', () => {
 
 describe('agreement', () => {
   it('counts every verdict and calls a do beside a don\'t a disagreement', () => {
-    const a = agreement([{ verdict: 'do' }, { verdict: 'do' }, { verdict: 'do' }, { verdict: 'dont' }, { verdict: 'undecided' }]);
+    const a = agreementOf([{ verdict: 'do' }, { verdict: 'do' }, { verdict: 'do' }, { verdict: 'dont' }, { verdict: 'undecided' }]);
     expect(a).toEqual({ do: 3, dont: 1, undecided: 1, disagreement: true });
     expect(agreementText(a)).toBe("3 do, 1 don't, 1 undecided");
-    expect(agreement([{ verdict: 'do' }, { verdict: 'undecided' }]).disagreement).toBe(false);
+    expect(agreementOf([{ verdict: 'do' }, { verdict: 'undecided' }]).disagreement).toBe(false);
   });
 });

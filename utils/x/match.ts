@@ -98,7 +98,7 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
  * Article (no tweetText) in its title or body. The one rule the content script decorates by.
  */
 export function postCarriesTag(article: Element, matcher: TagMatcher, quotedRoot?: Element | null): boolean {
-  const { own, quoted } = quotedRoot === undefined ? textElementsOf(article) : textElementsOf(article, quotedRoot);
+  const { own, quoted } = textElementsOf(article, quotedRoot); // undefined: textElementsOf finds the quoted block
   if (own !== null && matcher.matchesTextElement(own)) return true;
   if (quoted !== null && matcher.matchesTextElement(quoted)) return true;
   return own === null && articleTextElementsOf(article).some((el) => matcher.matchesTextElement(el));
