@@ -1,5 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { requireBrowserAndBuild } from '../required';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -12,19 +13,8 @@ import { expectedButtons, renderTimelinePage, samplePosts } from '../fixtures/x/
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
-/** Under CI=true browser tests are required: a missing browser or build fails instead of skipping. */
-export function browserTestsAvailable(): { ok: true } | { ok: false; reason: string } {
-  if (!existsSync(CHROMIUM)) return { ok: false, reason: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` };
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) return { ok: false, reason: `no build at ${EXTENSION_DIR} (npm run build)` };
-  return { ok: true };
-}
-
 export function requireBrowser(): boolean {
-  const available = browserTestsAvailable();
-  if (available.ok) return true;
-  if (process.env.CI === 'true') throw new Error(`Browser tests are required under CI=true: ${available.reason}`);
-  console.warn(`Skipping browser tests: ${available.reason}`);
-  return false;
+  return requireBrowserAndBuild({ tests: 'Browser tests', executable: CHROMIUM, install: 'apt-get install -y chromium', extensionDir: EXTENSION_DIR, build: 'npm run build' });
 }
 
 export interface Session {

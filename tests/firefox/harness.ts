@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { requireBrowserAndBuild } from '../required';
 
 /**
  * Starts Debian's firefox-esr through puppeteer-core over WebDriver BiDi, installs the Firefox build
@@ -16,19 +17,8 @@ export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox
  */
 export const EXTENSION_UUID = '6c9a3e0e-1f2b-4c7d-9a4e-3b5d7f1a2c60';
 
-/** Under CI=true Firefox tests are required: a missing browser or build fails instead of skipping. */
-export function firefoxTestsAvailable(): { ok: true } | { ok: false; reason: string } {
-  if (!existsSync(FIREFOX)) return { ok: false, reason: `no Firefox at ${FIREFOX} (apt-get install -y firefox-esr)` };
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) return { ok: false, reason: `no build at ${EXTENSION_DIR} (npm run build:firefox)` };
-  return { ok: true };
-}
-
 export function requireFirefox(): boolean {
-  const available = firefoxTestsAvailable();
-  if (available.ok) return true;
-  if (process.env.CI === 'true') throw new Error(`Firefox tests are required under CI=true: ${available.reason}`);
-  console.warn(`Skipping Firefox tests: ${available.reason}`);
-  return false;
+  return requireBrowserAndBuild({ tests: 'Firefox tests', executable: FIREFOX, install: 'apt-get install -y firefox-esr', extensionDir: EXTENSION_DIR, build: 'npm run build:firefox' });
 }
 
 export interface Session {
