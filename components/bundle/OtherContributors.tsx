@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/format';
 import { getDb, OWNER, type ContributorRecord, type Verdict } from '@/utils/store/db';
-import { agreementOf, type Agreement } from '@/utils/store/annotations';
+import { agreementOf, type Agreement } from '@/utils/domain/agreement';
 import { useLiveQuery } from '../use-live-query';
 import { Tag } from '../ui/fields';
 import { verdictLabel } from '../clipping/labels';
