@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { normaliseTags } from '@/utils/x/match';
+import { UI_LOCALES, type UiLocale } from '@/utils/domain/locales';
 
 /**
  * User settings, in storage.local so the content script reads them without asking the background
@@ -22,8 +23,8 @@ export interface Settings {
   language: Language;
 }
 
-export type Language = 'auto' | 'en_GB' | 'cy';
-export const LANGUAGES: readonly Language[] = ['auto', 'en_GB', 'cy'];
+export type Language = 'auto' | UiLocale;
+export const LANGUAGES: readonly Language[] = ['auto', ...UI_LOCALES];
 
 export const SETTINGS_KEY = 'settings';
 

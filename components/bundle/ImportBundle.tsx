@@ -6,7 +6,7 @@ import type { Bundle } from '@/utils/bundle/schema';
 import type { MergePlan } from '@/utils/store/merge';
 import { loadSettings } from '@/utils/settings';
 import { Dialog } from './Dialog';
-import { importProblemMessage } from '@/utils/bundle/problems';
+import { importProblemMessage } from './problems';
 
 type State =
   | { step: 'idle' }

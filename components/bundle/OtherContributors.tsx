@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/format';
 import { getDb, OWNER, type ContributorRecord, type Verdict } from '@/utils/store/db';
-import { agreementOf, type Agreement } from '@/utils/store/annotations';
+import { agreementOf, type Agreement } from '@/utils/domain/agreement';
+import { ownerFirst } from '@/utils/domain/contributors';
 import { useLiveQuery } from '../use-live-query';
 import { Tag } from '../ui/fields';
 import { verdictLabel } from '../clipping/labels';
@@ -38,7 +39,7 @@ export function OtherContributors({ postId }: { postId: string }) {
   const db = getDb();
   const { value } = useLiveQuery(async () => {
     const annotations = await db.annotations.where('postId').equals(postId).toArray();
-    const others = annotations.filter((a) => a.contributorId !== OWNER).sort((a, b) => a.contributorId.localeCompare(b.contributorId));
+    const others = annotations.filter((a) => a.contributorId !== OWNER).sort(ownerFirst);
     const people = await db.contributors.bulkGet(others.map((a) => a.contributorId));
     return { annotations, others, people };
   }, [postId]);

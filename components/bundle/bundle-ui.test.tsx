@@ -5,13 +5,13 @@ import { saveClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { DEFAULT_SETTINGS, loadSettings } from '@/utils/settings';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '@/utils/bundle/schema';
-import { exportBundle } from '@/utils/bundle/export';
+import { exportLibrary } from '@/utils/store/export-source';
 import { unzipText } from '@/tests/unit/bundles';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import { freshPageDb } from '@/tests/unit/page-db';
 import { ExportDialog } from './ExportDialog';
 import { ImportBundle } from './ImportBundle';
-import { agreementOf } from '@/utils/store/annotations';
+import { agreementOf } from '@/utils/domain/agreement';
 import { OtherContributors, agreementText } from './OtherContributors';
 
 /**
@@ -81,7 +81,7 @@ describe('ImportBundle', () => {
     const db = getDb();
     await saveClipping(db, makeSnapshot({ postId: id(1) }), 1000);
     await updateAnnotation(db, id(1), { verdict, lesson: `${name} says so` });
-    const { bytes } = await exportBundle(db, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name, organisation: 'Westvale' } });
+    const { bytes } = await exportLibrary(db, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name, organisation: 'Westvale' } });
     await freshPageDb();
     return bytes;
   }

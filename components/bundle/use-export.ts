@@ -19,7 +19,7 @@ export interface ExportRequest {
 }
 
 /**
- * Runs an export from a page and downloads the zip. The work is done in chunks by exportBundle, so
+ * Runs an export from a page and downloads the zip. The work is done in chunks by exportLibrary, so
  * the page keeps answering, and its progress is shown.
  */
 export function useExport() {
@@ -35,13 +35,13 @@ export function useExport() {
       const imagesAsked = request.imagesAllowed !== undefined;
       const includeImages = imagesAsked ? await request.imagesAllowed! : false;
       // Loaded on demand: the zip and Word writers are large, and the popup must open at once.
-      const [{ exportBundle }, { docxInWorker }, { buildGuideHere }] = await Promise.all([
-        import('@/utils/bundle/export'),
+      const [{ exportLibrary }, { docxInWorker }, { buildGuideHere }] = await Promise.all([
+        import('@/utils/store/export-source'),
         import('@/utils/bundle/docx-worker-client'),
         import('@/utils/bundle/docx'),
       ]);
       const inWorker = docxInWorker();
-      const result = await exportBundle(getDb(), {
+      const result = await exportLibrary(getDb(), {
         // Packing the Word document is one long task: a worker keeps the page answering meanwhile.
         // Where a worker cannot start, it is written on the page instead.
         buildDocx: (entries, options) => inWorker(entries, options).catch(() => buildGuideHere(entries, options)),

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
-import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/search/query';
+import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
 
 /** The library's filter controls as chosen ('' means any). */
 export interface FilterState {

@@ -1,7 +1,7 @@
 // Exports the whole library (no images, anonymised) the way the library page does, and imports it
 // into an empty database as another contributor, timing each and sampling the JS heap's peak.
 import { ClipperDB, getDb } from '@/utils/store/db';
-import { exportBundle } from '@/utils/bundle/export';
+import { exportLibrary } from '@/utils/store/export-source';
 import { readBundleFile } from '@/utils/bundle/import';
 import { applyMerge } from '@/utils/store/merge';
 
@@ -28,7 +28,7 @@ globalThis.__benchBundle = {
   async run() {
     const db = getDb();
     const exported = await measured(() =>
-      exportBundle(db, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } }),
+      exportLibrary(db, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } }),
     );
     const bytes = exported.value.bytes;
     const target = new ClipperDB(`lga-bench-import-${Date.now()}`);

@@ -10,7 +10,7 @@ import { SEASONS, TOPICS } from './corpus.mjs';
 import { figure, median, notMeasured, quantile } from './figures.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-const BUNDLE_MODULES = ['utils/bundle/export.ts', 'utils/bundle/import.ts', 'utils/store/merge.ts'];
+const BUNDLE_MODULES = ['utils/bundle/export.ts', 'utils/store/export-source.ts', 'utils/bundle/import.ts', 'utils/store/merge.ts'];
 
 /** Evaluates a bundled entry in a page through CDP (the page's CSP does not apply to it). */
 async function inject(context, page, code) {

@@ -6,7 +6,7 @@
 import { ClipperDB, getDb, newAnnotation, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { newClippingRecord, saveClipping, savedPostIds } from '@/utils/store/clippings';
 import { patchedAnnotation, updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
-import { DEFAULT_THEME_IDS } from '@/utils/store/themes-default';
+import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { benchAnnotation, benchSnapshot, postIdOf } from './corpus.mjs';
 

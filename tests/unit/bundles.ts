@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { ClipperDB, OWNER, newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
-import { searchWords } from '@/utils/store/words';
+import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from '@/utils/store/clippings';
 import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
 import type { PostSnapshot } from '@/utils/snapshot';

@@ -1,5 +1,5 @@
 import { getDb, OWNER, type ClipperDB } from '@/utils/store/db';
-import { DEFAULT_THEME_IDS } from '@/utils/store/themes-default';
+import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 
 /**
  * The pages read the one shared database (getDb()); component tests empty it before each test and

@@ -1,4 +1,4 @@
-import type { AuthorType } from '@/utils/store/db';
+import { OFFICIAL_AUTHOR_TYPES, type AuthorType } from '@/utils/domain/vocabulary';
 import type { Author, Entities, Media, PostSnapshot, QuotedPost } from '@/utils/snapshot';
 
 /**
@@ -16,7 +16,7 @@ import type { Author, Entities, Media, PostSnapshot, QuotedPost } from '@/utils/
  * their handles leave mentions and reply lists; a page address or link naming them is dropped.
  */
 
-export const OFFICIAL_TYPES: ReadonlySet<AuthorType> = new Set(['council', 'councillor', 'officer', 'publicBody', 'media', 'businessOrCharity']);
+export const OFFICIAL_TYPES: ReadonlySet<AuthorType> = OFFICIAL_AUTHOR_TYPES;
 
 /** The handle an anonymised author gets (snapshots need one; no X account can be named this). */
 export const ANON_HANDLE = '_';

@@ -1,5 +1,6 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
+import { VERDICTS, type Verdict } from '@/utils/domain/vocabulary';
 import { createZipWriter } from './zip';
 
 /**
@@ -21,8 +22,9 @@ import { createZipWriter } from './zip';
  * does not allow (control characters, unpaired surrogates) are dropped.
  */
 
-export type GuideSection = 'do' | 'dont' | 'undecided';
-export const GUIDE_SECTIONS: readonly GuideSection[] = ['do', 'dont', 'undecided'];
+/** The guide's sections, one per verdict, in the verdicts' order. */
+export type GuideSection = Verdict;
+export const GUIDE_SECTIONS: readonly GuideSection[] = VERDICTS;
 
 export interface GuideImage {
   data: Uint8Array;

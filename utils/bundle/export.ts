@@ -1,5 +1,5 @@
-import { i18n } from '#i18n';
-import { OWNER, type AnnotationRecord, type ClipperDB, type ClippingRecord, type ContributorRecord } from '@/utils/store/db';
+import { OWNER } from '@/utils/domain/contributors';
+import type { AnnotationRecord, ClippingRecord, ContributorRecord } from '@/utils/domain/records';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { Anonymiser, decidingAuthorType } from './anonymise';
 import { csvRows, csvStart, toCsv } from './csv';
@@ -8,7 +8,7 @@ import { htmlClipping, htmlEnd, htmlStart } from './html';
 import { contributorKey } from './identity';
 import { readmeText } from './readme';
 import { BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, bundleJsonSchema, type BundleAnnotation, type BundleClipping, type BundleContributor } from './schema';
-import { formatDay, resetLabels } from './view';
+import { formatDay, resetLabels, type Translate } from './view';
 import { createZipWriter } from './zip';
 
 /**
@@ -19,13 +19,37 @@ import { createZipWriter } from './zip';
  * stays responsive and progress can be shown; each page's JSON, CSV and HTML go straight into the
  * zip's compressed streams, so the library is never held a second time as strings. (The Word
  * document is the exception: it is written at the end from small per-clipping entries.)
+ *
+ * The library is read through an ExportSource; utils/store/export-source.ts reads it from the database.
  */
+
+/** One clipping of the library with its annotations, the owner's first. */
+export interface ExportItem {
+  record: ClippingRecord;
+  annotations: AnnotationRecord[];
+}
+
+/** What an export reads from the library. */
+export interface ExportSource {
+  /**
+   * The themes in their order, each with the name it shows; the contributors; and the ids to export,
+   * in post id order (the order posts were made), removed clippings never.
+   */
+  start(scope: ExportOptions['scope']): Promise<{ themes: Array<{ id: string; name: string }>; contributors: ContributorRecord[]; ids: string[] }>;
+  /**
+   * One page of clippings (removed ones left out) with their annotations, the owner's first.
+   * `contiguous` is true when the export holds every clipping, so a page's ids are one key range.
+   */
+  page(ids: string[], contiguous: boolean): Promise<ExportItem[]>;
+}
 
 export interface ExportOptions {
   scope: { kind: 'all' } | { kind: 'ids'; postIds: string[] };
   anonymise: boolean;
   includeImages: boolean;
   contributor: { name: string; organisation: string };
+  /** The messages the bundle's files are written in (the UI's language). */
+  translate: Translate;
   now?: Date;
   fetchImage?: (url: string) => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
@@ -77,48 +101,6 @@ export class ExportNameMissingError extends Error {
   override name = 'ExportNameMissingError';
 }
 
-const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
-
-/** The ids to export, in post id order (the order posts were made); removed clippings never. */
-async function exportIds(db: ClipperDB, scope: ExportOptions['scope']): Promise<string[]> {
-  // The `removed` index lists equal keys in primary-key order: post ids, sorted.
-  const all = await db.clippings.where('removed').equals(0).primaryKeys();
-  if (scope.kind === 'all') return all;
-  const wanted = new Set(scope.postIds);
-  return all.filter((id) => wanted.has(id));
-}
-
-/**
- * One page of clippings with their annotations. Ids are sorted, so when the export holds every
- * clipping the page's annotations are one key range (far quicker than looking each post up).
- */
-async function readPage(db: ClipperDB, ids: string[], contiguous: boolean): Promise<Array<{ record: ClippingRecord; annotations: AnnotationRecord[] }>> {
-  const first = ids[0];
-  const last = ids[ids.length - 1];
-  if (first === undefined || last === undefined) return [];
-  const wanted = new Set(ids);
-  const [records, annotations] = await Promise.all([
-    db.clippings.bulkGet(ids),
-    contiguous ? db.annotations.where('postId').between(first, last, true, true).toArray() : db.annotations.where('postId').anyOf(ids).toArray(),
-  ]);
-  const byPost = new Map<string, AnnotationRecord[]>();
-  for (const a of annotations) {
-    if (!wanted.has(a.postId)) continue;
-    let list = byPost.get(a.postId);
-    if (!list) byPost.set(a.postId, (list = []));
-    list.push(a);
-  }
-  const out: Array<{ record: ClippingRecord; annotations: AnnotationRecord[] }> = [];
-  for (const record of records) {
-    if (!record || record.removed === 1) continue;
-    const list = byPost.get(record.postId) ?? [];
-    // The owner first, then the others in a stable order.
-    list.sort((a, b) => (a.contributorId === OWNER ? -1 : b.contributorId === OWNER ? 1 : a.contributorId.localeCompare(b.contributorId)));
-    out.push({ record, annotations: list });
-  }
-  return out;
-}
-
 function isoOf(ms: number): string {
   const d = new Date(Number.isFinite(ms) ? ms : 0);
   return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
@@ -155,17 +137,17 @@ function extensionOf(bytes: Uint8Array): string | null {
   return null;
 }
 
-export async function exportBundle(db: ClipperDB, options: ExportOptions): Promise<ExportResult> {
+export async function exportBundle(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
   const { signal } = options;
-  resetLabels();
+  const t = options.translate;
+  resetLabels(t);
   const now = options.now ?? new Date();
   const owner: BundleContributor = { name: options.contributor.name.trim().slice(0, BUNDLE_LIMITS.name), organisation: options.contributor.organisation.trim().slice(0, BUNDLE_LIMITS.name) };
   if (!owner.name) throw new ExportNameMissingError('A bundle needs the name of its contributor: set it in options');
   const ownerKey = contributorKey(owner);
   throwIfAborted(signal);
 
-  const [themeRecords, contributorRecords, ids] = await Promise.all([db.themes.orderBy('order').toArray(), db.contributors.toArray(), exportIds(db, options.scope)]);
-  const themes = themeRecords.map((t) => ({ id: t.id, name: (t.name ?? (t.builtIn ? builtInName(t.id) : '')) || t.id }));
+  const { themes, contributors: contributorRecords, ids } = await source.start(options.scope);
   const themeOrder = new Map(themes.map((t, i) => [t.id, i]));
   const themeNames = new Map(themes.map((t) => [t.id, t.name]));
   const themeName = (id: string) => themeNames.get(id) ?? '';
@@ -178,10 +160,10 @@ export async function exportBundle(db: ClipperDB, options: ExportOptions): Promi
   let steps = 0;
   const progress = (done: number) => options.onProgress?.(Math.min(total, done), total);
 
-  const anonymiser = options.anonymise ? new Anonymiser({ name: i18n.t('bundle.memberOfPublic'), mask: i18n.t('bundle.maskedHandle') }) : null;
+  const anonymiser = options.anonymise ? new Anonymiser({ name: t('bundle.memberOfPublic'), mask: t('bundle.maskedHandle') }) : null;
   if (anonymiser) {
     for (let i = 0; i < ids.length; i += PAGE) {
-      for (const { record, annotations } of await readPage(db, ids.slice(i, i + PAGE), contiguous)) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
+      for (const { record, annotations } of await source.page(ids.slice(i, i + PAGE), contiguous)) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
       steps++;
       progress(Math.floor((steps / (pages * passes)) * total));
       await yieldToPage();
@@ -202,13 +184,13 @@ export async function exportBundle(db: ClipperDB, options: ExportOptions): Promi
   const json = zip.stream('bundle.json');
   const csv = zip.stream('clippings.csv');
   const html = zip.stream('clippings.html');
-  const title = i18n.t('bundle.title');
+  const title = t('bundle.title');
   const exportedDay = formatDay(now);
   json.push(
     `{"format":${JSON.stringify(BUNDLE_FORMAT)},"version":${BUNDLE_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"contributor":${JSON.stringify(owner)},"anonymised":${options.anonymise},"themes":${JSON.stringify(themes)},"clippings":[`,
   );
   csv.push(csvStart());
-  html.push(htmlStart(title, i18n.t('bundle.exportedBy', [owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay])));
+  html.push(htmlStart(title, t('bundle.exportedBy', [owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay])));
 
   const entries: GuideEntry[] = [];
   const missingImages: string[] = [];
@@ -218,7 +200,7 @@ export async function exportBundle(db: ClipperDB, options: ExportOptions): Promi
   let count = 0;
 
   for (let i = 0; i < ids.length; i += PAGE) {
-    const page = await readPage(db, ids.slice(i, i + PAGE), contiguous);
+    const page = await source.page(ids.slice(i, i + PAGE), contiguous);
     let jsonPart = '';
     const rows: string[][] = [];
     let htmlPart = '';
@@ -298,14 +280,14 @@ export async function exportBundle(db: ClipperDB, options: ExportOptions): Promi
   zip.add('bundle.schema.json', `${JSON.stringify(bundleJsonSchema(), null, 2)}\n`);
   const docx = await (options.buildDocx ?? buildGuideHere)(entries, {
     title,
-    subtitle: i18n.t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
+    subtitle: t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
     themes,
     labels: guideLabels(),
   });
   throwIfAborted(signal);
   // A .docx is a zip already: stored as it is.
   zip.add('guide-draft.docx', docx, { compress: false });
-  zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }));
+  zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }, t));
   const bytes = zip.finish();
   progress(total);
   return { filename: bundleFilename(owner.name, now), bytes, count, missingImages };

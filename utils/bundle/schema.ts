@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { AUTHOR_TYPES, KINDS, MAX_CAPTURES, PERMISSIONS, VERDICTS } from '@/utils/store/db';
+import { MAX_CAPTURES } from '@/utils/domain/records';
+import { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS } from '@/utils/domain/vocabulary';
 import { CountsSchema, PostIdSchema, PostSnapshotSchema } from '@/utils/snapshot';
 
 /**

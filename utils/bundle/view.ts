@@ -1,11 +1,18 @@
 import { formatDate, intlKnows } from '@/utils/format';
-import { i18n } from '#i18n';
-import type { AuthorType, Kind, Permission, Verdict } from '@/utils/store/db';
-import { agreementOf } from '@/utils/store/annotations';
+import type { AuthorType, Kind, Permission, Verdict } from '@/utils/domain/vocabulary';
+import { agreementOf } from '@/utils/domain/agreement';
 import type { BundleAnnotation, BundleClipping, BundleContributor } from './schema';
 import type { GuideSection } from './docx-build';
 
 /** What the CSV, DOCX, HTML and README writers share: labels, dates, grouping. */
+
+/**
+ * Looks up a message of the UI (locales/*.yml) by its key, with substitutions for $1, $2…: pages
+ * pass '#i18n''s `t` (utils/store/export-source.ts), tests any function.
+ */
+export type Translate = (key: string, subs?: readonly string[]) => string;
+
+let translate: Translate = (key) => key;
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const labels = new Map<string, string>();
@@ -13,7 +20,7 @@ const labels = new Map<string, string>();
 /** Labels without substitutions, looked up once per export (a bundle of 10,000 asks for each thousands of times). */
 export function label(key: string): string {
   let text = labels.get(key);
-  if (text === undefined) labels.set(key, (text = i18n.t(key as Parameters<typeof i18n.t>[0])));
+  if (text === undefined) labels.set(key, (text = translate(key)));
   return text;
 }
 
@@ -24,14 +31,18 @@ export function message(key: string, subs: readonly string[]): string {
   let template = templates.get(key);
   if (template === undefined) {
     const markers = subs.map((_, i) => `\u0001${i + 1}\u0002`);
-    template = (i18n.t as unknown as (k: string, s: string[]) => string)(key, markers);
+    template = translate(key, markers);
     templates.set(key, template);
   }
   return template.replace(/\u0001(\d)\u0002/g, (_, d: string) => subs[Number(d) - 1] ?? '');
 }
 
-/** Forgets looked-up labels and formats (the UI's language may have changed): called as each export starts. */
-export function resetLabels(): void {
+/**
+ * Takes the messages an export is written in, and forgets looked-up labels and formats (the UI's
+ * language may have changed): called as each export starts.
+ */
+export function resetLabels(t: Translate): void {
+  translate = t;
   labels.clear();
   templates.clear();
   dayFormats.clear();

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { SETTINGS_KEY, loadSettings, type Language } from '@/utils/settings';
+import { UI_LOCALES, type UiLocale } from '@/utils/domain/locales';
 import { createGetMessage, installT, type ChromeMessages, type GetMessage } from './messages';
 
 /**
@@ -9,9 +10,7 @@ import { createGetMessage, installT, type ChromeMessages, type GetMessage } from
  * every `i18n.t` of '#i18n' answers in the chosen language. How and why: docs/i18n.md.
  */
 
-/** The locales we ship (locales/<name>.yml → _locales/<name>/messages.json). */
-export type UiLocale = Exclude<Language, 'auto'>;
-export const UI_LOCALES: readonly UiLocale[] = ['en_GB', 'cy'];
+export { UI_LOCALES, type UiLocale };
 
 /**
  * Which locale's messages to load, or null to keep the browser's own choice.

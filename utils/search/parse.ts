@@ -1,5 +1,5 @@
-import type { AuthorType, Kind, Permission, Verdict } from '@/utils/store/db';
-import { tokenise } from '@/utils/store/words';
+import type { AuthorType, Kind, Permission, Verdict } from '@/utils/domain/vocabulary';
+import { tokenise } from '@/utils/domain/words';
 
 /**
  * The library's search box, parsed. Pure: no database, no clock, no language of the UI.

@@ -1,5 +1,7 @@
-import { OWNER, newAnnotation, type AnnotationRecord, type ClipperDB, type Verdict } from './db';
-import { searchWords } from './words';
+import { OWNER, ownerFirst } from '@/utils/domain/contributors';
+import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
+import { searchWords } from '@/utils/domain/words';
+import type { ClipperDB } from './db';
 
 /** What an edit may change in an annotation. */
 export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' | 'themes' | 'lesson' | 'note' | 'authorType' | 'permission'>>;
@@ -35,21 +37,5 @@ export function patchedAnnotation(current: AnnotationRecord, patch: AnnotationPa
 /** Every annotation of a post, the owner's first. */
 export async function annotationsOf(db: ClipperDB, postId: string): Promise<AnnotationRecord[]> {
   const all = await db.annotations.where('postId').equals(postId).toArray();
-  return all.sort((a, b) => (a.contributorId === OWNER ? -1 : b.contributorId === OWNER ? 1 : a.contributorId.localeCompare(b.contributorId)));
-}
-
-export interface Agreement {
-  do: number;
-  dont: number;
-  undecided: number;
-  /** At least one contributor says do and another don't (as the `is:disagreement` search finds). */
-  disagreement: boolean;
-}
-
-/** How a post's contributors agree: "3 do, 1 don't". */
-export function agreementOf(annotations: ReadonlyArray<{ verdict: Verdict }>): Agreement {
-  const out: Agreement = { do: 0, dont: 0, undecided: 0, disagreement: false };
-  for (const a of annotations) out[a.verdict]++;
-  out.disagreement = out.do > 0 && out.dont > 0;
-  return out;
+  return all.sort(ownerFirst);
 }

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { MAX_CAPTURES, OWNER, newAnnotation, type ClipperDB, type ClippingRecord } from './db';
-import { searchWords } from './words';
+import { searchWords } from '@/utils/domain/words';
 
 /** Store operations on clippings. The background calls them for content scripts; pages call them directly. */
 

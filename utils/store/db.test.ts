@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClipperDB, OWNER, SCHEMA_V1 } from './db';
-import { DEFAULT_THEME_IDS } from './themes-default';
+import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
 const names: string[] = [];

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANN, BEA, CAL, DEV, clip, councilPost, freshDb, postId, residentPost } from '@/tests/unit/bundles';
-import { exportBundle } from '@/utils/bundle/export';
+import { exportLibrary } from './export-source';
 import { contributorIdOf } from '@/utils/bundle/identity';
 import { readBundleBytes } from '@/utils/bundle/import';
 import type { Bundle } from '@/utils/bundle/schema';
 import { emptyQuery } from '@/utils/search/parse';
-import { runSearch } from '@/utils/search/query';
+import { runSearch } from '@/utils/store/search';
 import { addTheme } from './themes';
-import { agreementOf, annotationsOf, updateAnnotation } from './annotations';
+import { agreementOf } from '@/utils/domain/agreement';
+import { annotationsOf, updateAnnotation } from './annotations';
 import { OWNER, type ClipperDB } from './db';
 import { applyMerge, planMerge } from './merge';
 
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function bundleOf(library: ClipperDB, contributor: { name: string; organisation: string }, anonymise = false, now = new Date('2026-11-21T09:00:00Z')): Promise<Bundle> {
-  const { bytes } = await exportBundle(library, { scope: { kind: 'all' }, anonymise, includeImages: false, contributor, now });
+  const { bytes } = await exportLibrary(library, { scope: { kind: 'all' }, anonymise, includeImages: false, contributor, now });
   const read = readBundleBytes(bytes);
   if (!read.ok) throw new Error(read.problem.code);
   return read.bundle;

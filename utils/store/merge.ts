@@ -2,9 +2,9 @@ import { i18n } from '#i18n';
 import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
 import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
-import { searchWords } from './words';
+import { searchWords } from '@/utils/domain/words';
 
-export { agreementOf, type Agreement } from './annotations';
+export { agreementOf, type Agreement } from '@/utils/domain/agreement';
 
 /**
  * Merging a bundle into the library, by post id and contributor, in one transaction:

@@ -3,10 +3,10 @@ import { strToU8, zipSync } from 'fflate';
 import type { ClipperDB } from '@/utils/store/db';
 import { applyMerge, planMerge } from '@/utils/store/merge';
 import { ANN, BEA, clip, councilPost, freshDb, residentPost } from '@/tests/unit/bundles';
-import { exportBundle } from './export';
-import { MAX_BUNDLE_BYTES, readBundleBytes, readBundleFile, type ImportProblem } from './import';
-import { BUNDLE_VERSION, type Bundle } from './schema';
-import { DEFAULT_ZIP_LIMITS } from './zip';
+import { exportLibrary } from './export-source';
+import { MAX_BUNDLE_BYTES, readBundleBytes, readBundleFile, type ImportProblem } from '@/utils/bundle/import';
+import { BUNDLE_VERSION, type Bundle } from '@/utils/bundle/schema';
+import { DEFAULT_ZIP_LIMITS } from '@/utils/bundle/zip';
 
 let source: ClipperDB;
 let target: ClipperDB;
@@ -19,7 +19,7 @@ beforeEach(async () => {
   await clip(source, councilPost(1), { verdict: 'do', lesson: 'Lead with the change', themes: ['tone'], authorType: 'council' });
   await clip(source, residentPost(2), { verdict: 'dont', note: 'Be kind' });
   await clip(source, councilPost(3, { media: [{ type: 'photo', url: 'https://pbs.twimg.com/media/a?format=jpg', altText: 'Gritter' }] }), { kind: 'example' });
-  zip = (await exportBundle(source, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: ANN })).bytes;
+  zip = (await exportLibrary(source, { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: ANN })).bytes;
   const read = readBundleBytes(zip);
   if (!read.ok) throw new Error(read.problem.code);
   json = JSON.stringify(read.bundle);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importProblemMessage } from './problems';
-import type { ImportProblem } from './import';
+import type { ImportProblem } from '@/utils/bundle/import';
 
 describe('importProblemMessage', () => {
   it('names every problem and how to fix it, in house style', () => {

@@ -1,10 +1,12 @@
 import Dexie from 'dexie';
-import { OWNER, type AuthorType, type ClipperDB, type Kind, type Permission, type Verdict } from '@/utils/store/db';
-import { tokenise } from '@/utils/store/words';
-import { parseDay, type SearchQuery } from './parse';
+import { OWNER } from '@/utils/domain/contributors';
+import type { AuthorType, Kind, Permission, Verdict } from '@/utils/domain/vocabulary';
+import type { ClipperDB } from './db';
+import { tokenise } from '@/utils/domain/words';
+import { parseDay, type SearchQuery } from '@/utils/search/parse';
 
 /**
- * Runs a parsed search (./parse.ts) and the library's filter controls against the database, and
+ * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
  * gives the ordered post ids of every match. It reads index keys, never whole clippings:
  *
  * | asks for                          | answered by                                                                 |

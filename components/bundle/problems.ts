@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { ImportProblem } from './import';
+import type { ImportProblem } from '@/utils/bundle/import';
 
 /** What an import problem says to the user: what went wrong and how to fix it (for a role=alert). */
 export function importProblemMessage(problem: ImportProblem): string {

@@ -3,11 +3,11 @@ import type { DBCoreTable } from 'dexie';
 import { AUTHOR_TYPES, ClipperDB, OWNER, PERMISSIONS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { removeClipping, saveClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
-import { searchWords } from '@/utils/store/words';
+import { searchWords } from '@/utils/domain/words';
 import type { Media } from '@/utils/snapshot';
 import { makeSnapshot } from '@/tests/unit/snapshots';
-import { parseSearch } from './parse';
-import { MIN_PREFIX_LENGTH, SearchCache, firstIds, matchThemes, runSearch, unknownThemes, type LibraryFilters, type SearchOptions } from './query';
+import { parseSearch } from '@/utils/search/parse';
+import { MIN_PREFIX_LENGTH, SearchCache, firstIds, matchThemes, runSearch, unknownThemes, type LibraryFilters, type SearchOptions } from './search';
 
 /**
  * A library of 300 clippings built through the store's own functions: a dozen "story" posts whose

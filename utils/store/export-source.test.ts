@@ -5,9 +5,10 @@ import { OWNER, type ClipperDB } from '@/utils/store/db';
 import { removeClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { ANN, allTexts, bulkClip, clip, councilPost, freshDb, postId, residentPost, unzipText } from '@/tests/unit/bundles';
-import { bundleFilename, exportBundle, type ExportOptions } from './export';
-import { readBundleBytes } from './import';
-import { CSV_BOM } from './csv';
+import { bundleFilename, type ExportOptions } from '@/utils/bundle/export';
+import { exportLibrary } from './export-source';
+import { readBundleBytes } from '@/utils/bundle/import';
+import { CSV_BOM } from '@/utils/bundle/csv';
 
 let db: ClipperDB;
 beforeEach(() => {
@@ -17,7 +18,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-const defaults: ExportOptions = { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: ANN, now: new Date('2026-11-21T09:00:00Z') };
+const defaults: Omit<ExportOptions, 'translate'> = { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: ANN, now: new Date('2026-11-21T09:00:00Z') };
 
 function csvOf(bytes: Uint8Array) {
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(unzipSync(bytes)['clippings.csv']);
@@ -37,7 +38,7 @@ describe('exportBundle', () => {
     await clip(db, councilPost(1), { verdict: 'do', lesson: 'Say what changes first', authorType: 'council', themes: ['tone'] });
     await clip(db, councilPost(2));
     await removeClipping(db, postId(2));
-    const result = await exportBundle(db, defaults);
+    const result = await exportLibrary(db, defaults);
     expect(result.filename).toBe('lga-guide-clippings-ann-example-2026-11-21.zip');
     expect(result.count).toBe(1);
     const files = unzipText(result.bytes);
@@ -57,7 +58,7 @@ describe('exportBundle', () => {
     for (const i of [1, 2, 3]) await clip(db, councilPost(i), { verdict: 'do' });
     await db.contributors.put({ id: 'c:bea', name: 'Bea Editor', organisation: 'LGA' });
     await updateAnnotation(db, postId(2), { verdict: 'dont', lesson: 'Too long' }, 'c:bea', 5);
-    const result = await exportBundle(db, { ...defaults, scope: { kind: 'ids', postIds: [postId(2), postId(3), '999'] } });
+    const result = await exportLibrary(db, { ...defaults, scope: { kind: 'ids', postIds: [postId(2), postId(3), '999'] } });
     const read = readBundleBytes(result.bytes);
     if (!read.ok) throw new Error(read.problem.code);
     expect(read.bundle.clippings.map((c) => c.postId).sort()).toEqual([postId(2), postId(3)]);
@@ -69,14 +70,14 @@ describe('exportBundle', () => {
   });
 
   it('needs the contributor\u2019s name', async () => {
-    await expect(exportBundle(db, { ...defaults, contributor: { name: ' ', organisation: '' } })).rejects.toThrow(/name/);
+    await expect(exportLibrary(db, { ...defaults, contributor: { name: ' ', organisation: '' } })).rejects.toThrow(/name/);
   });
 
   it('writes a CSV with a BOM, CRLF and one row per clipping and contributor, formulas neutralised', async () => {
     await clip(db, councilPost(1, { text: '=HYPERLINK("https://evil.example","click")' }), { lesson: '+1', note: '-2', verdict: 'do', authorType: 'council' });
     await clip(db, councilPost(2, { text: '@x at the start' }), { lesson: '\tx', note: '\rx' });
     await updateAnnotation(db, postId(2), { verdict: 'dont', lesson: 'A, "quoted"\nlesson' }, 'c:bea', 5);
-    const { text, rows } = csvOf((await exportBundle(db, defaults)).bytes);
+    const { text, rows } = csvOf((await exportLibrary(db, defaults)).bytes);
     expect(text.startsWith(CSV_BOM)).toBe(true);
     expect(text).toContain('\r\n');
     expect(text.replace(/\r\n/g, '').includes('\n')).toBe(true); // the newline inside the quoted lesson only
@@ -104,7 +105,7 @@ describe('exportBundle', () => {
     await clip(db, councilPost(1), { verdict: 'do', lesson: 'Lead with what residents need', themes: ['tone'], authorType: 'council' });
     await clip(db, councilPost(2), { verdict: 'dont', lesson: 'Never argue in replies', themes: ['moderation'], authorType: 'council' });
     await clip(db, councilPost(3), { verdict: 'undecided', note: 'Ask the team' });
-    const texts = allTexts((await exportBundle(db, defaults)).bytes);
+    const texts = allTexts((await exportLibrary(db, defaults)).bytes);
     const xml = texts['guide-draft.docx/word/document.xml']!;
     expect(xml).toContain('w:val="Title"');
     expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>.*?Tone of voice and being human/);
@@ -127,7 +128,7 @@ describe('exportBundle', () => {
     await db.contributors.put({ id: 'c:evil', name: `Eve ${evil}`, organisation: evil });
     await clip(db, councilPost(1, { text: `Hello ${evil}`, author: { name: `Cncl ${evil}`, handle: 'ExampleBoroughCncl', verified: true } }), { lesson: `L ${evil}`, note: `N ${evil}`, verdict: 'do', authorType: 'council' });
     await updateAnnotation(db, postId(1), { verdict: 'dont', lesson: `Other ${evil}` }, 'c:evil', 5);
-    const html = unzipText((await exportBundle(db, { ...defaults, contributor: { name: `Ann ${evil}`, organisation: '' } })).bytes)['clippings.html']!;
+    const html = unzipText((await exportLibrary(db, { ...defaults, contributor: { name: `Ann ${evil}`, organisation: '' } })).bytes)['clippings.html']!;
     expect(html).toContain('<html lang="en-GB">');
     expect(html).not.toContain('<script');
     expect(html).not.toMatch(/<img[^>]*onerror/i);
@@ -155,7 +156,7 @@ describe('exportBundle', () => {
     }), { lesson: 'Quincy Quoted has a point' });
     // A quoted official account stays named.
     await clip(db, councilPost(4, { quoted: { postId: postId(2), author: { name: 'Example Borough Council', handle: 'ExampleBoroughCncl', verified: true }, text: 'Bins', entities: { links: [], mentions: [], hashtags: [] }, media: [], truncated: false } }), { authorType: 'council' });
-    const result = await exportBundle(db, defaults);
+    const result = await exportLibrary(db, defaults);
     const texts = allTexts(result.bytes);
     expect(Object.keys(texts)).toContain('guide-draft.docx/word/document.xml');
     for (const [name, text] of Object.entries(texts)) {
@@ -179,7 +180,7 @@ describe('exportBundle', () => {
 
   it('without anonymising, names everyone', async () => {
     await clip(db, residentPost(1), { verdict: 'dont' });
-    const files = unzipText((await exportBundle(db, { ...defaults, anonymise: false })).bytes);
+    const files = unzipText((await exportLibrary(db, { ...defaults, anonymise: false })).bytes);
     expect(files['bundle.json']).toContain('JaneResident23');
     expect(files['clippings.csv']).toContain('Jane Resident');
     expect(files['README.txt']).toContain('not anonymised');
@@ -192,7 +193,7 @@ describe('exportBundle', () => {
     const elsewhere = 'https://tracker.example/pixel.png';
     await clip(db, councilPost(1, { media: [{ type: 'photo', url: good, altText: 'A gritter at dawn' }, { type: 'photo', url: broken }, { type: 'photo', url: elsewhere }] }), { authorType: 'council' });
     const asked: string[] = [];
-    const result = await exportBundle(db, {
+    const result = await exportLibrary(db, {
       ...defaults,
       includeImages: true,
       fetchImage: async (url) => {
@@ -218,14 +219,14 @@ describe('exportBundle', () => {
   it('reports progress as it goes and can be stopped', async () => {
     await bulkClip(db, 1_001);
     const seen: Array<[number, number]> = [];
-    const result = await exportBundle(db, { ...defaults, onProgress: (done, total) => seen.push([done, total]) });
+    const result = await exportLibrary(db, { ...defaults, onProgress: (done, total) => seen.push([done, total]) });
     expect(result.count).toBe(1_001);
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen.every(([, total]) => total === 1_001)).toBe(true);
     expect(seen.at(-1)).toEqual([1_001, 1_001]);
     expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
     const controller = new AbortController();
-    const stopped = exportBundle(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
+    const stopped = exportLibrary(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
     await expect(stopped).rejects.toThrow();
   }, 60_000);
 });
@@ -233,7 +234,7 @@ describe('exportBundle', () => {
 describe('exportBundle of an empty library', () => {
   it('writes a valid bundle with no clippings', async () => {
     const empty = freshDb();
-    const result = await exportBundle(empty, defaults);
+    const result = await exportLibrary(empty, defaults);
     expect(result.count).toBe(0);
     const read = readBundleBytes(result.bytes);
     expect(read.ok && read.bundle.clippings).toEqual([]);
@@ -245,7 +246,7 @@ describe('exportBundle of an empty library', () => {
     const empty = freshDb();
     await clip(empty, residentPost(1), { authorType: 'public' });
     await clip(empty, councilPost(2, { text: '@JaneResident23 '.repeat(2_600).slice(0, 40_000) }), { authorType: 'council' });
-    const read = readBundleBytes((await exportBundle(empty, defaults)).bytes);
+    const read = readBundleBytes((await exportLibrary(empty, defaults)).bytes);
     expect(read.ok).toBe(true);
     if (read.ok) expect(read.bundle.clippings[1]!.snapshot.text.length).toBe(40_000);
     await empty.delete();

@@ -1,0 +1,3 @@
+import { PostId } from '../../utils/messaging/schema';
+
+export const schema = PostId;

@@ -1,0 +1,80 @@
+import type { Counts, PostSnapshot } from '@/utils/snapshot';
+import type { AuthorType, Kind, Permission, Verdict } from './vocabulary';
+
+/**
+ * The shapes of the library's records: the store keeps them (utils/store/db.ts), the export reads
+ * them, the merge writes them. Plain data, no database code.
+ */
+
+/** One capture of a post: kept for every clip of the same post, so earlier counts survive a re-clip. */
+export interface CaptureRecord {
+  capturedAt: string;
+  pageUrl: string;
+  counts: Counts;
+}
+
+export interface ClippingRecord {
+  /** Primary key: X's post id, so a post is clipped once however often it is pressed. */
+  postId: string;
+  /** The latest capture of the post. */
+  snapshot: PostSnapshot;
+  /** When the post was first clipped (epoch ms). */
+  clippedAt: number;
+  /** When the record last changed (epoch ms). */
+  updatedAt: number;
+  /** Author's handle in lower case, for `from:` searches. */
+  authorHandle: string;
+  /** When the post was published (epoch ms; 0 when unknown). */
+  postedAt: number;
+  /** 1 when the user removed it: a soft delete, so it and its annotations can be restored. */
+  removed: 0 | 1;
+  removedAt?: number;
+  /** Every capture, oldest first (at most MAX_CAPTURES). */
+  captures: CaptureRecord[];
+  /** (v2) Search words of the post and of every annotation of it, for the multi-entry index. */
+  words: string[];
+}
+
+export const MAX_CAPTURES = 50;
+
+/**
+ * (v2) One contributor's judgement of one post, kept apart from the snapshot so a re-clip never
+ * touches it, and so one post can hold many contributors' annotations (merged bundles).
+ */
+export interface AnnotationRecord {
+  postId: string;
+  /** OWNER for the library's owner; imported contributors' ids otherwise. */
+  contributorId: string;
+  verdict: Verdict;
+  kind: Kind | null;
+  /** Theme ids. */
+  themes: string[];
+  /** One line the guide could print. */
+  lesson: string;
+  /** A private working note. */
+  note: string;
+  authorType: AuthorType;
+  permission: Permission;
+  /** 1 when the lesson is not empty (indexed for `has:lesson`). */
+  hasLesson: 0 | 1;
+  updatedAt: number;
+}
+
+/** (v2) A theme. Built-in themes have no name until renamed (their name is a message, in the UI's language). */
+export interface ThemeRecord {
+  id: string;
+  name: string | null;
+  order: number;
+  builtIn: 0 | 1;
+}
+
+/** (v2) Someone whose annotations are in the library: the owner, or a bundle's contributor. */
+export interface ContributorRecord {
+  id: string;
+  name: string;
+  organisation: string;
+}
+
+export function newAnnotation(postId: string, contributorId: string, now: number): AnnotationRecord {
+  return { postId, contributorId, verdict: 'undecided', kind: null, themes: [], lesson: '', note: '', authorType: 'notSet', permission: 'notAsked', hasLesson: 0, updatedAt: now };
+}
