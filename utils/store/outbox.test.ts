@@ -30,6 +30,20 @@ async function bundleOf(library: ClipperDB): Promise<Bundle> {
   return read.bundle;
 }
 
+/** Web Locks as the browser grants them: one holder of a name at a time, in the order asked (happy-dom has none). */
+function fakeLocks(): Pick<LockManager, 'request'> {
+  const held = new Map<string, Promise<unknown>>();
+  return {
+    request: ((name: string, callback: (lock: Lock | null) => unknown) => {
+      const granted = (held.get(name) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => callback({ name, mode: 'exclusive' } as Lock));
+      held.set(name, granted);
+      return granted;
+    }) as LockManager['request'],
+  };
+}
+
 /** A writeFeed that keeps what it was asked to write. */
 function feedLog() {
   const written: CommittedNews[] = [];
@@ -161,6 +175,36 @@ describe('publishCommitted', () => {
     await Promise.all([first, second]);
     expect(written.map((n) => n.changes)).toEqual([[{ postId: '1', saved: true }], [{ postId: '1', saved: false }]]);
     expect(await d.outbox.count()).toBe(0);
+  });
+
+  it('runs one at a time across contexts too (the background and a page), by a Web Lock', async () => {
+    const background = db();
+    await saveClipping(background, makeSnapshot({ postId: '1' }), 1);
+    const page = new ClipperDB(background.name); // another context's connection to the same database
+    dbs.push(page);
+    const written: CommittedNews[] = [];
+    let release!: () => void;
+    let entered!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const writing = new Promise<void>((r) => (entered = r));
+    const locks = fakeLocks(); // one lock manager for the whole extension origin, as in the browser
+    const first = publishCommitted(
+      background,
+      async (news) => {
+        entered();
+        await slow;
+        written.push(news);
+      },
+      locks,
+    );
+    await writing;
+    await removeClipping(page, '1', 2);
+    const second = publishCommitted(page, async (news) => void written.push(news), locks);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(written).toEqual([]); // the page waits for the background's lock
+    release();
+    await Promise.all([first, second]);
+    expect(written.map((n) => n.changes)).toEqual([[{ postId: '1', saved: true }], [{ postId: '1', saved: false }]]);
   });
 
   it('announces a large import as one small resync, not ten thousand changes', async () => {

@@ -41,18 +41,35 @@ export function newsOf(entries: readonly OutboxRecord[], max = MAX_FEED_CHANGES)
 
 const running = new WeakMap<ClipperDB, Promise<number>>();
 
+/** The Web Lock that the background and every page take to publish, one at a time. */
+export const PUBLISH_LOCK = 'lga-guide-clipper-outbox';
+
 /**
  * Announces everything in the outbox through `writeFeed` (one call), then deletes exactly the
- * entries it announced: entries committed meanwhile stay for the next call. Calls in one context run
- * one after another, so the last feed written holds the newest state. Resolves to the number of
+ * entries it announced: entries committed meanwhile stay for the next call. Calls run one after
+ * another (in one context by a queue, across the background and pages by a Web Lock where the
+ * browser has them), so the last feed written holds the newest state. Resolves to the number of
  * entries announced (0 when the outbox was empty, and then `writeFeed` is not called). If `writeFeed`
  * fails, nothing is deleted and the next call announces it again.
  */
-export function publishCommitted(db: ClipperDB, writeFeed: (news: CommittedNews) => Promise<void>): Promise<number> {
+export function publishCommitted(
+  db: ClipperDB,
+  writeFeed: (news: CommittedNews) => Promise<void>,
+  locks: Pick<LockManager, 'request'> | null | undefined = (globalThis.navigator as Navigator | undefined)?.locks,
+): Promise<number> {
   const previous = running.get(db) ?? Promise.resolve(0);
-  const next = previous.catch(() => 0).then(() => publishOnce(db, writeFeed));
+  const once = () => publishOnce(db, writeFeed);
+  const next = previous.catch(() => 0).then(() => (locks ? underLock(locks, once) : once()));
   running.set(db, next);
   return next;
+}
+
+async function underLock(locks: Pick<LockManager, 'request'>, run: () => Promise<number>): Promise<number> {
+  let announced = 0;
+  await locks.request(PUBLISH_LOCK, async () => {
+    announced = await run();
+  });
+  return announced;
 }
 
 async function publishOnce(db: ClipperDB, writeFeed: (news: CommittedNews) => Promise<void>): Promise<number> {
