@@ -4,7 +4,8 @@ import { i18n } from '#i18n';
 import { getDb } from '@/utils/store/db';
 import { createRequestHandler } from '@/utils/messaging/server';
 import type { TabMessage } from '@/utils/messaging/protocol';
-import { publishChanges } from '@/utils/messaging/change-feed';
+import { writeChangeFeed } from '@/utils/messaging/change-feed';
+import { publishCommitted } from '@/utils/store/outbox';
 import { forgetPageHealth, recordPageHealth } from '@/utils/background/page-health';
 import { fetchLocaleMessages, onLanguageChange, setUpLanguage } from '@/utils/i18n/language';
 
@@ -19,8 +20,17 @@ const COMMAND_ID = 'clip-focused-post';
 export default defineBackground(() => {
   // The context menu's title follows the language chosen in options, like the pages and X tabs.
   let language = setUpLanguage();
+  const db = getDb();
+  // X tabs hear of saves and removals through the outbox: each write records its changes with its
+  // commit, and this announces whatever is recorded. A failed announcement stays in the outbox for
+  // the next one; the write itself succeeded.
+  const publishChanges = () =>
+    publishCommitted(db, writeChangeFeed).then(
+      () => undefined,
+      (error: unknown) => console.error('[LGA Guide Clipper] change feed not written', error),
+    );
   const handle = createRequestHandler({
-    db: getDb(),
+    db,
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
     publishChanges,
@@ -69,4 +79,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageHealth(tabId));
+
+  // At every start: announce what a stopped worker committed but never announced.
+  void publishChanges();
 });

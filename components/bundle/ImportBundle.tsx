@@ -2,6 +2,8 @@ import { useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { formatDateTime, formatNumber } from '@/utils/format';
 import { getDb } from '@/utils/store/db';
+import { publishCommitted } from '@/utils/store/outbox';
+import { writeChangeFeed } from '@/utils/messaging/change-feed';
 import type { Bundle } from '@/utils/bundle/schema';
 import type { MergePlan } from '@/utils/store/merge';
 import { loadSettings } from '@/utils/settings';
@@ -56,6 +58,9 @@ export function ImportBundle() {
     try {
       const { applyMerge } = await import('@/utils/store/merge');
       const result = await applyMerge(getDb(), bundle, owner);
+      // Open X tabs show the imported posts as saved. The import itself is done: if the feed cannot
+      // be written, its news stays in the outbox and the next announcement carries it.
+      await publishCommitted(getDb(), writeChangeFeed).catch((error: unknown) => console.error('[LGA Guide Clipper] change feed not written', error));
       const from = who(bundle.contributor);
       const changed = result.newClippings + result.updatedClippings + result.annotationsAdded + result.annotationsUpdated;
       setState({

@@ -12,6 +12,9 @@ import { freshPageDb } from '@/tests/unit/page-db';
 import { ExportDialog } from './ExportDialog';
 import { ImportBundle } from './ImportBundle';
 import { agreementOf } from '@/utils/domain/agreement';
+import { browser } from 'wxt/browser';
+import { CHANGE_FEED_KEY } from '@/utils/messaging/protocol';
+import { readChangeFeed } from '@/utils/messaging/change-feed';
 import { OtherContributors, agreementText } from './OtherContributors';
 
 /**
@@ -107,6 +110,19 @@ describe('ImportBundle', () => {
     expect(others.textContent).toContain('Ann Editor says so');
     expect(others.textContent).toContain("Verdicts: 1 do, 1 don't");
     expect(others.textContent).toContain('Contributors disagree');
+  });
+
+  it('tells open X tabs through the change feed that the imported posts are saved', async () => {
+    const bytes = await aBundleFrom('Ann Editor', 'do');
+    await browser.storage.local.remove(CHANGE_FEED_KEY);
+    render(<ImportBundle />);
+    await choose(file('ann.zip', bytes));
+    const dialog = await screen.findByRole('dialog', { name: 'Import bundle' });
+    expect((await browser.storage.local.get(CHANGE_FEED_KEY))[CHANGE_FEED_KEY]).toBeUndefined(); // nothing before the press
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Imported the bundle from Ann Editor (Westvale)'));
+    expect(readChangeFeed((await browser.storage.local.get(CHANGE_FEED_KEY))[CHANGE_FEED_KEY])).toEqual([{ postId: id(1), saved: true }]);
+    expect(await getDb().outbox.count()).toBe(0); // announced, so no longer waiting
   });
 
   it('gives a bad file an alert that says what to do, and changes nothing', async () => {

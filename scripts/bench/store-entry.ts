@@ -23,7 +23,7 @@ async function seedOneByOne(db: ClipperDB, from: number, to: number): Promise<vo
   for (let start = from; start < to; start += BATCH) {
     const end = Math.min(to, start + BATCH);
     // Each batch runs in one outer transaction (Dexie runs the store's own transactions inside it).
-    await db.transaction('rw', db.clippings, db.annotations, async () => {
+    await db.transaction('rw', db.clippings, db.annotations, db.outbox, async () => {
       for (let i = start; i < end; i++) {
         await saveClipping(db, snapshot(i), clippedAtOf(i));
         const patch = benchAnnotation(i, themes) as AnnotationPatch | null;

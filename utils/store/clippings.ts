@@ -2,8 +2,13 @@ import Dexie from 'dexie';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { MAX_CAPTURES, OWNER, newAnnotation, type ClipperDB, type ClippingRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
+import { recordChanges } from './outbox';
 
-/** Store operations on clippings. The background calls them for content scripts; pages call them directly. */
+/**
+ * Store operations on clippings. The background calls them for content scripts; pages call them directly.
+ * Each write that adds, removes or restores a clipping records the change in the outbox in its own
+ * transaction (utils/store/outbox.ts), so X tabs are told of it even if the worker stops at once.
+ */
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -19,7 +24,8 @@ function captureOf(snapshot: PostSnapshot) {
  * longer removed. A new clipping gets the owner's annotation, undecided.
  */
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ firstClip: boolean }> {
-  return db.transaction('rw', db.clippings, db.annotations, async () => {
+  return db.transaction('rw', db.clippings, db.annotations, db.outbox, async () => {
+    await recordChanges(db, [{ postId: snapshot.postId, saved: true }]);
     const existing = await db.clippings.get(snapshot.postId);
     const annotations = await db.annotations.where('postId').equals(snapshot.postId).toArray();
     if (!annotations.some((a) => a.contributorId === OWNER)) {
@@ -81,14 +87,26 @@ function keepFullerText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {
 
 /** Soft-deletes a clipping: it disappears from lists but keeps its snapshot and annotations. */
 export async function removeClipping(db: ClipperDB, postId: string, now = Date.now()): Promise<void> {
-  const changed = await db.clippings.update(postId, { removed: 1, removedAt: now, updatedAt: now });
-  if (changed === 0 && !(await db.clippings.get(postId))) throw new NotFoundError(`No clipping ${postId}`);
+  // Not found is thrown outside the transaction: Dexie would turn an error of that name into its own.
+  const found = await db.transaction('rw', db.clippings, db.outbox, async () => {
+    const changed = await db.clippings.update(postId, { removed: 1, removedAt: now, updatedAt: now });
+    if (changed === 0 && !(await db.clippings.get(postId))) return false;
+    await recordChanges(db, [{ postId, saved: false }]);
+    return true;
+  });
+  if (!found) throw new NotFoundError(`No clipping ${postId}`);
 }
 
 /** Brings back a removed clipping, as it was. */
 export async function restoreClipping(db: ClipperDB, postId: string, now = Date.now()): Promise<void> {
-  const changed = await db.clippings.update(postId, { removed: 0, removedAt: undefined, updatedAt: now });
-  if (changed === 0 && !(await db.clippings.get(postId))) throw new NotFoundError(`No clipping ${postId}`);
+  // Not found is thrown outside the transaction: Dexie would turn an error of that name into its own.
+  const found = await db.transaction('rw', db.clippings, db.outbox, async () => {
+    const changed = await db.clippings.update(postId, { removed: 0, removedAt: undefined, updatedAt: now });
+    if (changed === 0 && !(await db.clippings.get(postId))) return false;
+    await recordChanges(db, [{ postId, saved: true }]);
+    return true;
+  });
+  if (!found) throw new NotFoundError(`No clipping ${postId}`);
 }
 
 /** Which of these post ids are clipped (and not removed): one indexed lookup for a batch. */

@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, OWNER, SCHEMA_V1 } from './db';
+import { ClipperDB, OWNER, SCHEMA_V1, SCHEMA_V2, newAnnotation } from './db';
+import { searchWords } from '@/utils/domain/words';
+import { saveClipping } from './clippings';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
@@ -25,7 +27,7 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3); // through version 2 to the latest
     expect(await db.clippings.count()).toBe(25);
     const one = (await db.clippings.get('1007'))!;
     expect(one.snapshot.text).toBe('Gritting routes tonight, post 7 #lgadigital');
@@ -34,6 +36,41 @@ describe('database versions', () => {
     expect(await db.annotations.where({ contributorId: OWNER, verdict: 'undecided' }).count()).toBe(25);
     expect((await db.themes.orderBy('order').primaryKeys())).toEqual([...DEFAULT_THEME_IDS]);
     expect(await db.clippings.where('words').startsWith('gritt').count()).toBe(25);
+    db.close();
+  });
+
+  it('upgrades a version 2 library to version 3 keeping every record, with an empty outbox that writes then use', async () => {
+    const name = `upgrade-v3-${Math.random()}`;
+    names.push(name);
+    // A library as version 2 wrote it.
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    const clippings = Array.from({ length: 20 }, (_, i) => {
+      const snapshot = makeSnapshot({ postId: String(2000 + i), text: `Bin collections change, post ${i} #lgadigital` });
+      const counts = snapshot.counts;
+      return { postId: snapshot.postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: (i % 4 === 0 ? 1 : 0) as 0 | 1, captures: [{ capturedAt: snapshot.capturedAt, pageUrl: snapshot.pageUrl, counts }], words: searchWords(snapshot, []) };
+    });
+    await v2.table('clippings').bulkAdd(clippings);
+    await v2.table('annotations').bulkAdd(clippings.map((c) => ({ ...newAnnotation(c.postId, OWNER, 1), verdict: 'do', lesson: `Lesson ${c.postId}`, hasLesson: 1 })));
+    await v2.table('themes').bulkAdd(DEFAULT_THEME_IDS.map((id, order) => ({ id, name: null, order, builtIn: 1 })));
+    await v2.table('themes').add({ id: 'mine', name: 'Gritting', order: 12, builtIn: 0 });
+    await v2.table('contributors').add({ id: 'c1', name: 'Ann Example', organisation: 'Example Borough Council' });
+    const before = { clippings: await v2.table('clippings').toArray(), annotations: await v2.table('annotations').toArray(), themes: await v2.table('themes').toArray(), contributors: await v2.table('contributors').toArray() };
+    v2.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await db.annotations.toArray()).toEqual(before.annotations);
+    expect(await db.themes.toArray()).toEqual(before.themes);
+    expect(await db.contributors.toArray()).toEqual(before.contributors);
+    expect(await db.clippings.where('[removed+postedAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count()).toBe(15);
+    expect(await db.outbox.count()).toBe(0);
+    await saveClipping(db, makeSnapshot({ postId: '2000' }), 99); // a removed one clipped again
+    expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '2000', saved: true }] }]);
+    expect((await db.clippings.get('2000'))!.removed).toBe(0);
     db.close();
   });
 

@@ -17,6 +17,22 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 
+/** A clipping that became saved (added or restored) or unsaved (removed). */
+export interface ClipChange {
+  postId: string;
+  saved: boolean;
+}
+
+/**
+ * (v3) What one committed write did to clippings' saved state, written in the same transaction as
+ * the write, and deleted once the change feed has announced it.
+ */
+export interface OutboxRecord {
+  /** Auto-incremented: the order the writes committed in. */
+  seq?: number;
+  changes: ClipChange[];
+}
+
 /** Version 1: clippings, indexed for the library's queries. */
 export const SCHEMA_V1 = {
   clippings: 'postId, clippedAt, authorHandle, postedAt, removed, [removed+clippedAt]',
@@ -30,11 +46,18 @@ export const SCHEMA_V2 = {
   contributors: 'id',
 };
 
+/** Version 3: the outbox of committed changes not yet announced to X tabs (utils/store/outbox.ts). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  outbox: '++seq',
+};
+
 export class ClipperDB extends Dexie {
   clippings!: Table<ClippingRecord, string>;
   annotations!: Table<AnnotationRecord, [string, string]>;
   themes!: Table<ThemeRecord, string>;
   contributors!: Table<ContributorRecord, string>;
+  outbox!: Table<OutboxRecord, number>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -55,6 +78,8 @@ export class ClipperDB extends Dexie {
         await annotations.bulkPut(ids.map((id) => newAnnotation(id, OWNER, now)));
         await seedThemes(tx.table('themes'));
       });
+    // A new, empty table: nothing to upgrade.
+    this.version(3).stores(SCHEMA_V3);
     this.on('populate', (tx) => seedThemes(tx.table('themes')));
   }
 }

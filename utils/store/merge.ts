@@ -3,6 +3,7 @@ import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/sc
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
 import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
+import { recordChanges } from './outbox';
 
 export { agreementOf, type Agreement } from '@/utils/domain/agreement';
 
@@ -23,6 +24,7 @@ export { agreementOf, type Agreement } from '@/utils/domain/agreement';
  * - Theme ids the library does not know map to a theme of the same name, or else become themes of
  *   the user's own with the bundle's name (only those an added annotation uses).
  * - The same bundle twice changes nothing the second time.
+ * - The posts it adds are recorded in the outbox in the same transaction, so X tabs are told of them.
  */
 
 export interface MergePlan {
@@ -54,6 +56,8 @@ interface Work {
   themes: ThemeRecord[];
   contributors: ContributorRecord[];
   contributorNames: string[];
+  /** Posts new to the library, which the merge adds as saved clippings. */
+  addedPostIds: string[];
 }
 
 const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
@@ -173,6 +177,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   const clippings: ClippingRecord[] = [];
   const annotations: AnnotationRecord[] = [];
   const touched = new Set<string>();
+  const addedPostIds: string[] = [];
   let newClippings = 0;
   let existingClippings = 0;
   let clippingsToUpdate = 0;
@@ -217,6 +222,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     const before = existing.get(c.postId);
     if (!before) {
       newClippings++;
+      addedPostIds.push(c.postId);
       // The owner's own annotation coming back (a library moved to another browser) is theirs;
       // otherwise they start undecided, as saveClipping does.
       const own = c.annotations.find((a) => people.get(contributorKey(a.contributor))!.isOwner);
@@ -273,7 +279,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     themesToAdd: themes.length,
   };
   const contributorNames = [...people.values()].filter((p) => changedPeople.has(p.id)).map((p) => p.name);
-  return { plan, clippings, annotations, themes, contributors, contributorNames };
+  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds };
 }
 
 /** What importing the bundle would do; changes nothing. */
@@ -283,8 +289,10 @@ export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: st
 
 /** Imports the bundle, all or nothing, in one transaction. */
 export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }): Promise<MergeResult> {
-  return db.transaction('rw', db.clippings, db.annotations, db.themes, db.contributors, async () => {
+  return db.transaction('rw', db.clippings, db.annotations, db.themes, db.contributors, db.outbox, async () => {
     const w = await work(db, bundle, owner, Date.now());
+    // Only new clippings change state: one the owner removed stays removed, the others stay saved.
+    await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
     if (w.themes.length > 0) await db.themes.bulkPut(w.themes);
     if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
     if (w.clippings.length > 0) await db.clippings.bulkPut(w.clippings);
