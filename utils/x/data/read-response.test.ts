@@ -353,10 +353,12 @@ describe('readTaggedPosts on shapes the saved responses lack', () => {
     expect(read.get('1')?.createdAt).toBe(new Date('2014-06-10T08:30:00Z').toISOString());
   });
 
-  it('a single post (TweetResultByRestId) and a user timeline in timeline_v2', () => {
+  it('a single post (TweetResultByRestId), a user timeline in timeline_v2, the home timeline', () => {
     expect([...readTaggedPosts({ data: { tweetResult: { result: tweet('7') } } }, [TAG]).keys()]).toEqual(['7']);
     const user = { data: { user: { result: { __typename: 'User', timeline_v2: { timeline: timeline(tweet('8')).data.search_by_raw_query.search_timeline.timeline } } } } };
     expect([...readTaggedPosts(user, [TAG]).keys()]).toEqual(['8']);
+    const home = { data: { home: { home_timeline_urt: timeline(tweet('9')).data.search_by_raw_query.search_timeline.timeline } } };
+    expect([...readTaggedPosts(home, [TAG]).keys()]).toEqual(['9']);
   });
 
   it('bounds every string and list, and drops addresses that are not https', () => {
