@@ -7,8 +7,8 @@ import { GRAPHQL_DIR, SKIP_REAL, graphqlAvailable, graphqlNames } from '@/tests/
  * (found by tests/fixtures/x/real.mjs). Under CI=true they are required: their absence fails the run.
  * Elsewhere a clone without them skips these suites, saying why.
  */
-export function requireGraphQLFixtures(): boolean {
-  if (graphqlAvailable()) return true;
+export function requireGraphQLFixtures(available: boolean = graphqlAvailable()): boolean {
+  if (available) return true;
   if (process.env.CI === 'true') throw new Error(`The X data reader's tests are required under CI=true: ${GRAPHQL_DIR} has no responses`);
   console.warn(SKIP_REAL);
   return false;
