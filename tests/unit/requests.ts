@@ -10,4 +10,5 @@ export const SAMPLE_REQUESTS: { [T in RequestType]: RequestOf<T> } = {
   pageHealth: { type: 'pageHealth', unreadable: 1, readable: 4 },
   localeMessages: { type: 'localeMessages', locale: 'cy' },
   saveAnnotationText: { type: 'saveAnnotationText', postId: '1846200000000000001', field: 'lesson', text: 'Say it first', replaces: '', editedAt: 1000 },
+  keepAwake: { type: 'keepAwake' },
 };

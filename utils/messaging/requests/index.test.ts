@@ -27,6 +27,7 @@ describe('the table of requests', () => {
 
   it('keeps what only pages need away from content scripts, and the reverse', () => {
     expect(REQUESTS.saveAnnotationText.senders).toEqual(['extension-page']);
+    expect(REQUESTS.keepAwake.senders).toEqual(['extension-page']);
     expect(REQUESTS.pageHealth.senders).toEqual(['content-script']);
   });
 });

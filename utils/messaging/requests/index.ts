@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { clip } from './clip';
+import { keepAwake } from './keep-awake';
 import { localeMessages } from './locale-messages';
 import { pageHealth } from './page-health';
 import { restore } from './restore';
@@ -23,6 +24,7 @@ export const REQUESTS = {
   pageHealth,
   localeMessages,
   saveAnnotationText,
+  keepAwake,
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
