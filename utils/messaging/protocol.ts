@@ -1,40 +1,28 @@
-import type { PostSnapshot } from '@/utils/snapshot';
-import type { RequestSchema } from './schemas';
-
 /**
- * The messages content scripts and extension pages send to the background, which owns the data.
- * Each has a valibot schema in ./schemas.ts (checked in the background, never trusted) and a typed
- * response here. This file holds types and constants only, so the content script stays small.
- * Adding a message: a schema in ./schemas.ts, its response here, a handler in utils/background/handlers.ts.
+ * The light half of the protocol between content scripts, extension pages and the background: the
+ * envelope every answer comes in, its error codes, and the constants a content script needs. No
+ * valibot and no database here, so the content script stays small. Each request (its schema, its
+ * response, who may send it and its handler) is one file in ./requests/, registered in
+ * ./requests/index.ts.
  */
 
-export type Request = import('valibot').InferOutput<typeof RequestSchema>;
-export type RequestType = Request['type'];
-export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
-
-export interface ClipResult {
-  postId: string;
-  saved: true;
-  /** False when the post was already in the library (the snapshot was refreshed). */
-  firstClip: boolean;
-}
-
-export interface Responses {
-  clip: ClipResult;
-  unclip: { postId: string; saved: false };
-  restore: { postId: string; saved: true };
-  savedState: { saved: string[] };
-  pageHealth: Record<string, never>;
-  /** A locale's messages.json, as the package holds it. */
-  localeMessages: { messages: Record<string, { message: string; placeholders?: Record<string, { content: string }> }> };
-}
+/** Who is asking: our content script on an X page, or one of our own extension pages. */
+export type SenderKind = 'content-script' | 'extension-page';
 
 /** How many post ids one saved-state lookup may ask about: a timeline's worth, batched per frame. */
 export const MAX_IDS_PER_LOOKUP = 500;
 
 export type ErrorCode =
+  /** The background could not be reached (sendMessage threw: the extension was updated or reloaded). */
   | 'unreachable'
-  | 'invalid-message' | 'forbidden-sender' | 'storage-full' | 'storage-error' | 'not-found';
+  /** The message reached the background but no answer came back. */
+  | 'no-answer'
+  | 'invalid-message'
+  | 'forbidden-sender'
+  | 'storage-full'
+  /** The browser's storage failed for a reason other than being full. */
+  | 'storage-error'
+  | 'not-found';
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -50,5 +38,3 @@ export interface ChangeFeed {
   seq: number;
   changes: Array<{ postId: string; saved: boolean }>;
 }
-
-export type { PostSnapshot };

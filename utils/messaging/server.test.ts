@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClipperDB } from '@/utils/store/db';
 import { classifySender, createRequestHandler, type Sender, type ServerDeps } from './server';
 import { makeSnapshot } from '@/tests/unit/snapshots';
+import { REQUESTS, type RequestType } from './requests';
+import { SAMPLE_REQUESTS } from '@/tests/unit/requests';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${EXT_ID}/`;
@@ -26,7 +28,7 @@ afterEach(async () => {
 describe('background request handler', () => {
   it('clips from a content script on X, announces it, and answers saved state in one batch', async () => {
     const reply = await handle({ type: 'clip', snapshot: makeSnapshot() }, contentScript);
-    expect(reply).toEqual({ ok: true, value: { postId: '1846200000000000001', saved: true, firstClip: true } });
+    expect(reply).toEqual({ ok: true, value: { postId: '1846200000000000001', saved: true, addedToLibrary: true } });
     expect(publishChanges).toHaveBeenCalledWith([{ postId: '1846200000000000001', saved: true }]);
     expect(await handle({ type: 'savedState', postIds: ['1846200000000000001', '1'] }, popup)).toEqual({
       ok: true,
@@ -106,6 +108,46 @@ describe("senders as Firefox describes them (moz-extension:// pages, the gecko i
     expect(classifySender({ id: GECKO_ID, url: 'moz-extension://0000/popup.html' }, GECKO_ID, FIREFOX_BASE)).toBeNull();
     const firefox = createRequestHandler({ db, extensionId: GECKO_ID, extensionBaseUrl: FIREFOX_BASE, publishChanges, recordPageHealth });
     const reply = await firefox({ type: 'savedState', postIds: ['1'] }, { id: 'other@example.org', url: 'moz-extension://0000/popup.html' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+});
+
+describe('who may send each request (the senders in utils/messaging/requests/)', () => {
+  const pageOnly = Object.entries(REQUESTS).filter(([, d]) => !d.senders.includes('content-script')).map(([name]) => name as RequestType);
+  const scriptOnly = Object.entries(REQUESTS).filter(([, d]) => !d.senders.includes('extension-page')).map(([name]) => name as RequestType);
+
+  it('has page-only requests to refuse', () => {
+    expect(pageOnly).toContain('saveAnnotationText');
+  });
+
+  it.each(pageOnly)('refuses %s from a content script on X and changes nothing', async (type) => {
+    await handle(SAMPLE_REQUESTS.clip, contentScript);
+    publishChanges.mockClear();
+    const before = JSON.stringify([await db.clippings.toArray(), await db.annotations.toArray()]);
+    const reply = await handle(SAMPLE_REQUESTS[type], contentScript);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(JSON.stringify([await db.clippings.toArray(), await db.annotations.toArray()])).toBe(before);
+    expect(publishChanges).not.toHaveBeenCalled();
+    expect(recordPageHealth).not.toHaveBeenCalled();
+  });
+
+  it.each(scriptOnly)('refuses %s from an extension page and changes nothing', async (type) => {
+    const reply = await handle(SAMPLE_REQUESTS[type], popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await db.clippings.count()).toBe(0);
+    expect(publishChanges).not.toHaveBeenCalled();
+    expect(recordPageHealth).not.toHaveBeenCalled();
+  });
+
+  it.each(Object.keys(REQUESTS) as RequestType[])('lets each sender named for %s through the check', async (type) => {
+    for (const kind of REQUESTS[type].senders) {
+      const reply = await handle(SAMPLE_REQUESTS[type], kind === 'content-script' ? contentScript : popup);
+      if (!reply.ok) expect(reply.error.code).not.toBe('forbidden-sender');
+    }
+  });
+
+  it('refuses a page-only request from a content script before reading it', async () => {
+    const reply = await handle({ type: 'saveAnnotationText', postId: '../1' }, contentScript);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 });

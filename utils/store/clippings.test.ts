@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('clippings store', () => {
   it('saves a snapshot once per post and finds it saved', async () => {
-    expect(await saveClipping(db, makeSnapshot(), 1000)).toEqual({ firstClip: true });
+    expect(await saveClipping(db, makeSnapshot(), 1000)).toEqual({ addedToLibrary: true });
     expect(await savedPostIds(db, ['1846200000000000001', '999'])).toEqual(['1846200000000000001']);
     expect(await countClippings(db)).toBe(1);
   });
@@ -25,7 +25,7 @@ describe('clippings store', () => {
       makeSnapshot({ counts: { likes: 95 }, capturedAt: '2026-11-21T10:00:00.000Z', text: 'Edited text #lgadigital' }),
       5000,
     );
-    expect(again.firstClip).toBe(false);
+    expect(again.addedToLibrary).toBe(false);
     const record = (await db.clippings.get('1846200000000000001'))!;
     expect(record.clippedAt).toBe(1000);
     expect(record.updatedAt).toBe(5000);
@@ -58,8 +58,10 @@ describe('clippings store', () => {
   it('re-clipping a removed post brings it back', async () => {
     await saveClipping(db, makeSnapshot(), 1000);
     await removeClipping(db, '1846200000000000001', 2000);
-    await saveClipping(db, makeSnapshot(), 3000);
+    // It was not in the library (removed), so this save adds it, though it is not its first clip.
+    expect(await saveClipping(db, makeSnapshot(), 3000)).toEqual({ addedToLibrary: true });
     expect(await savedPostIds(db, ['1846200000000000001'])).toEqual(['1846200000000000001']);
+    expect((await db.clippings.get('1846200000000000001'))!.clippedAt).toBe(1000);
   });
 
   it('removing or restoring a post that was never clipped says so', async () => {

@@ -21,9 +21,10 @@ function captureOf(snapshot: PostSnapshot) {
 /**
  * Saves a snapshot. A post clipped before (even if removed) keeps its first clip time, every
  * earlier capture's counts and every annotation; its snapshot becomes the new one and it is no
- * longer removed. A new clipping gets the owner's annotation, undecided.
+ * longer removed. A new clipping gets the owner's annotation, undecided. `addedToLibrary` says
+ * whether the post joined the library (never clipped, or clipped and removed) or was there already.
  */
-export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ firstClip: boolean }> {
+export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ addedToLibrary: boolean }> {
   return db.transaction('rw', db.clippings, db.annotations, db.outbox, async () => {
     await recordChanges(db, [{ postId: snapshot.postId, saved: true }]);
     const existing = await db.clippings.get(snapshot.postId);
@@ -36,7 +37,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
     const postedAt = postedTime(snapshot);
     if (!existing) {
       await db.clippings.add(newClippingRecord(snapshot, annotations, now));
-      return { firstClip: true };
+      return { addedToLibrary: true };
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
     const kept = keepFullerText(existing.snapshot, snapshot);
@@ -52,7 +53,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       removedAt: undefined,
       captures,
     });
-    return { firstClip: existing.removed === 1 };
+    return { addedToLibrary: existing.removed === 1 };
   });
 }
 

@@ -1,0 +1,24 @@
+import * as v from 'valibot';
+import { defineRequest, RequestRefused } from './define';
+
+/** A content script's count of tagged posts it could and could not read on its tab (the popup shows it). */
+export type PageHealthResponse = Record<string, never>;
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
+
+export const pageHealth = defineRequest({
+  schema: v.object({
+    type: v.literal('pageHealth'),
+    /** Posts on the page that look like posts but could not be read (no id, no action bar). */
+    unreadable: count,
+    /** Posts read successfully. */
+    readable: count,
+  }),
+  senders: ['content-script'],
+  async handle({ unreadable, readable }, { sender, recordPageHealth }): Promise<PageHealthResponse> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new RequestRefused('forbidden-sender', 'Only a content script on an X tab reports page health.');
+    await recordPageHealth(tabId, { unreadable, readable, url: sender.url ?? '' });
+    return {};
+  },
+});
