@@ -12,11 +12,10 @@ import { CHANGE_FEED_KEY, type ChangeFeed } from './protocol';
  * changed at once to list (a large import): a tab then asks the background again for the saved state
  * of the posts it shows.
  */
-export type ChangeFeedValue = ChangeFeed & { resync?: true };
 
 /** Writes one announcement to the change feed (`seq` makes every write a change that storage.onChanged reports). */
 export async function writeChangeFeed(news: { changes: ChangeFeed['changes']; resync: boolean }): Promise<void> {
-  const feed: ChangeFeedValue = { seq: Date.now() + Math.random(), changes: news.resync ? [] : news.changes };
+  const feed: ChangeFeed = { seq: Date.now() + Math.random(), changes: news.resync ? [] : news.changes };
   if (news.resync) feed.resync = true;
   await browser.storage.local.set({ [CHANGE_FEED_KEY]: feed });
 }
@@ -30,5 +29,5 @@ export function readChangeFeed(value: unknown): ChangeFeed['changes'] {
 
 /** Whether a change feed value asks every tab to look up its posts' saved state again (too many changed to list). */
 export function feedAsksResync(value: unknown): boolean {
-  return (value as ChangeFeedValue | undefined)?.resync === true;
+  return (value as ChangeFeed | undefined)?.resync === true;
 }

@@ -30,11 +30,14 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: E
 export type TabMessage = { type: 'clipFocused' } | { type: 'clipContextTarget' };
 
 /**
- * What the background writes to storage.local under CHANGE_FEED_KEY after every save or removal, so
- * that every open X tab and extension page updates within a second (storage.onChanged reaches them all).
+ * What is written to storage.local under CHANGE_FEED_KEY after every committed save, removal, restore
+ * or import (from the outbox: utils/store/outbox.ts), so that every open X tab and extension page
+ * updates within a second (storage.onChanged reaches them all). `resync` stands for a change too large
+ * to list: each tab asks again for the saved state of the posts it shows.
  */
 export const CHANGE_FEED_KEY = 'clipChangeFeed';
 export interface ChangeFeed {
   seq: number;
   changes: Array<{ postId: string; saved: boolean }>;
+  resync?: true;
 }

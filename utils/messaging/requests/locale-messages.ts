@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { UI_LOCALES } from '@/utils/domain/locales';
 import { defineRequest, RequestRefused, type LocaleMessagesFile } from './define';
 
 /**
@@ -10,7 +11,7 @@ export interface LocaleMessagesResponse {
 }
 
 export const localeMessages = defineRequest({
-  schema: v.object({ type: v.literal('localeMessages'), locale: v.picklist(['en_GB', 'cy']) }),
+  schema: v.object({ type: v.literal('localeMessages'), locale: v.picklist(UI_LOCALES) }),
   senders: ['content-script'],
   async handle({ locale }, { loadLocaleMessages }): Promise<LocaleMessagesResponse> {
     if (!loadLocaleMessages) throw new RequestRefused('not-found', 'This background has no locale messages.');
