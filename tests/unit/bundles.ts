@@ -1,4 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate';
+import { afterEach } from 'vitest';
 import { ClipperDB, OWNER, newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from '@/utils/store/clippings';
@@ -16,6 +17,19 @@ export const DEV = { name: 'Dev Agency', organisation: 'Comms Ltd' };
 let n = 0;
 export function freshDb(): ClipperDB {
   return new ClipperDB(`bundle-test-${Date.now()}-${n++}-${Math.random()}`);
+}
+
+/** A maker of fresh databases for one test file: each is deleted after its test. */
+export function freshDbsPerTest(): () => ClipperDB {
+  const dbs: ClipperDB[] = [];
+  afterEach(async () => {
+    await Promise.all(dbs.splice(0).map((d) => d.delete()));
+  });
+  return () => {
+    const d = freshDb();
+    dbs.push(d);
+    return d;
+  };
 }
 
 export function postId(i: number): string {

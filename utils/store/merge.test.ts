@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ANN, BEA, CAL, DEV, clip, councilPost, freshDb, postId, residentPost } from '@/tests/unit/bundles';
+import { ANN, BEA, CAL, DEV, clip, councilPost, freshDbsPerTest, postId, residentPost } from '@/tests/unit/bundles';
 import { exportLibrary } from './export-source';
 import { contributorIdOf } from '@/utils/bundle/identity';
 import { readBundleBytes } from '@/utils/bundle/import';
@@ -12,15 +12,7 @@ import { annotationsOf, updateAnnotation } from './annotations';
 import { OWNER, type ClipperDB } from './db';
 import { applyMerge, planMerge } from './merge';
 
-const dbs: ClipperDB[] = [];
-function db(): ClipperDB {
-  const d = freshDb();
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.delete()));
-});
+const db = freshDbsPerTest();
 
 async function bundleOf(library: ClipperDB, contributor: { name: string; organisation: string }, anonymise = false, now = new Date('2026-11-21T09:00:00Z')): Promise<Bundle> {
   const { bytes } = await exportLibrary(library, { scope: { kind: 'all' }, anonymise, includeImages: false, contributor, now });

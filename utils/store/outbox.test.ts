@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ANN, BEA, clip, councilPost, freshDb, postId } from '@/tests/unit/bundles';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { ANN, BEA, clip, councilPost, freshDbsPerTest, postId } from '@/tests/unit/bundles';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import { exportLibrary } from './export-source';
 import { readBundleBytes } from '@/utils/bundle/import';
@@ -9,15 +9,7 @@ import { NotFoundError, removeClipping, restoreClipping, saveClipping } from './
 import { applyMerge } from './merge';
 import { MAX_FEED_CHANGES, newsOf, publishCommitted, type CommittedNews } from './outbox';
 
-const dbs: ClipperDB[] = [];
-function db(): ClipperDB {
-  const d = freshDb();
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((d) => d.delete()));
-});
+const db = freshDbsPerTest();
 
 async function waiting(d: ClipperDB): Promise<ClipChange[]> {
   return (await d.outbox.toArray()).flatMap((e) => e.changes);
@@ -148,7 +140,7 @@ describe('publishCommitted', () => {
 
     // A worker started again opens the database afresh and announces what the last one left.
     const again = new ClipperDB(d.name);
-    dbs.push(again);
+    onTestFinished(() => again.close());
     const feed = feedLog();
     expect(await publishCommitted(again, feed.write)).toBe(1);
     expect(feed.written).toEqual([{ changes: [{ postId: '1', saved: true }], resync: false }]);
@@ -181,7 +173,7 @@ describe('publishCommitted', () => {
     const background = db();
     await saveClipping(background, makeSnapshot({ postId: '1' }), 1);
     const page = new ClipperDB(background.name); // another context's connection to the same database
-    dbs.push(page);
+    onTestFinished(() => page.close());
     const written: CommittedNews[] = [];
     let release!: () => void;
     let entered!: () => void;
