@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANN, BEA, CAL, DEV, clip, councilPost, freshDbsPerTest, postId, residentPost } from '@/tests/unit/bundles';
 import { exportLibrary } from './export-source';
 import { contributorIdOf } from '@/utils/bundle/identity';
