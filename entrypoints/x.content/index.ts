@@ -1,14 +1,18 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { i18n } from '#i18n';
 import { createTagMatcher } from '@/utils/x/match';
-import { Injector, type PressAction } from '@/utils/x/injector';
+import { Injector } from '@/utils/x/injector';
+import { PressFlow } from '@/utils/x/press';
+import { SavedStateQueue } from '@/utils/x/saved-state-queue';
+import { HealthReport } from '@/utils/x/health-report';
 import { extractPost } from '@/utils/x/extract';
 import { showToast } from '@/utils/x/toast';
 import type { ButtonLabels } from '@/utils/x/button';
 import { sendRequest } from '@/utils/messaging/client';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
-import { readChangeFeed } from '@/utils/messaging/change-feed';
+import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
 import { onLanguageChange, setUpLanguage, type LanguageOptions } from '@/utils/i18n/language';
 import './style.css';
@@ -16,19 +20,23 @@ import './style.css';
 /**
  * The content script on X: thin wiring of utils/x/ to the page and the background. One
  * MutationObserver; new posts decorated before they paint, other changes batched per animation
- * frame; nothing heavy (no Preact, no Dexie).
+ * frame; nothing heavy (no Preact, no Dexie). The press flow, the saved-state lookups and the health
+ * report are utils/x/press.ts, saved-state-queue.ts and health-report.ts. Everything it starts is tied
+ * to WXT's context: when the extension is updated or reloaded under an open tab, the old script stops
+ * its observer, listeners and timers and takes its buttons off, so the new one shows the only buttons.
  */
-const UNDO_MS = 12_000;
 
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   runAt: 'document_idle',
-  main() {
+  main(ctx) {
     // The language first (the options page may have chosen one), then the buttons in it.
     // A content script cannot fetch the package's _locales without exposing them to every web page
     // (web_accessible_resources), so it asks the background for them (docs/i18n.md).
     setUpLanguage(LANGUAGE)
-      .then((lang) => start(lang))
+      .then((lang) => {
+        if (!ctx.isInvalid) start(lang, ctx);
+      })
       .catch((error: unknown) => console.debug('[LGA Guide Clipper] not started', error));
   },
 });
@@ -62,114 +70,62 @@ function labels(lang: string): ButtonLabels {
   };
 }
 
-function start(initialLang: string) {
+function start(initialLang: string, ctx: ContentScriptContext) {
   let lang = initialLang;
   let frame = 0;
-  const undoTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   const injector = new Injector({
     doc: document,
     matcher: createTagMatcher(DEFAULT_SETTINGS.trackedTags),
     labels: labels(lang),
-    requestSavedStates: (ids) => lookUp(ids),
-    onPress: (action, postId, article) => void press(action, postId, article),
+    requestSavedStates: (ids) => lookups.ask(ids),
+    onPress: (action, postId, article) => void presses.press(action, postId, article),
   });
 
-  // Saved-state lookups: one message at a time. Ids asked for while one is on its way wait and go
-  // together in the next, so a fast scroll sends a message per round trip, not one per frame (each
-  // message costs the page's main thread far more than the ids in it).
-  const queued = new Set<string>();
-  let lookingUp = false;
-  function lookUp(ids: string[]) {
-    for (const id of ids) queued.add(id);
-    if (lookingUp) return;
-    lookingUp = true;
-    // Sent from a task of its own, after the frame the posts are decorated in.
-    setTimeout(() => void drainLookups(), 0);
-  }
-  async function drainLookups() {
-    try {
-      while (queued.size > 0) {
-        const batch = [...queued].slice(0, MAX_IDS_PER_LOOKUP);
-        for (const id of batch) queued.delete(id);
-        const reply = await sendRequest<'savedState'>({ type: 'savedState', postIds: batch });
-        if (reply.ok) {
-          const saved = new Set(reply.value.saved);
-          injector.setSaved(saved, true);
-          injector.setSaved(
-            batch.filter((id) => !saved.has(id)),
-            false,
-          );
-        } else {
-          injector.forgetPending(batch);
-        }
-      }
-    } finally {
-      lookingUp = false;
-    }
-  }
+  const lookups = new SavedStateQueue({
+    lookUp: (postIds) => sendRequest<'savedState'>({ type: 'savedState', postIds }),
+    answer: (saved, unsaved) => {
+      injector.setSaved(saved, true);
+      injector.setSaved(unsaved, false);
+    },
+    failed: (postIds) => injector.forgetPending(postIds),
+    later: (callback) => ctx.setTimeout(callback, 0),
+    maxIds: MAX_IDS_PER_LOOKUP,
+  });
 
-  async function press(action: PressAction, postId: string, article: Element) {
-    clearTimeout(undoTimers.get(postId));
-    if (action === 'clip') {
-      injector.setView(postId, { state: 'saving' });
-      const extracted = extractPost(article, {
+  const presses = new PressFlow({
+    view: injector,
+    extract: (article) =>
+      extractPost(article, {
         pageUrl: location.href,
         capturedAt: new Date().toISOString(),
         extensionVersion: browser.runtime.getManifest().version,
-      });
-      if (!extracted.ok || extracted.snapshot.postId !== postId) {
-        injector.setError(postId, 'unreadable', 'unsaved');
-        return;
-      }
-      const reply = await sendRequest<'clip'>({ type: 'clip', snapshot: extracted.snapshot });
-      if (reply.ok) {
-        injector.setView(postId, { state: 'saved' });
-        showToast(document, i18n.t('toast.saved'), undefined, lang);
-      } else {
-        const error = reply.error.code === 'storage-full' ? 'storageFull' : reply.error.code === 'unreachable' ? 'unreachable' : 'generic';
-        injector.setError(postId, error, 'unsaved');
-      }
-      return;
-    }
-    if (action === 'unclip') {
-      injector.setView(postId, { state: 'removing' });
-      const reply = await sendRequest<'unclip'>({ type: 'unclip', postId });
-      if (!reply.ok && reply.error.code !== 'not-found') {
-        injector.setError(postId, reply.error.code === 'unreachable' ? 'unreachable' : 'generic', 'saved');
-        return;
-      }
-      injector.setView(postId, { state: 'unsaved', undo: true });
-      showToast(document, i18n.t('button.removed'), undefined, lang);
-      undoTimers.set(
-        postId,
-        setTimeout(() => {
-          const view = injector.viewOf(postId);
-          if (view?.undo) injector.setView(postId, { ...view, undo: false });
-        }, UNDO_MS),
-      );
-      return;
-    }
-    // undo: bring the clipping back exactly as it was (annotations included)
-    injector.setView(postId, { state: 'saving' });
-    const reply = await sendRequest<'restore'>({ type: 'restore', postId });
-    if (reply.ok) {
-      injector.setView(postId, { state: 'saved' });
-      showToast(document, i18n.t('toast.saved'), undefined, lang);
-    } else {
-      injector.setError(postId, reply.error.code === 'unreachable' ? 'unreachable' : 'generic', 'unsaved');
-    }
-  }
+      }),
+    clip: (snapshot) => sendRequest<'clip'>({ type: 'clip', snapshot }),
+    unclip: (postId) => sendRequest<'unclip'>({ type: 'unclip', postId }),
+    restore: (postId) => sendRequest<'restore'>({ type: 'restore', postId }),
+    savedState: (postIds) => sendRequest<'savedState'>({ type: 'savedState', postIds }),
+    notify: (what) => showToast(document, i18n.t(what === 'saved' ? 'toast.saved' : 'button.removed'), undefined, lang),
+    setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as number | undefined),
+    sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
+  });
+
+  const health = new HealthReport({
+    counts: () => injector.stats,
+    send: ({ unreadable, readable }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable }),
+    setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
+  });
 
   // --- the page: one observer, one flush per animation frame -------------------------------------
   const schedule = () => {
-    if (frame === 0) frame = requestAnimationFrame(flush);
+    if (frame === 0) frame = ctx.requestAnimationFrame(flush);
   };
   const flush = () => {
     frame = 0;
     const { unreadable, readable } = injector.stats;
     injector.flush();
-    if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) reportHealthSoon();
+    if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) health.soon();
   };
   const observer = new MutationObserver((records) => {
     if (!injector.noteMutations(records)) return;
@@ -190,6 +146,7 @@ function start(initialLang: string) {
     });
 
   function apply(settings: Settings) {
+    if (ctx.isInvalid) return;
     if (!settings.showButton) {
       observer.disconnect();
       injector.removeAll();
@@ -200,34 +157,25 @@ function start(initialLang: string) {
     schedule();
   }
 
-  // --- health: tell the background when tagged posts could not be read (the popup says so) --------
-  let healthTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastHealth = '';
-  function reportHealthSoon() {
-    if (healthTimer) return;
-    healthTimer = setTimeout(() => {
-      healthTimer = undefined;
-      const { unreadable, readable } = injector.stats;
-      const key = `${unreadable}/${readable}`;
-      if (key === lastHealth) return;
-      lastHealth = key;
-      void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable });
-    }, 2000);
-  }
-
   // --- other tabs and pages: saves and removals arrive through storage ----------------------------
-  browser.storage.onChanged.addListener((changes, area) => {
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
     if (changes[SETTINGS_KEY]) apply(parseSettings(changes[SETTINGS_KEY].newValue));
     const feed = changes[CHANGE_FEED_KEY];
-    if (feed) {
-      for (const change of readChangeFeed(feed.newValue)) injector.setSaved([change.postId], change.saved);
+    if (!feed) return;
+    for (const change of readChangeFeed(feed.newValue)) {
+      presses.noteNews(change.postId, change.saved);
+      injector.setSaved([change.postId], change.saved);
     }
-  });
+    // Too many posts changed to list (a large import): ask again about every post shown.
+    if (feedAsksResync(feed.newValue)) lookups.ask(injector.shownPostIds().filter((id) => !presses.isPressing(id)));
+  };
+  browser.storage.onChanged.addListener(onStorage);
 
   // --- the language chosen in options: the buttons already on the page change at once ------------
-  onLanguageChange(() => {
+  const stopLanguage = onLanguageChange(() => {
     void setUpLanguage(LANGUAGE).then((next) => {
+      if (ctx.isInvalid) return;
       lang = next;
       injector.setLabels(labels(next));
     });
@@ -235,11 +183,11 @@ function start(initialLang: string) {
 
   // --- keyboard shortcut and context menu ---------------------------------------------------------
   let contextTarget: WeakRef<Element> | undefined;
-  document.addEventListener('contextmenu', (event) => {
+  ctx.addEventListener(document, 'contextmenu', (event) => {
     contextTarget = event.target instanceof Element ? new WeakRef(event.target) : undefined;
   }, { capture: true, passive: true });
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return;
     const type = (message as TabMessage | undefined)?.type;
     if (type !== 'clipFocused' && type !== 'clipContextTarget') return;
@@ -251,7 +199,23 @@ function start(initialLang: string) {
     }
     const state = injector.viewOf(post.postId)?.state;
     if (state === 'saved') showToast(document, i18n.t('toast.alreadySaved'), undefined, lang);
-    else if (state === 'unsaved') void press('clip', post.postId, post.article);
+    else if (state === 'unsaved') void presses.press('clip', post.postId, post.article);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  // A newer copy of this script replaces this one (an update or reload): stop, and leave no button behind.
+  // The browser's listeners may already be gone with the old extension: each step is tried alone.
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+    injector.removeAll();
+    for (const stop of [() => browser.storage.onChanged.removeListener(onStorage), () => browser.runtime.onMessage.removeListener(onMessage), stopLanguage]) {
+      try {
+        stop();
+      } catch {
+        // nothing left to stop
+      }
+    }
   });
 
   // Posts already on the page get their buttons as soon as the settings are read (apply() marks them all).

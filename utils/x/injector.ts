@@ -244,6 +244,11 @@ export class Injector {
     this.setView(postId, { state, error });
   }
 
+  /** The ids of the posts whose buttons are on the page now. */
+  shownPostIds(): string[] {
+    return [...this.hostsById.keys()].filter((id) => this.hostsOf(id).length > 0);
+  }
+
   /** The hosts on the page that show this post (normally one). */
   hostsOf(postId: string): HTMLElement[] {
     const set = this.hostsById.get(postId);

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
+import { launch, openX, readClippings, requireBrowser, type Session } from './harness';
+
+/**
+ * The browser may stop the extension's worker at any moment: a crash, an update, memory pressure.
+ * Stopped a few milliseconds after a press (between the database write and the reply, or before the
+ * write), the button must end showing what the library really holds, and every other open X tab must
+ * agree with it: never "Not saved" for a saved post, never a tab left behind.
+ */
+const run = requireBrowser();
+const POST = samplePosts.taggedAbsolute;
+const TIMELINE = renderTimelinePage([POST, samplePosts.untagged]);
+const TRIES = 24;
+
+function button(page: Page) {
+  return page.locator(`[data-lga-host][data-lga-post="${POST.id}"] button.lga-btn`);
+}
+
+/** Waits for the press to settle (no longer saving or removing) and returns what the button says. */
+async function settled(page: Page): Promise<{ pressed: string | null; label: string | null }> {
+  const host = page.locator(`[data-lga-host][data-lga-post="${POST.id}"]`);
+  await expect.poll(async () => host.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/^(saved|unsaved)$/);
+  return { pressed: await button(page).getAttribute('aria-pressed'), label: await button(page).getAttribute('aria-label') };
+}
+
+async function savedInLibrary(session: Session): Promise<boolean> {
+  const record = (await readClippings(session)).find((r) => r.postId === POST.id);
+  return record !== undefined && record.removed === 0;
+}
+
+describe.runIf(run)('a worker stopped just after a press, in Chromium', () => {
+  let session: Session;
+  let cdp: CDPSession;
+  beforeAll(async () => {
+    session = await launch();
+    const extensionPage = await session.context.newPage();
+    await extensionPage.goto(`chrome-extension://${session.extensionId}/options.html`);
+    cdp = await session.context.newCDPSession(extensionPage);
+    await cdp.send('ServiceWorker.enable');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it(`ends every one of ${TRIES} presses showing what the library holds, in the pressing tab and another`, async () => {
+    const pressing = await openX(session, '/home', TIMELINE);
+    const other = await openX(session, '/home', TIMELINE);
+    await expect.poll(() => button(pressing).getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => button(other).getAttribute('aria-pressed')).toBe('false');
+
+    const outcomes: string[] = [];
+    for (let i = 0; i < TRIES; i++) {
+      const delay = 8 + (i % 7); // 8 to 14 ms after the press
+      const before = await button(pressing).getAttribute('aria-pressed');
+      // Press in the page (no round trip through the driver), then stop the worker `delay` ms later.
+      await button(pressing).evaluate((b: HTMLButtonElement) => b.click());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+
+      const shown = await settled(pressing);
+      const saved = await savedInLibrary(session);
+      const expected = saved ? 'true' : 'false';
+      expect(shown.pressed, `try ${i + 1} (${delay} ms): the pressing tab agrees with the library`).toBe(expected);
+      if (saved) expect(shown.label).toBe('Saved to LGA guide');
+      await expect
+        .poll(() => button(other).getAttribute('aria-pressed'), { timeout: 5_000, message: `try ${i + 1}: the other tab agrees` })
+        .toBe(expected);
+      outcomes.push(`${before}→${expected}`);
+    }
+    // Both kinds of press were tried: saves and removals.
+    expect(outcomes.some((o) => o === 'false→true')).toBe(true);
+    expect(outcomes.some((o) => o === 'true→false')).toBe(true);
+    expect(session.errors).toEqual([]);
+  });
+});

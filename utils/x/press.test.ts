@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ButtonView } from './button';
+import { PressFlow, type PressDeps } from './press';
+import { makeSnapshot } from '@/tests/unit/snapshots';
+import type { Envelope } from '@/utils/messaging/protocol';
+
+const ID = '1846200000000000001';
+const lost = (code: 'unreachable' | 'no-answer' = 'unreachable') => ({ ok: false as const, error: { code, message: 'gone' } });
+
+function setUp(overrides: Partial<PressDeps> = {}) {
+  const views = new Map<string, ButtonView>();
+  const shown: ButtonView[] = [];
+  const notices: string[] = [];
+  const timers: Array<() => void> = [];
+  const deps: PressDeps = {
+    view: {
+      viewOf: (id) => views.get(id),
+      setView: (id, view) => {
+        views.set(id, view);
+        shown.push(view);
+      },
+      setError: (id, error, state) => {
+        views.set(id, { state, error });
+        shown.push({ state, error });
+      },
+    },
+    extract: () => ({ ok: true, snapshot: makeSnapshot({ postId: ID }) }),
+    clip: async () => ({ ok: true, value: { postId: ID, saved: true, addedToLibrary: true } }),
+    unclip: async () => ({ ok: true, value: { postId: ID, saved: false } }),
+    restore: async () => ({ ok: true, value: { postId: ID, saved: true } }),
+    savedState: async () => ({ ok: true, value: { saved: [] } }),
+    notify: (what) => notices.push(what),
+    setTimeout: (callback) => timers.push(callback),
+    clearTimeout: () => undefined,
+    sleep: async () => undefined,
+    ...overrides,
+  };
+  const flow = new PressFlow(deps);
+  const article = document.createElement('article');
+  return { flow, views, shown, notices, timers, article, deps };
+}
+
+describe('PressFlow', () => {
+  it('shows saving, then saved, and says so', async () => {
+    const { flow, views, shown, notices, article } = setUp();
+    await flow.press('clip', ID, article);
+    expect(shown[0]).toEqual({ state: 'saving' });
+    expect(views.get(ID)).toEqual({ state: 'saved' });
+    expect(notices).toEqual(['saved']);
+  });
+
+  it('shows an unreadable post as not saved, and never asks the background', async () => {
+    const clip = vi.fn();
+    const { flow, views, article } = setUp({ extract: () => ({ ok: false, reason: 'no post id' }), clip });
+    await flow.press('clip', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'unreadable' });
+    expect(clip).not.toHaveBeenCalled();
+  });
+
+  it('says storage is full when it is', async () => {
+    const { flow, views, article } = setUp({ clip: async () => ({ ok: false, error: { code: 'storage-full', message: '' } }) });
+    await flow.press('clip', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'storageFull' });
+  });
+
+  it.each(['unreachable', 'no-answer'] as const)('a lost reply (%s) to a clip that was written shows saved, after asking again', async (code) => {
+    const savedState = vi.fn(async () => ({ ok: true as const, value: { saved: [ID] } }));
+    const { flow, views, notices, article } = setUp({ clip: async () => lost(code), savedState });
+    await flow.press('clip', ID, article);
+    expect(savedState).toHaveBeenCalledWith([ID]);
+    expect(views.get(ID)).toEqual({ state: 'saved' });
+    expect(notices).toEqual(['saved']);
+  });
+
+  it('a lost reply to a clip that was not written shows the error over not saved', async () => {
+    const { flow, views, article } = setUp({ clip: async () => lost() });
+    await flow.press('clip', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'unreachable' });
+  });
+
+  it('asks again a few times while the background cannot answer, then shows the error', async () => {
+    const savedState = vi.fn(async (): Promise<Envelope<{ saved: string[] }>> => lost());
+    const { flow, views, article } = setUp({ clip: async () => lost(), savedState });
+    await flow.press('clip', ID, article);
+    expect(savedState).toHaveBeenCalledTimes(3);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'unreachable' });
+  });
+
+  it('keeps change-feed news that arrives while the press is on its way, and lets it decide a lost reply', async () => {
+    let answer!: (reply: ReturnType<typeof lost>) => void;
+    const savedState = vi.fn();
+    const { flow, views, article } = setUp({ clip: () => new Promise((resolve) => (answer = resolve)), savedState });
+    const pressing = flow.press('clip', ID, article);
+    expect(flow.isPressing(ID)).toBe(true);
+    flow.noteNews(ID, true); // another tab or the restarted worker announced the save
+    answer(lost());
+    await pressing;
+    expect(savedState).not.toHaveBeenCalled();
+    expect(views.get(ID)).toEqual({ state: 'saved' });
+    expect(flow.isPressing(ID)).toBe(false);
+  });
+
+  it('forgets news of posts with no press on its way', async () => {
+    const { flow, views, article } = setUp({ clip: async () => lost() });
+    flow.noteNews(ID, true);
+    await flow.press('clip', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'unreachable' });
+  });
+
+  it('removes with Undo, which goes after its time', async () => {
+    const { flow, views, notices, timers, article } = setUp();
+    await flow.press('unclip', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', undo: true });
+    expect(notices).toEqual(['removed']);
+    timers[0]!();
+    expect(views.get(ID)).toEqual({ state: 'unsaved', undo: false });
+  });
+
+  it('a lost reply to a removal that was written shows it removed; one that was not, saved with the error', async () => {
+    const removed = setUp({ unclip: async () => lost(), savedState: async () => ({ ok: true, value: { saved: [] } }) });
+    await removed.flow.press('unclip', ID, removed.article);
+    expect(removed.views.get(ID)).toEqual({ state: 'unsaved', undo: true });
+    const kept = setUp({ unclip: async () => lost(), savedState: async () => ({ ok: true, value: { saved: [ID] } }) });
+    await kept.flow.press('unclip', ID, kept.article);
+    expect(kept.views.get(ID)).toEqual({ state: 'saved', error: 'unreachable' });
+  });
+
+  it('Undo restores, and a lost reply to a restore that was written shows saved', async () => {
+    const { flow, views, article } = setUp({ restore: async () => lost('no-answer'), savedState: async () => ({ ok: true, value: { saved: [ID] } }) });
+    await flow.press('undo', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'saved' });
+  });
+});

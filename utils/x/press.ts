@@ -1,0 +1,158 @@
+import type { ButtonError, ButtonView } from './button';
+import type { PressAction } from './injector';
+import type { ExtractResult } from './extract';
+import type { Responses } from '@/utils/messaging/requests';
+import type { Envelope } from '@/utils/messaging/protocol';
+
+/**
+ * What happens when a post's button is pressed: clip, remove (with Undo for a while) or Undo, and
+ * what the button shows meanwhile and after. Pure: the background, the page and the clock are passed in.
+ *
+ * When the background cannot be reached or gives no answer (the browser stopped its worker between
+ * the database write and the reply), the button never guesses: it asks for the post's saved state
+ * again (the next message wakes the worker) and shows what the library really holds. News of the
+ * post from the change feed that arrives while the press is on its way is kept, and decides the
+ * outcome when the reply is lost.
+ */
+
+/** The parts of the Injector a press needs. */
+export interface PressView {
+  viewOf(postId: string): ButtonView | undefined;
+  setView(postId: string, view: ButtonView): void;
+  setError(postId: string, error: ButtonError, state: 'saved' | 'unsaved'): void;
+}
+
+export interface PressDeps {
+  view: PressView;
+  /** Reads the post from its article (utils/x/extract). */
+  extract(article: Element): ExtractResult;
+  clip(snapshot: Extract<ExtractResult, { ok: true }>['snapshot']): Promise<Envelope<Responses['clip']>>;
+  unclip(postId: string): Promise<Envelope<Responses['unclip']>>;
+  restore(postId: string): Promise<Envelope<Responses['restore']>>;
+  /** Which of these posts the library holds (the savedState request). */
+  savedState(postIds: string[]): Promise<Envelope<{ saved: string[] }>>;
+  /** A short notice at the foot of the window ("Saved to LGA guide", "Removed"). */
+  notify(what: 'saved' | 'removed'): void;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /** Waits between the tries of a saved-state check after a lost reply. */
+  sleep(ms: number): Promise<void>;
+  /** How long the inline Undo stays after a removal (12 s). */
+  undoMs?: number;
+}
+
+/** Replies that say nothing of whether the write happened. */
+const LOST = new Set(['unreachable', 'no-answer']);
+/** Tries of the saved-state check after a lost reply, and the wait before each. */
+const CHECK_WAITS_MS = [0, 250, 1000];
+
+export class PressFlow {
+  private readonly undoTimers = new Map<string, unknown>();
+  /** Change-feed news of posts with a press on its way: the library's state, as committed. */
+  private readonly news = new Map<string, boolean>();
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly deps: PressDeps) {}
+
+  /** True while a press of this post waits for its reply. */
+  isPressing(postId: string): boolean {
+    return this.inFlight.has(postId);
+  }
+
+  /** The change feed said this post is saved or not; kept while a press of it is on its way. */
+  noteNews(postId: string, saved: boolean): void {
+    if (this.inFlight.has(postId)) this.news.set(postId, saved);
+  }
+
+  async press(action: PressAction, postId: string, article: Element): Promise<void> {
+    const { deps } = this;
+    deps.clearTimeout(this.undoTimers.get(postId));
+    this.undoTimers.delete(postId);
+    this.inFlight.add(postId);
+    this.news.delete(postId);
+    try {
+      if (action === 'clip') await this.clip(postId, article);
+      else if (action === 'unclip') await this.unclip(postId);
+      else await this.restore(postId);
+    } finally {
+      this.inFlight.delete(postId);
+      this.news.delete(postId);
+    }
+  }
+
+  private async clip(postId: string, article: Element) {
+    const { deps } = this;
+    deps.view.setView(postId, { state: 'saving' });
+    const extracted = deps.extract(article);
+    if (!extracted.ok || extracted.snapshot.postId !== postId) {
+      deps.view.setError(postId, 'unreadable', 'unsaved');
+      return;
+    }
+    const reply = await deps.clip(extracted.snapshot);
+    if (reply.ok) return this.showSaved(postId);
+    if (reply.error.code === 'storage-full') return deps.view.setError(postId, 'storageFull', 'unsaved');
+    await this.settleLost(postId, reply.error.code, true);
+  }
+
+  private async unclip(postId: string) {
+    const { deps } = this;
+    deps.view.setView(postId, { state: 'removing' });
+    const reply = await deps.unclip(postId);
+    if (reply.ok || reply.error.code === 'not-found') return this.showRemoved(postId);
+    await this.settleLost(postId, reply.error.code, false);
+  }
+
+  private async restore(postId: string) {
+    const { deps } = this;
+    deps.view.setView(postId, { state: 'saving' });
+    const reply = await deps.restore(postId);
+    if (reply.ok) return this.showSaved(postId);
+    await this.settleLost(postId, reply.error.code, true);
+  }
+
+  /**
+   * A press whose reply failed. When the reply was lost, the library's state decides: news from the
+   * change feed if any came, else the background asked again. Only when neither can be had, or the
+   * write really failed, does the button show an error, over the state the post had before.
+   */
+  private async settleLost(postId: string, code: string, wanted: boolean) {
+    const { deps } = this;
+    const before = wanted ? 'unsaved' : 'saved';
+    const error: ButtonError = code === 'unreachable' || code === 'no-answer' ? 'unreachable' : 'generic';
+    if (!LOST.has(code)) return deps.view.setError(postId, error, before);
+    const saved = this.news.has(postId) ? this.news.get(postId)! : await this.checkSaved(postId);
+    if (saved === undefined) return deps.view.setError(postId, error, before);
+    if (saved === wanted) return wanted ? this.showSaved(postId) : this.showRemoved(postId);
+    deps.view.setError(postId, error, before);
+  }
+
+  /** Asks the background whether the post is saved, a few times; undefined when it cannot say. */
+  private async checkSaved(postId: string): Promise<boolean | undefined> {
+    for (const wait of CHECK_WAITS_MS) {
+      if (wait > 0) await this.deps.sleep(wait);
+      if (this.news.has(postId)) return this.news.get(postId);
+      const reply = await this.deps.savedState([postId]);
+      if (reply.ok) return reply.value.saved.includes(postId);
+    }
+    return undefined;
+  }
+
+  private showSaved(postId: string) {
+    this.deps.view.setView(postId, { state: 'saved' });
+    this.deps.notify('saved');
+  }
+
+  private showRemoved(postId: string) {
+    const { deps } = this;
+    deps.view.setView(postId, { state: 'unsaved', undo: true });
+    deps.notify('removed');
+    this.undoTimers.set(
+      postId,
+      deps.setTimeout(() => {
+        this.undoTimers.delete(postId);
+        const view = deps.view.viewOf(postId);
+        if (view?.undo) deps.view.setView(postId, { ...view, undo: false });
+      }, deps.undoMs ?? 12_000),
+    );
+  }
+}
