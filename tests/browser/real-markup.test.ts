@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buttons, launch, openX, readClippings, requireBrowser, type Session } from './harness';
-import { cellOf, loadRealPage, postOf, realShellWith, withArticleHashtag, withHashtag, withPhotos, withPostId, withRepost, withShowMore } from '../fixtures/x/real.mjs';
+import { HTML_DIR, cellOf, loadRealPage, realFixturesAvailable, postOf, realShellWith, withArticleHashtag, withHashtag, withPhotos, withPostId, withRepost, withShowMore } from '../fixtures/x/real.mjs';
 import { installXApp } from '../fixtures/x/posts.mjs';
 
 /**
@@ -11,10 +11,8 @@ import { installXApp } from '../fixtures/x/posts.mjs';
  * with #lgadigital inserted at test time. It also proves the build loads at all: a raw U+FFFF in the
  * content script would make Chromium refuse the whole extension, silently (no worker, no buttons).
  */
-const SHARED = resolve(import.meta.dirname, '../../../shared/fixtures/x/html');
-const haveShared = existsSync(SHARED);
-const run = requireBrowser() && haveShared;
-if (!haveShared) console.warn(`Skipping real-markup browser tests: ${SHARED} is absent (a clone without shared/).`);
+const SHARED = HTML_DIR;
+const run = requireBrowser() && realFixturesAvailable();
 
 function page(body: string): string {
   return `<!doctype html><html dir="ltr" lang="en" data-theme="light" style="color-scheme: light;"><head><meta charset="utf-8"><title>X</title></head><body><div id="react-root"><main role="main">${body}</main></div></body></html>`;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { postFromGraphQL, renderPost, samplePosts, tweetResultsIn, type Part, type Post } from '@/tests/fixtures/x/posts.mjs';
-import { SKIP_REAL, graphqlAvailable, graphqlNames, loadGraphQL, loadRealPage, realFixturesAvailable, realPageNames, withHashtag } from '@/tests/fixtures/x/real.mjs';
+import { graphqlAvailable, graphqlNames, loadGraphQL, loadRealPage, realFixturesAvailable, realPageNames, withHashtag } from '@/tests/fixtures/x/real.mjs';
 import { PostSnapshotSchema, type Media, type PostSnapshot } from '@/utils/snapshot';
 import { extractPost, originalPhotoUrl, type ExtractContext } from './extract';
 import { X } from './selectors';
@@ -36,7 +36,6 @@ function rendered(post: Post): Element {
 
 const haveReal = realFixturesAvailable();
 const haveGraphQL = graphqlAvailable();
-if (!haveReal || !haveGraphQL) console.warn(SKIP_REAL);
 
 // --- X's saved pages ---------------------------------------------------------------------------
 

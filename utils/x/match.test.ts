@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectedButtons, renderPost, renderTimelinePage, samplePosts } from '@/tests/fixtures/x/posts.mjs';
-import { SKIP_REAL, hashtagMarkup, loadRealPage, realFixturesAvailable, withArticleHashtag, withHashtag } from '@/tests/fixtures/x/real.mjs';
+import { hashtagMarkup, loadRealPage, realFixturesAvailable, withArticleHashtag, withHashtag } from '@/tests/fixtures/x/real.mjs';
 import { createTagMatcher, normaliseTag, normaliseTags, postCarriesTag, tagFromHref, type TagMatcher } from './match';
 import { X, textElementsOf } from './selectors';
 
@@ -24,7 +24,6 @@ function tweetText(html: string): Element {
 
 const matcher = createTagMatcher(['lgadigital']);
 const haveReal = realFixturesAvailable();
-if (!haveReal) console.warn(SKIP_REAL);
 
 describe('tag settings', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderPost, samplePosts } from '@/tests/fixtures/x/posts.mjs';
-import { REAL_PAGES, SKIP_REAL, loadRealPage, realFixturesAvailable, realPageNames } from '@/tests/fixtures/x/real.mjs';
+import { REAL_PAGES, loadRealPage, realFixturesAvailable, realPageNames } from '@/tests/fixtures/x/real.mjs';
 import { X, actionBarOf, isInjected, parseStatusHref, permalinkAnchorOf, postIdOf, quotedRootOf, textElementsOf } from './selectors';
 
 /** The first post of an HTML page or fragment, parsed as a browser would. */
@@ -16,7 +16,6 @@ function render(post: Parameters<typeof renderPost>[0]): Element {
 }
 
 const haveReal = realFixturesAvailable();
-if (!haveReal) console.warn(SKIP_REAL);
 
 describe('parseStatusHref', () => {
   it.each([

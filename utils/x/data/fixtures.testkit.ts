@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GRAPHQL_DIR, SKIP_REAL, graphqlAvailable, graphqlNames } from '@/tests/fixtures/x/real.mjs';
+import { GRAPHQL_DIR, graphqlAvailable, graphqlNames, requireReal } from '@/tests/fixtures/x/real.mjs';
 
 /**
  * X's real GraphQL responses for the X data reader's tests, read in place from ../shared/fixtures/x/graphql
  * (found by tests/fixtures/x/real.mjs). Under CI=true they are required: their absence fails the run.
  * Elsewhere a clone without them skips these suites, saying why.
  */
-export function requireGraphQLFixtures(available: boolean = graphqlAvailable()): boolean {
-  if (available) return true;
-  if (process.env.CI === 'true') throw new Error(`The X data reader's tests are required under CI=true: ${GRAPHQL_DIR} has no responses`);
-  console.warn(SKIP_REAL);
-  return false;
+export function requireGraphQLFixtures(available?: boolean): boolean {
+  return available === undefined ? graphqlAvailable() : requireReal("The X data reader's tests", available, GRAPHQL_DIR);
 }
 
 /** Every saved response's file name. */
