@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_ITEMS, MAX_SHORT, MAX_TEXT, MAX_URL } from './snapshot-limits';
 
 /**
  * A post as it was when clipped: the archive a clipping keeps after X deletes or edits the post.
@@ -6,10 +7,6 @@ import * as v from 'valibot';
  * every snapshot a content script sends against it before storing anything.
  */
 
-const MAX_TEXT = 40_000; // X's longest posts are 25,000 characters
-const MAX_SHORT = 1_000;
-const MAX_URL = 4_096;
-const MAX_ITEMS = 100;
 
 const shortText = v.pipe(v.string(), v.maxLength(MAX_SHORT));
 /** Post ids are decimal snowflakes. */

@@ -3,7 +3,8 @@
  *
  * Only stable hooks are used: data-testid, ARIA roles and href patterns. Never the generated
  * `css-…`/`r-…` class names, which change whenever X rebuilds its styles.
- * When X changes its markup, this is the file to mend (with utils/x/extract.ts beside it).
+ * When X changes its markup or its words, this is the file to mend: the extractor (utils/x/extract/)
+ * names no selector and no word of X's UI.
  */
 export const X = {
   /** One post, in any timeline or on a post page. */
@@ -40,7 +41,93 @@ export const X = {
   cardDetail: '[data-testid="card.layoutSmall.detail"], [data-testid="card.layoutLarge.detail"]',
   /** Nodes this extension injects (the button's host): never part of a post. */
   injected: '[data-lga-host]',
+
+  // --- inside the parts above (each proved on the real pages in selectors.test.ts) ---------------
+  /** The post's time, inside its permalink (every real page). */
+  time: 'time',
+  /** The avatar's picture inside Tweet-User-Avatar (sample, quote). */
+  avatarImage: '[data-testid="Tweet-User-Avatar"] img',
+  /** The name and the @handle inside User-Name, each in its own div[dir] or span (every real page). */
+  userNameParts: 'div[dir], span',
+  /** A code block's code inside an Article's block, beside its label and copy button (article). */
+  articleCode: 'pre',
+  /** The picture inside a tweetPhoto (quote). */
+  photoImage: 'img',
+  /** The player inside a videoPlayer, and its source (quote-video: a blob: source). */
+  video: 'video',
+  videoSource: 'source',
+  /** Text inside a media box: the "GIF" badge is one such span. */
+  mediaBadge: 'span',
+  /** The links of a link card, and its lines of text (sample: "From example.gov.uk", the title). */
+  cardLink: 'a[href]',
+  cardLine: 'div[dir]',
+  /** The reposter's profile link around or inside socialContext (our fixtures). */
+  contextLink: 'a',
+  /** Links within x.com: profiles in "Replying to @a" (our fixtures; no real page is a reply). */
+  internalLink: 'a[href^="/"]',
+  /** Action-bar controls whose label holds a count ("48 Replies. Reply"; sample). */
+  labelledControl: 'button[aria-label], a[aria-label]',
+  /** The buttons whose presence means a count of 0 when the labels leave it out (every real page). */
+  replyButton: '[data-testid="reply"]',
+  repostButton: '[data-testid="retweet"], [data-testid="unretweet"]',
+  likeButton: '[data-testid="like"], [data-testid="unlike"]',
 } as const;
+
+/**
+ * X's English words, matched where X writes them in the page. When X changes a word, mend it here.
+ * Each is proved on the real pages or our own fixtures (selectors.test.ts, utils/x/extract tests).
+ */
+export const X_WORDS = {
+  /** "Jane reposted" above a repost (our fixtures; X also wrote "Retweeted"). */
+  reposted: /^(.*?)\s*(?:reposted|retweeted)$/i,
+  /** "From example.gov.uk" under a large link card (sample). */
+  cardFrom: /^From\s+(\S+)$/,
+  /** The badge X shows on a GIF (our fixtures). */
+  gifBadge: 'GIF',
+  /** What X writes as alt text when the author gave none (quote: "Image"; videos: "Embedded video"). */
+  noAltText: ['Image', 'Embedded video', ''] as readonly string[],
+  /** How X ends a shortened link's shown text (quote-video's t.co link). */
+  linkEllipsis: '…',
+  /** Parts of an action bar's label: "48 replies, 152 reposts, 553 likes, 9 bookmarks, 30142 views" (sample). */
+  countSeparator: /,\s+|\.\s+/,
+  /** A part's number and word: "48 replies", "48 Replies" (sample). */
+  countPart: /^(\d[\d,]*)\s+(\S+)/,
+  /** Which count each word names (sample, and the buttons' own labels). */
+  countWords: [
+    [/^repl/i, 'replies'],
+    [/^(?:repost|retweet)/i, 'reposts'],
+    [/^like/i, 'likes'],
+    [/^bookmark/i, 'bookmarks'],
+    [/^view/i, 'views'],
+  ] as ReadonlyArray<readonly [RegExp, 'replies' | 'reposts' | 'likes' | 'bookmarks' | 'views']>,
+} as const;
+
+/** A hidden part of a link that X shows shortened: its "https://" and the rest of the address (quote-video). */
+export function isHiddenLinkPart(el: Element): boolean {
+  return el.getAttribute('aria-hidden') === 'true';
+}
+
+/** X's media CDN: photos (pbs.twimg.com/media/…), GIFs' files and their posters. */
+export const X_MEDIA = {
+  host: 'pbs.twimg.com',
+  photoPath: '/media/',
+  /** The `name` parameter's value for a photo's original size. */
+  originalSize: 'orig',
+  gifVideoPath: '/tweet_video/',
+  gifPosterPath: '/tweet_video_thumb/',
+} as const;
+
+/** The path of an href within X (relative, or absolute on x.com / twitter.com), else null: a web link. */
+export function xPathOf(href: string): string | null {
+  if (href.startsWith('/') && !href.startsWith('//')) return href;
+  const m = /^https?:\/\/(?:[\w-]+\.)?(?:x|twitter)\.com(\/[^?#]*)?/i.exec(href);
+  return m ? (m[1] ?? '/') : null;
+}
+
+/** The handle a profile link names (/<handle>), else undefined. */
+export function profileHandleOf(path: string | null | undefined): string | undefined {
+  return /^\/([A-Za-z0-9_]{1,50})\/?$/.exec(path ?? '')?.[1];
+}
 
 /** Matches /<handle>/status/<id> (and /i/web/status/<id>), with anything after the id. */
 const STATUS_PATH = /^\/(?:([A-Za-z0-9_]{1,50})|i\/web|i)\/status\/(\d{1,25})(?:[/?#]|$)/;
@@ -101,7 +188,7 @@ export function ownElementsOf<E extends Element = Element>(article: Element, sel
  * This is the post's permalink, and so its identity.
  */
 export function permalinkAnchorOf(article: Element, quotedRoot: Element | null = quotedRootOf(article)): HTMLAnchorElement | null {
-  for (const time of article.querySelectorAll('time')) {
+  for (const time of article.querySelectorAll(X.time)) {
     const a = time.closest('a');
     if (a && article.contains(a) && !isInQuoted(a, quotedRoot) && !isInjected(a) && parseStatusHref(a.getAttribute('href'))) {
       return a as HTMLAnchorElement;
@@ -120,7 +207,7 @@ export function postIdOf(article: Element, quoted: Element | null = quotedRootOf
   if (fromTime) return fromTime.postId;
   // The views link in the action bar (/<handle>/status/<id>/analytics) also names the post.
   const bar = actionBarOf(article, quoted);
-  const analytics = bar?.querySelector('a[href*="/status/"]');
+  const analytics = bar?.querySelector(X.statusLink);
   return parseStatusHref(analytics?.getAttribute('href'))?.postId ?? null;
 }
 

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { postFromGraphQL, renderPost, samplePosts, tweetResultsIn, type Part, type Post } from '@/tests/fixtures/x/posts.mjs';
 import { graphqlAvailable, graphqlNames, loadGraphQL, loadRealPage, realFixturesAvailable, realPageNames, withHashtag } from '@/tests/fixtures/x/real.mjs';
 import { PostSnapshotSchema, type Media, type PostSnapshot } from '@/utils/snapshot';
-import { extractPost, originalPhotoUrl, type ExtractContext } from './extract';
-import { X } from './selectors';
+import { extractPost, originalPhotoUrl, type ExtractContext } from '.';
+import { X } from '../selectors';
 
 /**
  * extractPost on X's own saved pages (and variants with a hashtag inserted), on every sample post of
