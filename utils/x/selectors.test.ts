@@ -174,3 +174,65 @@ describe('our X-shaped posts', () => {
     expect(postIdOf(article)).toBeNull();
   });
 });
+
+/**
+ * Each selector paired with what it finds in the first post of each real saved page (sample, quote,
+ * quote-video, Article), as refined-github pairs its selectors with expected counts: when X changes its
+ * markup, the count that moves names the selector to mend.
+ */
+const EXPECTED_IN_POST: Array<[keyof typeof X, [number, number, number, number]]> = [
+  ['text', [1, 2, 2, 0]],
+  ['userName', [1, 2, 2, 1]],
+  ['avatar', [1, 2, 2, 1]],
+  ['avatarImage', [1, 2, 2, 1]],
+  ['quotedCandidate', [1, 1, 1, 0]],
+  ['actionBar', [1, 1, 1, 2]],
+  ['actionBarButton', [3, 3, 3, 6]],
+  ['statusLink', [1, 3, 2, 4]],
+  ['time', [1, 2, 2, 1]],
+  ['photo', [0, 1, 1, 1]],
+  ['videoPlayer', [0, 0, 1, 0]],
+  ['video', [0, 0, 1, 0]],
+  ['videoSource', [0, 0, 1, 0]],
+  ['cardWrapper', [1, 0, 0, 0]],
+  ['articleReadView', [0, 0, 0, 1]],
+  ['articleTitle', [0, 0, 0, 1]],
+  ['articleBody', [0, 0, 0, 1]],
+  ['articleBlock', [0, 0, 0, 105]],
+  ['articleCode', [0, 0, 0, 4]],
+  ['verified', [1, 2, 2, 0]],
+  ['labelledControl', [9, 9, 9, 18]],
+  ['replyButton', [1, 1, 1, 2]],
+  ['repostButton', [1, 1, 1, 2]],
+  ['likeButton', [1, 1, 1, 2]],
+  ['hashtagLink', [0, 0, 0, 0]],
+  ['socialContext', [0, 0, 0, 0]],
+  ['showMore', [0, 0, 0, 0]],
+  ['cardDetail', [0, 0, 0, 0]],
+  ['injected', [0, 0, 0, 0]],
+];
+/**
+ * Selectors read only inside a part found by another (a User-Name's spans, a card's links and lines,
+ * a media box's badge, a socialContext's link, the links outside the text): counted page-wide they
+ * say nothing, so the extractor's tests on the same pages prove them. `article` and `cell` are counted
+ * on the page below.
+ */
+const READ_IN_CONTEXT: Array<keyof typeof X> = ['article', 'cell', 'userNameParts', 'photoImage', 'mediaBadge', 'cardLink', 'cardLine', 'contextLink', 'internalLink'];
+
+describe.skipIf(!haveReal)('every selector on the real saved pages', () => {
+  const pages = ['sample', 'quote', 'quoteVideo', 'article'] as const;
+  const docs = pages.map((p) => new DOMParser().parseFromString(loadRealPage(p), 'text/html'));
+
+  it('accounts for every selector in X', () => {
+    expect([...EXPECTED_IN_POST.map(([k]) => k), ...READ_IN_CONTEXT].sort()).toEqual(Object.keys(X).sort());
+  });
+
+  it('finds one post on each page, in a timeline cell except on the sample post page', () => {
+    expect(docs.map((d) => d.querySelectorAll(X.article).length)).toEqual([1, 1, 1, 1]);
+    expect(docs.map((d) => d.querySelectorAll(X.cell).length > 0)).toEqual([false, true, true, true]);
+  });
+
+  it.each(EXPECTED_IN_POST)('%s', (key, expected) => {
+    expect(docs.map((d) => d.querySelector(X.article)!.querySelectorAll(X[key]).length)).toEqual(expected);
+  });
+});
