@@ -49,7 +49,7 @@ describe('ClippingCard in the library', () => {
     expect(within(article).getByRole('link', { name: 'View post on X' }).getAttribute('href')).toBe(`https://x.com/ExampleBoroughCncl/status/${ID}`);
   });
 
-  it('has every control, named as the issue lists them', async () => {
+  it('has every control, with the names the pages promise', async () => {
     const { article } = await renderCard();
     const verdict = within(article).getByRole('radiogroup', { name: 'Verdict' });
     expect(within(verdict).getAllByRole('radio').map((r) => (r as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['Do', "Don't", 'Undecided']);

@@ -2,7 +2,7 @@
 
 /**
  * @typedef {{ name: string, unit: string, value: number | null, goal: string | null, met: boolean | null, note?: string }} Figure
- * `goal` is written as the comparison the value must pass ("< 300"), null when the issue sets none;
+ * `goal` is written as the comparison the value must pass ("< 300"), null when there is none;
  * `met` is null when there is no goal or nothing was measured (then `note` says why).
  */
 

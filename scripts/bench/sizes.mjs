@@ -65,7 +65,7 @@ export function entrypointSizes(dir) {
   });
 }
 
-/** Goals in kB of gzip: the issue asks for a content script of a few kB plus the polyfill, and a popup that opens at once. */
+/** Goals in kB of gzip: a content script of a few kB plus the polyfill, and a popup that opens at once. */
 const GZIP_GOALS = { 'content script (x)': 15, popup: 60 };
 
 /** @param {string} dir @returns {Figure[]} */

@@ -13,7 +13,7 @@ const run = requireBrowser();
 const root = resolve(import.meta.dirname, '../..');
 const haveBundles = ['utils/bundle/export.ts', 'utils/bundle/import.ts', 'utils/store/merge.ts'].every((f) => existsSync(resolve(root, f)));
 
-/** Every kind of figure the issue asks for, as the bench names it. */
+/** Every kind of figure the benchmark reports, as it names them. */
 const EXPECTED = [
   /^timeline 40 posts: script time without extension \(median\)$/,
   /^timeline 40 posts: script time with extension \(median\)$/,
@@ -63,7 +63,7 @@ describe.runIf(run)('the benchmark, on tiny sizes', () => {
       expect(f.goal === null || /^(<|<=) \d/.test(f.goal), f.name).toBe(true);
       const bundleFigure = /^bundle \d/.test(f.name);
       if (bundleFigure && !haveBundles) {
-        // Not a failure: the bundle feature lands on another branch.
+        // A build without the bundle modules reports their figures as not measured.
         expect(f).toMatchObject({ value: null, met: null, note: 'not measured: no bundle module yet' });
         continue;
       }
@@ -72,7 +72,7 @@ describe.runIf(run)('the benchmark, on tiny sizes', () => {
       if (f.goal === null) expect(f.met, f.name).toBeNull();
       else expect(typeof f.met, f.name).toBe('boolean');
     }
-    // The goals the issue sets are there, each judged.
+    // Every goal in docs/performance.md is there, each judged.
     expect(figures.find((f) => f.name === 'library 80: first render (median)')?.goal).toBeNull();
     expect(figures.find((f) => /script time added by the extension$/.test(f.name))?.goal).toBe('< 10');
     expect(figures.find((f) => /insertion to button \(p95\)$/.test(f.name))?.goal).toBe('<= 1');

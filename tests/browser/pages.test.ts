@@ -4,7 +4,7 @@ import { expectedButtons, samplePosts } from '../fixtures/x/posts.mjs';
 import { type Session, axeViolations, clipAll, launch, requireBrowser } from './harness';
 
 /**
- * Issue 5's "names the pages must use" (role and accessible name, exactly as the issue lists them),
+ * The names the pages promise (role and accessible name, exactly as docs and outside checks use them),
  * focus after remove and undo, and reflow at 400% zoom (a 320 CSS px wide window), in Chromium, over
  * clippings made by pressing the buttons on an X page.
  */
@@ -21,7 +21,7 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth:
   });
 }
 
-describe.runIf(run)("issue 5's pages: names, focus and 400% zoom, in Chromium", () => {
+describe.runIf(run)('the pages: names, focus and 400% zoom, in Chromium', () => {
   let session: Session;
   let page: Page;
   const url = (name: string) => `chrome-extension://${session.extensionId}/${name}.html`;

@@ -97,7 +97,7 @@ describe.runIf(run)('real X markup in Chromium', () => {
 });
 
 /*
- * The cases of issue 4's "What must show", each on X's real saved markup (read in place, variants
+ * Every clipping case, each on X's real saved markup (read in place, variants
  * derived here): the whole app shell (the saved post page, its timeline holding real cells), every
  * surface, every form of the tag and the non-matches, quoted posts with the tag as plain text,
  * reposts, hashflags, four photos, "Show more", recycled cells, in-place re-renders, reused
@@ -132,7 +132,7 @@ async function press(page: Page, id: string, to: 'saved' | 'unsaved') {
 }
 const ids = async (page: Page) => (await buttons(page)).map((b) => b.postId);
 
-describe.runIf(run)("issue 4's cases on X's real markup, in Chromium", () => {
+describe.runIf(run)("every clipping case on X's real markup, in Chromium", () => {
   let session: Session;
   beforeAll(async () => {
     session = await launch();

@@ -140,7 +140,7 @@ describe.skipIf(!haveFixtures)('readTaggedPosts on X’s real responses', () => 
     expect(longPosts).toBeGreaterThanOrEqual(40);
   });
 
-  it('the search result the issue names: 1,013 characters, where the timeline text is cut', () => {
+  it('the long search result: 1,013 characters, where the timeline text is cut', () => {
     const json = responseCopy('twscrape__raw_search.json');
     const original = everyTweet(responseCopy('twscrape__raw_search.json')).find((t) => t.note_tweet?.note_tweet_results.result.text.length === 1013);
     expect(original).toBeDefined();
