@@ -123,7 +123,10 @@ export class PressFlow {
     const saved = this.news.has(postId) ? this.news.get(postId)! : await this.checkSaved(postId);
     if (saved === undefined) return deps.view.setError(postId, error, before);
     if (saved === wanted) return wanted ? this.showSaved(postId) : this.showRemoved(postId);
-    deps.view.setError(postId, error, before);
+    // Not written. A save says so ("Not saved: …"); a removal that did not happen shows the post as
+    // it still is, saved, so its words never say "Not saved" of a saved post.
+    if (wanted) deps.view.setError(postId, error, before);
+    else deps.view.setView(postId, { state: 'saved' });
   }
 
   /** Asks the background whether the post is saved, a few times; undefined when it cannot say. */
