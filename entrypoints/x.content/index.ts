@@ -128,9 +128,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) health.soon();
   };
   const observer = new MutationObserver((records) => {
-    // An extension reloaded or updated under this tab leaves this script orphaned: reading ctx.isInvalid
-    // notices it (onInvalidated below then takes the buttons off), so no dead button stays on X.
-    if (ctx.isInvalid || !injector.noteMutations(records)) return;
+    if (!injector.noteMutations(records)) return;
     // A post new on the page gets its button before its first paint (no flash, no layout shift);
     // changes to posts already decorated wait for the next animation frame, batched.
     if (injector.hasNewArticles) {
