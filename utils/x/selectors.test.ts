@@ -221,7 +221,8 @@ const READ_IN_CONTEXT: Array<keyof typeof X> = ['article', 'cell', 'userNamePart
 
 describe.skipIf(!haveReal)('every selector on the real saved pages', () => {
   const pages = ['sample', 'quote', 'quoteVideo', 'article'] as const;
-  const docs = pages.map((p) => new DOMParser().parseFromString(loadRealPage(p), 'text/html'));
+  // Read only when the suite runs: vitest collects a skipped suite's body too.
+  const docs = haveReal ? pages.map((p) => new DOMParser().parseFromString(loadRealPage(p), 'text/html')) : [];
 
   it('accounts for every selector in X', () => {
     expect([...EXPECTED_IN_POST.map(([k]) => k), ...READ_IN_CONTEXT].sort()).toEqual(Object.keys(X).sort());
