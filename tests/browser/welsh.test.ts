@@ -117,6 +117,8 @@ describe.runIf(run)('Welsh chosen on the options page, in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Allforio bwndel' });
     await dialog.waitFor();
     const which = dialog.getByRole('radiogroup', { name: 'Pa doriadau' });
+    // The counts arrive with the library's search, a moment after the dialog opens.
+    await which.getByRole('radio', { name: 'Pob toriad (2)' }).waitFor();
     expect(await which.getByRole('radio', { name: 'Pob toriad (2)' }).count()).toBe(1);
     expect(await which.getByRole('radio', { name: "Y toriadau y mae'r chwiliad yn eu dangos (2)" }).count()).toBe(1);
     expect(await which.getByRole('radio', { name: 'Y toriadau a ddewisoch chi (dim eto)' }).count()).toBe(1);
