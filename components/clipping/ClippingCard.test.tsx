@@ -158,6 +158,31 @@ describe('ClippingCard in the library', () => {
   });
 });
 
+describe('ClippingCard of an edited post', () => {
+  it('says how many earlier versions it has and shows each with when it was captured', async () => {
+    await saveClipping(getDb(), makeSnapshot({ text: 'Bins go out on Monday', capturedAt: '2026-11-20T09:00:00.000Z' }), 1);
+    await saveClipping(getDb(), makeSnapshot({ text: 'Bins go out on Tuesday', capturedAt: '2026-11-21T09:00:00.000Z' }), 2);
+    const { article } = await renderCard({ text: 'Bins go out on Wednesday', capturedAt: '2026-11-22T09:00:00.000Z' });
+    expect(within(article).getByText('Bins go out on Wednesday')).toBeTruthy();
+    const summary = within(article).getByText('Edited: 2 earlier versions');
+    const details = summary.closest('details')!;
+    expect(details.open).toBe(false);
+    // Newest first, each with its capture time.
+    const items = within(details).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.post-text')!.textContent)).toEqual(['Bins go out on Tuesday', 'Bins go out on Monday']);
+    expect(items[0]!.textContent).toMatch(/^Captured /);
+  });
+
+  it('shows no versions line for a post never seen edited, nor in the popup', async () => {
+    const { article } = await renderCard();
+    expect(within(article).queryByText(/earlier version/)).toBeNull();
+    cleanup();
+    await saveClipping(getDb(), makeSnapshot({ text: 'Another text' }), 5);
+    const popup = await renderCard({ text: 'A third text' }, { compact: true });
+    expect(within(popup.article).queryByText(/earlier version/)).toBeNull();
+  });
+});
+
 describe('ClippingCard in the popup (compact)', () => {
   it('has the post, the verdict and the lesson, and nothing more', async () => {
     const { article } = await renderCard({}, { compact: true, onRemove: () => undefined });

@@ -43,7 +43,7 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
 
   return (
     <article class={`clipping verdict-${current.verdict ?? 'undecided'}`} aria-labelledby={headingId} tabindex={-1} data-post-id={postId}>
-      <PostView snapshot={snapshot} headingId={headingId} headingLevel={compact ? 3 : 2} />
+      <PostView snapshot={snapshot} headingId={headingId} headingLevel={compact ? 3 : 2} versions={compact ? [] : clipping.versions} />
       {hints.length > 0 && (
         <div class="hints">
           <p class="hints-heading">{i18n.t('hints.heading')}</p>

@@ -1,9 +1,13 @@
 import { i18n } from '#i18n';
 import type { PostSnapshot } from '@/utils/snapshot';
-import { formatDateTime } from '@/utils/format';
+import type { TextVersion } from '@/utils/domain/text-versions';
+import { formatDateTime, formatNumber } from '@/utils/format';
 
-/** A clipped post as it was: author, context, text, quoted post, media, time and link. All text is rendered as text. */
-export function PostView({ snapshot, headingId, headingLevel = 2 }: { snapshot: PostSnapshot; headingId: string; headingLevel?: 2 | 3 }) {
+/**
+ * A clipped post as it was: author, context, text, the texts it had before an edit, quoted post, media,
+ * time and link. All text is rendered as text.
+ */
+export function PostView({ snapshot, headingId, headingLevel = 2, versions = [] }: { snapshot: PostSnapshot; headingId: string; headingLevel?: 2 | 3; versions?: readonly TextVersion[] }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div class="post">
@@ -15,6 +19,7 @@ export function PostView({ snapshot, headingId, headingLevel = 2 }: { snapshot: 
       <p class="post-text" lang={snapshot.lang}>
         {snapshot.text}
       </p>
+      <EarlierVersions versions={versions} lang={snapshot.lang} />
       <Media media={snapshot.media} />
       {snapshot.quoted && (
         <blockquote class="post-quoted">
@@ -32,6 +37,26 @@ export function PostView({ snapshot, headingId, headingLevel = 2 }: { snapshot: 
         {snapshot.postedAt && <> · {i18n.t('post.postedOn', [formatDateTime(snapshot.postedAt)])}</>}
       </p>
     </div>
+  );
+}
+
+/** "Edited: N earlier versions", closed until asked for; each version's text with when it was captured, newest first. */
+function EarlierVersions({ versions, lang }: { versions: readonly TextVersion[]; lang?: string }) {
+  if (versions.length === 0) return null;
+  return (
+    <details class="post-versions">
+      <summary>{i18n.t('post.earlierVersions', versions.length, [formatNumber(versions.length)])}</summary>
+      <ol reversed>
+        {[...versions].reverse().map((v) => (
+          <li key={v.capturedAt + v.text}>
+            <p class="post-meta">{i18n.t('post.versionCaptured', [formatDateTime(v.capturedAt)])}</p>
+            <p class="post-text" lang={lang}>
+              {v.text}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 

@@ -1,3 +1,4 @@
+import { MAX_TEXT } from '@/utils/snapshot-limits';
 import { OWNER } from '@/utils/domain/contributors';
 import type { AnnotationRecord, ClippingRecord, ContributorRecord } from '@/utils/domain/records';
 import type { PostSnapshot } from '@/utils/snapshot';
@@ -230,6 +231,8 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
         annotations: bundleAnnotations,
       };
       if (anonymiser) clipping.anonymised = masked.anonymised;
+      // Texts the post had before an edit, masked as its text is.
+      if (record.versions && record.versions.length > 0) clipping.versions = record.versions.map((v) => ({ ...v, text: text(v.text, MAX_TEXT) }));
       if (options.includeImages) {
         const files: Array<{ url: string; path: string }> = [];
         let n = 0;

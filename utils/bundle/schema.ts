@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { MAX_CAPTURES } from '@/utils/domain/records';
+import { MAX_VERSIONS } from '@/utils/domain/text-versions';
+import { MAX_TEXT } from '@/utils/snapshot-limits';
 import { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS } from '@/utils/domain/vocabulary';
 import { CountsSchema, PostIdSchema, PostSnapshotSchema } from '@/utils/snapshot';
 
@@ -60,6 +62,14 @@ export const BundleCaptureSchema = v.object({
   counts: CountsSchema,
 });
 
+/** A text the post had before an edit, with when it was captured. */
+export const BundleTextVersionSchema = v.object({
+  text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
+  capturedAt: isoTime,
+  /** X showed "Show more": only the start of the text was captured. */
+  truncated: v.optional(v.boolean()),
+});
+
 /** An image of the post saved in the zip's media/ folder. */
 export const BundleMediaFileSchema = v.object({
   /** Where the image was on X's media CDN. */
@@ -73,6 +83,8 @@ export const BundleClippingSchema = v.object({
   snapshot: PostSnapshotSchema,
   clippedAt: isoTime,
   captures: v.optional(v.pipe(v.array(BundleCaptureSchema), v.maxLength(MAX_CAPTURES))),
+  /** Texts the post had before an edit, oldest first (absent when it was never seen edited). */
+  versions: v.optional(v.pipe(v.array(BundleTextVersionSchema), v.maxLength(MAX_VERSIONS))),
   annotations: v.pipe(v.array(BundleAnnotationSchema), v.maxLength(BUNDLE_LIMITS.annotationsPerClipping)),
   /** True when the author was anonymised in this bundle (a member of the public, or not set). */
   anonymised: v.optional(v.boolean()),

@@ -1,4 +1,5 @@
 import type { Counts, PostSnapshot } from '@/utils/snapshot';
+import type { TextVersion } from './text-versions';
 import type { AuthorType, Kind, Permission, Verdict } from './vocabulary';
 
 /**
@@ -33,6 +34,11 @@ export interface ClippingRecord {
   captures: CaptureRecord[];
   /** (v2) Search words of the post and of every annotation of it, for the multi-entry index. */
   words: string[];
+  /**
+   * Texts the post had before an edit, oldest first, each with when it was captured; absent when the
+   * post was never seen edited. The snapshot holds the newest capture's text (utils/domain/text-versions.ts).
+   */
+  versions?: TextVersion[];
 }
 
 export const MAX_CAPTURES = 50;

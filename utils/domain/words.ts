@@ -16,9 +16,13 @@ export function tokenise(text: string): string[] {
 
 const MAX_WORDS = 2000;
 
-/** The words of a post (its text, author, quoted post) and of its annotations' lessons and notes. */
-export function searchWords(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string }>): string[] {
+/**
+ * The words of a post (its text, author, quoted post, the texts it had before an edit) and of its
+ * annotations' lessons and notes.
+ */
+export function searchWords(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string }>, versions: ReadonlyArray<{ text: string }> = []): string[] {
   const parts = [snapshot.text, snapshot.author.name, snapshot.author.handle];
+  for (const v of versions) parts.push(v.text);
   if (snapshot.quoted) parts.push(snapshot.quoted.text, snapshot.quoted.author?.name ?? '', snapshot.quoted.author?.handle ?? '');
   if (snapshot.card?.title) parts.push(snapshot.card.title);
   for (const a of annotations) parts.push(a.lesson, a.note);

@@ -19,7 +19,7 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
       const clipping = await db.clippings.get(postId);
       if (clipping) {
         const all = await db.annotations.where('postId').equals(postId).toArray();
-        await db.clippings.update(postId, { words: searchWords(clipping.snapshot, all) });
+        await db.clippings.update(postId, { words: searchWords(clipping.snapshot, all, clipping.versions) });
       }
     }
     return next;

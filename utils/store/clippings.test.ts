@@ -31,6 +31,30 @@ describe('clippings store', () => {
     expect(record.updatedAt).toBe(5000);
     expect(record.snapshot.text).toBe('Edited text #lgadigital');
     expect(record.captures.map((c) => c.counts.likes)).toEqual([40, 95]);
+    // The text it had before the edit is kept as an earlier version.
+    expect(record.versions).toEqual([{ text: makeSnapshot().text, capturedAt: makeSnapshot().capturedAt }]);
+  });
+
+  it('an edited post re-clipped keeps every text it had, and search finds the earlier one', async () => {
+    await saveClipping(db, makeSnapshot({ text: 'Road closed on Monday #lgadigital', capturedAt: '2026-11-20T09:00:00.000Z' }), 1000);
+    await saveClipping(db, makeSnapshot({ text: 'Road closed on Tuesday #lgadigital', capturedAt: '2026-11-21T09:00:00.000Z' }), 2000);
+    // The same text again adds no version.
+    await saveClipping(db, makeSnapshot({ text: 'Road closed on Tuesday #lgadigital', capturedAt: '2026-11-21T12:00:00.000Z' }), 3000);
+    await saveClipping(db, makeSnapshot({ text: 'Road open again #lgadigital', capturedAt: '2026-11-22T09:00:00.000Z' }), 4000);
+    const record = (await db.clippings.get('1846200000000000001'))!;
+    expect(record.snapshot.text).toBe('Road open again #lgadigital');
+    expect(record.versions).toEqual([
+      { text: 'Road closed on Monday #lgadigital', capturedAt: '2026-11-20T09:00:00.000Z' },
+      // Its last capture before the edit was seen.
+      { text: 'Road closed on Tuesday #lgadigital', capturedAt: '2026-11-21T12:00:00.000Z' },
+    ]);
+    expect(record.words).toContain('monday');
+  });
+
+  it('a capture cut short is not an edit: no version, the fuller text stays', async () => {
+    await saveClipping(db, makeSnapshot({ text: 'A long thread opener that X showed in full #lgadigital', truncated: false }), 1);
+    await saveClipping(db, makeSnapshot({ text: 'A long thread opener', truncated: true }), 2);
+    expect((await db.clippings.get('1846200000000000001'))!.versions).toBeUndefined();
   });
 
   it('keeps the fuller text when a later capture was cut short by "Show more"', async () => {

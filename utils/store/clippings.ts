@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { MAX_CAPTURES, OWNER, newAnnotation, type ClipperDB, type ClippingRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
+import { reconcileText } from '@/utils/domain/text-versions';
 import { recordChanges } from './outbox';
 
 /**
@@ -21,7 +22,8 @@ function captureOf(snapshot: PostSnapshot) {
 /**
  * Saves a snapshot. A post clipped before (even if removed) keeps its first clip time, every
  * earlier capture's counts and every annotation; its snapshot becomes the new one and it is no
- * longer removed. A new clipping gets the owner's annotation, undecided. `addedToLibrary` says
+ * longer removed. A text that differs from the stored one (the post was edited) keeps the other as an
+ * earlier version; a capture cut short at "Show more" keeps the fuller text of the same post. A new clipping gets the owner's annotation, undecided. `addedToLibrary` says
  * whether the post joined the library (never clipped, or clipped and removed) or was there already.
  */
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ addedToLibrary: boolean }> {
@@ -40,12 +42,13 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       return { addedToLibrary: true };
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
-    const kept = keepFullerText(existing.snapshot, snapshot);
+    const { keep, versions } = reconcileText(existing.snapshot, snapshot, existing.versions);
+    const kept = keep === 'incoming' ? snapshot : { ...snapshot, text: existing.snapshot.text, entities: existing.snapshot.entities, truncated: existing.snapshot.truncated };
     await db.clippings.put({
       ...existing,
-      // A capture that X cut short ("Show more") does not replace a fuller one of the same post.
       snapshot: kept,
-      words: searchWords(kept, annotations),
+      versions: versions.length > 0 ? versions : undefined,
+      words: searchWords(kept, annotations, versions),
       updatedAt: now,
       authorHandle: snapshot.author.handle.toLowerCase(),
       postedAt: postedAt || existing.postedAt,
@@ -77,13 +80,6 @@ export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyA
     captures: [captureOf(snapshot)],
     words: searchWords(snapshot, annotations),
   };
-}
-
-function keepFullerText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {
-  if (fresh.truncated && !old.truncated && old.text.length > fresh.text.length) {
-    return { ...fresh, text: old.text, entities: old.entities, truncated: false };
-  }
-  return fresh;
 }
 
 /** Soft-deletes a clipping: it disappears from lists but keeps its snapshot and annotations. */

@@ -4,7 +4,7 @@ import { exportLibrary } from './export-source';
 import { contributorIdOf } from '@/utils/bundle/identity';
 import { readBundleBytes } from '@/utils/bundle/import';
 import type { Bundle } from '@/utils/bundle/schema';
-import { emptyQuery } from '@/utils/search/parse';
+import { emptyQuery, parseSearch } from '@/utils/search/parse';
 import { runSearch } from '@/utils/store/search';
 import { addTheme } from './themes';
 import { agreementOf } from '@/utils/domain/agreement';
@@ -148,7 +148,7 @@ describe('merging a bundle', () => {
     expect(await bea.annotations.get([postId(1), contributorIdOf(ANN)])).toMatchObject({ verdict: 'dont' });
   });
 
-  it('a post already here keeps its snapshot; a newer capture\u2019s counts win and both captures are kept', async () => {
+  it('a post already here takes the newer capture\u2019s text and counts, keeps the other text as a version and both captures', async () => {
     const bea = db();
     await clip(bea, councilPost(1, { text: 'My capture of the text', capturedAt: '2026-11-01T00:00:00.000Z', counts: { likes: 5 } }));
     const bundle = await bundleOf(ann, ANN);
@@ -156,7 +156,10 @@ describe('merging a bundle', () => {
     expect(plan).toMatchObject({ newClippings: 1, existingClippings: 1, clippingsToUpdate: 1 });
     await applyMerge(bea, bundle, BEA);
     const record = (await bea.clippings.get(postId(1)))!;
-    expect(record.snapshot.text).toBe('My capture of the text');
+    // The texts differ, so the post was edited: the newer capture's text is the snapshot's, whichever
+    // library it came from (two libraries merging each other's bundles agree), and the other is kept.
+    expect(record.snapshot.text).toBe(councilPost(1).text);
+    expect(record.versions).toEqual([{ text: 'My capture of the text', capturedAt: '2026-11-01T00:00:00.000Z' }]);
     expect(record.snapshot.counts).toEqual(councilPost(1).counts);
     expect(record.captures.map((c) => c.capturedAt)).toEqual(['2026-11-01T00:00:00.000Z', councilPost(1).capturedAt]);
     // An older capture from elsewhere is kept in the history but does not replace the counts.
@@ -212,5 +215,81 @@ describe('merging a bundle', () => {
     // And it works once the store does.
     await applyMerge(bea, bundle, BEA);
     expect(await bea.clippings.count()).toBe(3);
+  });
+});
+
+describe('merging a bundle with another text of a post (an edit)', () => {
+  const id = postId(1);
+  async function withText(text: string, capturedAt: string, versions?: Array<{ text: string; capturedAt: string }>): Promise<Bundle> {
+    const ann = db();
+    await clip(ann, councilPost(1, { text, capturedAt }), { verdict: 'do' });
+    const bundle = await bundleOf(ann, ANN);
+    if (versions) bundle.clippings[0]!.versions = versions;
+    return bundle;
+  }
+
+  it('keeps the newer text as the snapshot and the older as an earlier version, and a second import adds nothing', async () => {
+    const bea = db();
+    await clip(bea, councilPost(1, { text: 'Bins go out on Monday #lgadigital', capturedAt: '2026-11-01T09:00:00.000Z' }), {});
+    const bundle = await withText('Bins go out on Tuesday #lgadigital', '2026-11-02T09:00:00.000Z');
+    const result = await applyMerge(bea, bundle, BEA);
+    expect(result.updatedClippings).toBe(1);
+    const record = (await bea.clippings.get(id))!;
+    expect(record.snapshot.text).toBe('Bins go out on Tuesday #lgadigital');
+    expect(record.versions).toEqual([{ text: 'Bins go out on Monday #lgadigital', capturedAt: '2026-11-01T09:00:00.000Z' }]);
+    expect((await runSearch(bea, parseSearch('monday').query, {}, { sort: 'clipped', themes: [] })).ids).toEqual([id]);
+
+    expect(await planMerge(bea, bundle, BEA)).toMatchObject({ nothingToDo: true });
+    expect((await applyMerge(bea, bundle, BEA)).updatedClippings).toBe(0);
+  });
+
+  it('keeps its own newer text and remembers the bundle\u2019s older one, with the bundle\u2019s earlier versions', async () => {
+    const bea = db();
+    await clip(bea, councilPost(1, { text: 'Third text #lgadigital', capturedAt: '2026-11-03T09:00:00.000Z' }), {});
+    const bundle = await withText('Second text #lgadigital', '2026-11-02T09:00:00.000Z', [{ text: 'First text #lgadigital', capturedAt: '2026-11-01T09:00:00.000Z' }]);
+    await applyMerge(bea, bundle, BEA);
+    const record = (await bea.clippings.get(id))!;
+    expect(record.snapshot.text).toBe('Third text #lgadigital');
+    expect(record.versions?.map((v) => v.text)).toEqual(['First text #lgadigital', 'Second text #lgadigital']);
+  });
+
+  it('two libraries that merge each other\u2019s bundles agree on the text and its versions', async () => {
+    const ann = db();
+    const bea = db();
+    await clip(ann, councilPost(1, { text: 'Consultation closes Friday #lgadigital', capturedAt: '2026-11-01T09:00:00.000Z' }), {});
+    await clip(bea, councilPost(1, { text: 'Consultation closes Monday #lgadigital', capturedAt: '2026-11-04T09:00:00.000Z' }), {});
+    const fromAnn = await bundleOf(ann, ANN);
+    const fromBea = await bundleOf(bea, BEA);
+    await applyMerge(ann, fromBea, ANN);
+    await applyMerge(bea, fromAnn, BEA);
+    const [a, b] = [(await ann.clippings.get(id))!, (await bea.clippings.get(id))!];
+    expect(a.snapshot.text).toBe('Consultation closes Monday #lgadigital');
+    expect(b.snapshot.text).toBe(a.snapshot.text);
+    expect(b.versions).toEqual(a.versions);
+    expect(a.versions).toEqual([{ text: 'Consultation closes Friday #lgadigital', capturedAt: '2026-11-01T09:00:00.000Z' }]);
+  });
+
+  it('a bundle carries a post\u2019s earlier versions, masked as its text when anonymised', async () => {
+    const ann = db();
+    await clip(ann, residentPost(2, { text: 'Follow @JaneResident23 for bin news', capturedAt: '2026-11-01T09:00:00.000Z' }), { authorType: 'public' });
+    await clip(ann, residentPost(2, { text: 'Ask the council about the bins', capturedAt: '2026-11-02T09:00:00.000Z' }), { authorType: 'public' });
+    const plain = await bundleOf(ann, ANN);
+    expect(plain.clippings[0]!.versions).toEqual([{ text: 'Follow @JaneResident23 for bin news', capturedAt: '2026-11-01T09:00:00.000Z' }]);
+    const bea = db();
+    await applyMerge(bea, plain, BEA);
+    expect((await bea.clippings.get(postId(2)))!.versions).toEqual(plain.clippings[0]!.versions);
+    const masked = await bundleOf(ann, ANN, true);
+    expect(masked.clippings[0]!.versions![0]!.text).not.toContain('JaneResident23');
+  });
+
+  it('takes the whole text over a capture cut short at "Show more", with no version', async () => {
+    const bea = db();
+    await clip(bea, councilPost(1, { text: 'Budget consultation', truncated: true, capturedAt: '2026-11-03T09:00:00.000Z' }), {});
+    const bundle = await withText('Budget consultation open until Friday #lgadigital', '2026-11-01T09:00:00.000Z');
+    await applyMerge(bea, bundle, BEA);
+    const record = (await bea.clippings.get(id))!;
+    expect(record.snapshot.text).toBe('Budget consultation open until Friday #lgadigital');
+    expect(record.snapshot.truncated).toBe(false);
+    expect(record.versions).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/sc
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
 import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
+import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/utils/domain/text-versions';
 import { recordChanges } from './outbox';
 
 export { agreementOf, type Agreement } from '@/utils/domain/agreement';
@@ -14,6 +15,9 @@ export { agreementOf, type Agreement } from '@/utils/domain/agreement';
  *   captures, and an undecided annotation by the owner, as saveClipping gives one.
  * - A post already here keeps its snapshot, except that a newer capture's counts (and capture time)
  *   replace older ones; both captures are kept in `captures` (one per capture time, oldest first).
+ *   A capture with the whole text replaces one cut short at "Show more". When the bundle's text
+ *   differs (the post was edited), the newer capture's snapshot is kept and the other text becomes an
+ *   earlier version; both sides' earlier versions are kept (utils/domain/text-versions.ts).
  *   A clipping the owner removed stays removed.
  * - Each contributor's annotations are stored under their own contributorId (from name and
  *   organisation); one newer than the stored one replaces it, an older one is ignored.
@@ -85,6 +89,30 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 function postedAtOf(iso: string | undefined): number {
   return iso ? Date.parse(iso) || 0 : 0;
+}
+
+/**
+ * The snapshot and earlier texts of a post already here, with a bundle's capture of it. The stored
+ * snapshot and versions come back unchanged (the same objects) when the bundle adds nothing to them.
+ */
+function mergedText(before: ClippingRecord, c: BundleClipping): { snapshot: ClippingRecord['snapshot']; versions: TextVersion[] | undefined } {
+  const theirs = c.snapshot;
+  const newer = Date.parse(theirs.capturedAt) > Date.parse(before.snapshot.capturedAt);
+  let snapshot = before.snapshot;
+  let versions = before.versions;
+  if (sameText(before.snapshot, theirs)) {
+    if (before.snapshot.truncated && !theirs.truncated) snapshot = { ...snapshot, text: theirs.text, entities: theirs.entities, truncated: false };
+    if (newer) snapshot = { ...snapshot, counts: theirs.counts, capturedAt: theirs.capturedAt };
+    if (c.versions && c.versions.length > 0) {
+      const merged = mergeVersions(snapshot, [...(before.versions ?? []), ...c.versions]);
+      if (!sameJson(merged, before.versions ?? [])) versions = merged;
+    }
+  } else {
+    const r = reconcileText(before.snapshot, theirs, [...(before.versions ?? []), ...(c.versions ?? [])]);
+    if (r.keep === 'incoming') snapshot = theirs;
+    if (!sameJson(r.versions, before.versions ?? [])) versions = r.versions;
+  }
+  return { snapshot, versions: versions && versions.length > 0 ? versions : undefined };
 }
 
 /** Works out every record the merge writes, reading only (inside or outside a transaction). */
@@ -229,35 +257,37 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       const mine = own ? toRecord(c.postId, OWNER, own) : newAnnotation(c.postId, OWNER, now);
       if (own) annotationsToAdd++;
       annotations.push(mine);
+      const versions = mergeVersions(c.snapshot, c.versions ?? []);
       clippings.push({
         postId: c.postId,
         snapshot: c.snapshot,
+        ...(versions.length > 0 ? { versions } : {}),
         clippedAt: Date.parse(c.clippedAt) || now,
         updatedAt: now,
         authorHandle: c.snapshot.author.handle.toLowerCase(),
         postedAt: postedAtOf(c.snapshot.postedAt),
         removed: 0,
         captures: mergeCaptures([], capturesOf(c)),
-        words: searchWords(c.snapshot, [mine, ...changed]),
+        words: searchWords(c.snapshot, [mine, ...changed], versions),
       });
       continue;
     }
     existingClippings++;
-    let snapshot = before.snapshot;
-    if (Date.parse(c.snapshot.capturedAt) > Date.parse(before.snapshot.capturedAt)) {
-      snapshot = { ...before.snapshot, counts: c.snapshot.counts, capturedAt: c.snapshot.capturedAt };
-    }
+    const { snapshot, versions } = mergedText(before, c);
     const captures = mergeCaptures(before.captures, capturesOf(c));
     let words = before.words;
-    if (changed.length > 0 || snapshot !== before.snapshot) {
+    if (changed.length > 0 || snapshot !== before.snapshot || versions !== before.versions) {
       const replaced = new Map((storedByPost.get(c.postId) ?? []).map((a) => [a.contributorId, a]));
       for (const a of changed) replaced.set(a.contributorId, a);
-      words = searchWords(snapshot, [...replaced.values()]);
+      words = searchWords(snapshot, [...replaced.values()], versions);
     }
-    const same = snapshot === before.snapshot && sameJson(captures, before.captures) && sameJson(words, before.words);
+    const same = snapshot === before.snapshot && versions === before.versions && sameJson(captures, before.captures) && sameJson(words, before.words);
     if (same) continue;
     clippingsToUpdate++;
-    clippings.push({ ...before, snapshot, captures, words, updatedAt: now });
+    const record: ClippingRecord = { ...before, snapshot, captures, words, updatedAt: now };
+    if (versions) record.versions = versions;
+    else delete record.versions;
+    clippings.push(record);
   }
 
   const knownContributors = new Map((await db.contributors.bulkGet([...people.values()].filter((p) => !p.isOwner).map((p) => p.id))).filter((c): c is ContributorRecord => !!c).map((c) => [c.id, c]));
