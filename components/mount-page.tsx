@@ -2,6 +2,7 @@ import { cloneElement, render, type VNode } from 'preact';
 import { onLanguageChange, setUpLanguage } from '@/utils/i18n/language';
 import { getDb } from '@/utils/store/db';
 import { updateAnnotation } from '@/utils/store/annotations';
+import { saveGuideText } from '@/utils/store/guide';
 import { recoverDrafts } from './use-autosaved-text';
 import './pages.css';
 
@@ -31,6 +32,10 @@ export function mountPage(title: () => string, app: VNode) {
       const [postId, field] = key.split(':');
       if (postId && /^\d+$/.test(postId) && (field === 'lesson' || field === 'note')) {
         await updateAnnotation(getDb(), postId, { [field]: value });
+        return true;
+      }
+      if (postId === 'guide' && field !== undefined) {
+        await saveGuideText(getDb(), field === '' ? null : field, value);
         return true;
       }
       return false; // options and theme names: their own field saves the draft when the page shows it

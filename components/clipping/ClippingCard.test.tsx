@@ -158,6 +158,22 @@ describe('ClippingCard in the library', () => {
   });
 });
 
+describe('ClippingCard: For the guide', () => {
+  it('picks the clipping for the guide and unpicks it, in the library only', async () => {
+    const { article } = await renderCard();
+    const box = within(article).getByRole('checkbox', { name: 'For the guide' }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    await waitFor(async () => expect((await ownAnnotation(getDb(), ID))?.forGuide).toBe(1));
+    await waitFor(() => expect((within(article).getByRole('checkbox', { name: 'For the guide' }) as HTMLInputElement).checked).toBe(true));
+    fireEvent.click(within(article).getByRole('checkbox', { name: 'For the guide' }));
+    await waitFor(async () => expect((await ownAnnotation(getDb(), ID))?.forGuide).toBeUndefined());
+    cleanup();
+    const popup = await renderCard({}, { compact: true });
+    expect(within(popup.article).queryByRole('checkbox', { name: 'For the guide' })).toBeNull();
+  });
+});
+
 describe('ClippingCard of an edited post', () => {
   it('says how many earlier versions it has and shows each with when it was captured', async () => {
     await saveClipping(getDb(), makeSnapshot({ text: 'Bins go out on Monday', capturedAt: '2026-11-20T09:00:00.000Z' }), 1);

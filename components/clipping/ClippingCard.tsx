@@ -6,7 +6,7 @@ import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotation
 import type { Theme } from '@/utils/store/themes';
 import { hintsFor } from '@/utils/hints';
 import { formatNumber } from '@/utils/format';
-import { CheckboxGroup, RadioGroup, SelectField, TextField } from '../ui/fields';
+import { Checkbox, CheckboxGroup, RadioGroup, SelectField, TextField } from '../ui/fields';
 import { trackSave } from '../save-status';
 import { useAutosavedText } from '../use-autosaved-text';
 import { authorTypeOptions, kindOptions, permissionOptions, verdictOptions } from './labels';
@@ -69,6 +69,7 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
           onChange={(verdict) => void save({ verdict })}
           inline
         />
+        {!compact && <Checkbox label={i18n.t('fields.forGuide')} hint={i18n.t('fields.forGuideHint')} checked={current.forGuide === 1 || current.forGuide === true} onChange={(forGuide) => void save({ forGuide })} />}
         {!compact && (
           <RadioGroup legend={i18n.t('kind.legend')} name={`kind-${postId}`} options={kindOptions()} value={current.kind ?? null} onChange={(kind) => void save({ kind })} inline />
         )}

@@ -7,8 +7,8 @@ import { formatDateTime, formatNumber } from '@/utils/format';
  * A clipped post as it was: author, context, text, the texts it had before an edit, quoted post, media,
  * time and link. All text is rendered as text.
  */
-export function PostView({ snapshot, headingId, headingLevel = 2, versions = [] }: { snapshot: PostSnapshot; headingId: string; headingLevel?: 2 | 3; versions?: readonly TextVersion[] }) {
-  const H = headingLevel === 2 ? 'h2' : 'h3';
+export function PostView({ snapshot, headingId, headingLevel = 2, versions = [] }: { snapshot: PostSnapshot; headingId: string; headingLevel?: 2 | 3 | 4; versions?: readonly TextVersion[] }) {
+  const H = headingLevel === 2 ? 'h2' : headingLevel === 3 ? 'h3' : 'h4';
   return (
     <div class="post">
       {snapshot.repostedBy && <p class="post-context">{i18n.t('post.repostedBy', [snapshot.repostedBy.name])}</p>}

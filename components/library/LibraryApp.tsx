@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { getDb } from '@/utils/store/db';
 import { listThemes } from '@/utils/store/themes';
@@ -63,6 +64,9 @@ export function LibraryApp() {
           {i18n.t('library.exportBundle')}
         </button>
         <ImportBundle />
+        <a class="toolbar-link" href={browser.runtime.getURL('/guide.html')}>
+          {i18n.t('library.openGuide')}
+        </a>
       </div>
       {exporting && settings && (
         <ExportDialog

@@ -42,6 +42,9 @@ export function PopupApp() {
         <a href={browser.runtime.getURL('/library.html')} target="_blank" rel="noopener">
           {i18n.t('popup.openLibrary')}
         </a>{' '}
+        <a href={browser.runtime.getURL('/guide.html')} target="_blank" rel="noopener">
+          {i18n.t('popup.openGuide')}
+        </a>{' '}
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
           {i18n.t('popup.openOptions')}
         </a>

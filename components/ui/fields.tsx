@@ -115,6 +115,22 @@ export function RadioGroup<T extends string>(props: {
 }
 
 /** Checkboxes in a fieldset whose legend names the group. */
+/** One checkbox, its hint below the label. */
+export function Checkbox(props: { label: string; hint?: string; checked: boolean; onChange(checked: boolean): void }) {
+  const id = useId();
+  return (
+    <div class="checkbox single">
+      <input id={id} type="checkbox" checked={props.checked} aria-describedby={props.hint ? `${id}-hint` : undefined} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <div id={`${id}-hint`} class="hint">
+          {props.hint}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function CheckboxGroup(props: { legend: string; hint?: string; options: ReadonlyArray<Option<string>>; values: readonly string[]; onChange(values: string[]): void }) {
   const id = useId();
   const chosen = new Set(props.values);

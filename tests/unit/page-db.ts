@@ -8,7 +8,7 @@ import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 export async function freshPageDb(): Promise<ClipperDB> {
   const db = getDb();
   await db.open();
-  await Promise.all([db.clippings.clear(), db.annotations.clear(), db.themes.clear(), db.contributors.clear(), db.outbox.clear()]);
+  await Promise.all([db.clippings.clear(), db.annotations.clear(), db.themes.clear(), db.contributors.clear(), db.outbox.clear(), db.guide.clear()]);
   await db.themes.bulkPut(DEFAULT_THEME_IDS.map((id, order) => ({ id, name: null, order, builtIn: 1 as const })));
   localStorage.clear();
   return db;

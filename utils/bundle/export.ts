@@ -220,6 +220,7 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
           note: text(a.note, BUNDLE_LIMITS.note),
           authorType: a.authorType,
           permission: a.permission,
+          ...(a.forGuide === 1 ? { forGuide: true } : {}),
           updatedAt: isoOf(a.updatedAt),
         });
       }

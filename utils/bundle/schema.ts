@@ -18,7 +18,13 @@ import { CountsSchema, PostIdSchema, PostSnapshotSchema } from '@/utils/snapshot
  */
 
 export const BUNDLE_FORMAT = 'lga-guide-clippings';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
+/**
+ * Versions this reader takes. Version 2 added `forGuide` to annotations: a version 1 reader would
+ * drop it unseen, so a version 2 bundle is refused there (update the extension). A version 1 bundle
+ * reads as version 2 without it: nothing picked for the guide.
+ */
+export const BUNDLE_VERSIONS_READ = [1, 2] as const;
 
 /** Limits: far above real use (a chat of 800 posts; a library of 10,000), low enough to refuse junk. */
 export const BUNDLE_LIMITS = {
@@ -53,6 +59,8 @@ export const BundleAnnotationSchema = v.object({
   note: v.pipe(v.string(), v.maxLength(BUNDLE_LIMITS.note)),
   authorType: v.picklist(AUTHOR_TYPES),
   permission: v.picklist(PERMISSIONS),
+  /** (v2) The contributor picked the post for the guide. Absent: not picked. */
+  forGuide: v.optional(v.boolean()),
   updatedAt: isoTime,
 });
 
@@ -94,7 +102,7 @@ export const BundleClippingSchema = v.object({
 
 export const BundleSchema = v.object({
   format: v.literal(BUNDLE_FORMAT),
-  version: v.literal(BUNDLE_VERSION),
+  version: v.union(BUNDLE_VERSIONS_READ.map((n) => v.literal(n))),
   exportedAt: isoTime,
   /** Who exported the bundle, as named in their options at export time. */
   contributor: BundleContributorSchema,

@@ -63,6 +63,8 @@ export interface AnnotationRecord {
   permission: Permission;
   /** 1 when the lesson is not empty (indexed for `has:lesson`). */
   hasLesson: 0 | 1;
+  /** (v7) 1 when this contributor picked the post for the guide (the owner's choice makes the Guide page). */
+  forGuide?: 0 | 1;
   updatedAt: number;
 }
 
@@ -83,4 +85,15 @@ export interface ContributorRecord {
 
 export function newAnnotation(postId: string, contributorId: string, now: number): AnnotationRecord {
   return { postId, contributorId, verdict: 'undecided', kind: null, themes: [], lesson: '', note: '', authorType: 'notSet', permission: 'notAsked', hasLesson: 0, updatedAt: now };
+}
+
+/**
+ * (v7) The Guide page's arrangement of one theme: the order of its picked "do" and "don't" examples
+ * (post ids; examples not listed come after, newest clip first) and the editor's text for it.
+ */
+export interface GuideThemeRecord {
+  themeId: string;
+  order: { do: string[]; dont: string[] };
+  text: string;
+  updatedAt: number;
 }

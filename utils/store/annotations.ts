@@ -3,8 +3,8 @@ import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
 import { searchWords } from '@/utils/domain/words';
 import type { ClipperDB } from './db';
 
-/** What an edit may change in an annotation. */
-export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' | 'themes' | 'lesson' | 'note' | 'authorType' | 'permission'>>;
+/** What an edit may change in an annotation. `forGuide`: picked for the guide, or not. */
+export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' | 'themes' | 'lesson' | 'note' | 'authorType' | 'permission'>> & { forGuide?: boolean };
 
 /**
  * Changes one contributor's annotation of a post (the owner's unless said), creating it if need be,
@@ -28,7 +28,10 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
 
 /** An annotation with an edit applied: themes without repeats, and its has-a-lesson flag kept true. */
 export function patchedAnnotation(current: AnnotationRecord, patch: AnnotationPatch, now: number): AnnotationRecord {
-  const next: AnnotationRecord = { ...current, ...patch, updatedAt: now };
+  const { forGuide, ...fields } = patch;
+  const next: AnnotationRecord = { ...current, ...fields, updatedAt: now };
+  if (forGuide === true) next.forGuide = 1;
+  else if (forGuide === false) delete next.forGuide;
   if (patch.themes) next.themes = [...new Set(patch.themes)];
   next.hasLesson = next.lesson.trim() === '' ? 0 : 1;
   return next;

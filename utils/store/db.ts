@@ -1,10 +1,10 @@
 import Dexie, { type Table } from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
-import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type ThemeRecord } from '@/utils/domain/records';
+import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
 export { OWNER } from '@/utils/domain/contributors';
-export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type ThemeRecord } from '@/utils/domain/records';
+export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
 
 /**
@@ -52,12 +52,22 @@ export const SCHEMA_V3 = {
   outbox: '++seq',
 };
 
+/**
+ * Version 7: annotations indexed by who picked them for the guide, and the Guide page's arrangement
+ * of each theme. Annotations without `forGuide` are simply not picked: nothing to upgrade.
+ */
+export const SCHEMA_V7 = {
+  annotations: `${SCHEMA_V2.annotations}, [contributorId+forGuide]`,
+  guide: 'themeId',
+};
+
 export class ClipperDB extends Dexie {
   clippings!: Table<ClippingRecord, string>;
   annotations!: Table<AnnotationRecord, [string, string]>;
   themes!: Table<ThemeRecord, string>;
   contributors!: Table<ContributorRecord, string>;
   outbox!: Table<OutboxRecord, number>;
+  guide!: Table<GuideThemeRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -80,6 +90,7 @@ export class ClipperDB extends Dexie {
       });
     // A new, empty table: nothing to upgrade.
     this.version(3).stores(SCHEMA_V3);
+    this.version(7).stores(SCHEMA_V7);
     this.on('populate', (tx) => seedThemes(tx.table('themes')));
   }
 }

@@ -293,3 +293,41 @@ describe('merging a bundle with another text of a post (an edit)', () => {
     expect(record.versions).toBeUndefined();
   });
 });
+
+describe('the guide\u2019s picks in bundles (format version 2)', () => {
+  it('carries a contributor\u2019s "For the guide" choice, and imports a version 1 bundle as picking nothing', async () => {
+    const ann = db();
+    await clip(ann, councilPost(1), { verdict: 'do' });
+    await clip(ann, councilPost(2), { verdict: 'dont' });
+    await updateAnnotation(ann, postId(1), { forGuide: true });
+    const bundle = await bundleOf(ann, ANN);
+    expect(bundle.version).toBe(2);
+    expect(bundle.clippings.find((c) => c.postId === postId(1))!.annotations[0]!.forGuide).toBe(true);
+    expect(bundle.clippings.find((c) => c.postId === postId(2))!.annotations[0]!.forGuide).toBeUndefined();
+
+    const bea = db();
+    await applyMerge(bea, bundle, BEA);
+    expect((await bea.annotations.get([postId(1), contributorIdOf(ANN)]))!.forGuide).toBe(1);
+    // The editor's own picks are theirs: a contributor's choice does not pick for them.
+    expect((await bea.annotations.get([postId(1), OWNER]))!.forGuide).toBeUndefined();
+
+    // A version 1 bundle, as an older extension wrote it, still imports.
+    const v1 = structuredClone(bundle) as Bundle & { version: number };
+    v1.version = 1;
+    for (const c of v1.clippings) for (const a of c.annotations) delete a.forGuide;
+    const read = readBundleBytes(new TextEncoder().encode(JSON.stringify(v1)));
+    expect(read.ok).toBe(true);
+    const cal = db();
+    expect((await applyMerge(cal, (read as { bundle: Bundle }).bundle, CAL)).newClippings).toBe(2);
+    expect((await cal.annotations.get([postId(1), contributorIdOf(ANN)]))!.forGuide).toBeUndefined();
+  });
+
+  it('moving a library keeps the owner\u2019s picks', async () => {
+    const ann = db();
+    await clip(ann, councilPost(1), { verdict: 'do' });
+    await updateAnnotation(ann, postId(1), { forGuide: true });
+    const moved = db();
+    await applyMerge(moved, await bundleOf(ann, ANN), ANN);
+    expect((await moved.annotations.get([postId(1), OWNER]))!.forGuide).toBe(1);
+  });
+});

@@ -198,6 +198,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       authorType: a.authorType,
       permission: a.permission,
       hasLesson: a.lesson.trim() === '' ? 0 : 1,
+      ...(a.forGuide ? { forGuide: 1 as const } : {}),
       updatedAt: Date.parse(a.updatedAt),
     };
   };
