@@ -5,7 +5,7 @@ import { getDb } from '@/utils/store/db';
 import { listThemes } from '@/utils/store/themes';
 import { formatNumber } from '@/utils/format';
 import { useLiveQuery } from '../use-live-query';
-import { TextField } from '../ui/fields';
+import { RadioGroup, TextField } from '../ui/fields';
 import { SaveState } from '../SaveState';
 import { useSettings } from '../use-settings';
 import { ExportDialog } from '../bundle/ExportDialog';
@@ -19,6 +19,10 @@ import { useSelection } from './use-selection';
 import { usePendingFocus } from './use-pending-focus';
 import { useRemoval } from './use-removal';
 import { useListKeyboard } from './use-list-keyboard';
+import { useLibraryView, type LibraryView } from './use-view';
+import { ListView } from './ListView';
+import { BulkBar } from './BulkBar';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 /**
  * The library: every clipping, searchable and filterable, with all its annotation controls. This is the
@@ -35,14 +39,16 @@ export function LibraryApp() {
   const themeList = useMemo(() => themes ?? [], [themes]);
   const result = useSearch(text, filters, sort, themeList);
   const [exporting, setExporting] = useState(false);
-  const [selected, select] = useSelection();
+  const [selected, select, selectMany] = useSelection();
+  const [view, setView] = useLibraryView();
+  const [helpOpen, setHelpOpen] = useState(false);
   const settings = useSettings();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
   const ids = result.ids;
   const virtualizer = useWindowVirtualizer({
-    count: ids.length,
+    count: view === 'cards' ? ids.length : 0,
     estimateSize: () => 620,
     overscan: 3,
     scrollMargin: listRef.current?.offsetTop ?? 0,
@@ -51,14 +57,16 @@ export function LibraryApp() {
   const undoRef = useRef<HTMLButtonElement>(null);
   const pendingFocus = usePendingFocus(ids, virtualizer, undoRef);
   const { removed, remove, undo } = useRemoval(ids, pendingFocus);
-  useListKeyboard(ids, virtualizer, searchRef, pendingFocus);
+  useListKeyboard(ids, virtualizer, searchRef, pendingFocus, view === 'cards');
   const setFilter = (patch: Partial<FilterState>) => setFilters((f: FilterState) => ({ ...f, ...patch }));
   return (
-    <main class="page library">
+    <main class={`page library view-${view}`}>
       <div class="page-head">
         <h1>{i18n.t('library.title')}</h1>
         <SaveState />
       </div>
+      <div class="library-layout">
+      <div class="library-side">
       <div class="toolbar">
         <button type="button" class="button" aria-haspopup="dialog" disabled={!settings} onClick={() => setExporting(true)}>
           {i18n.t('library.exportBundle')}
@@ -67,7 +75,24 @@ export function LibraryApp() {
         <a class="toolbar-link" href={browser.runtime.getURL('/guide.html')}>
           {i18n.t('library.openGuide')}
         </a>
+        <RadioGroup<LibraryView>
+          legend={i18n.t('workbench.view')}
+          name="library-view"
+          options={[
+            { value: 'list', label: i18n.t('workbench.viewList') },
+            { value: 'cards', label: i18n.t('workbench.viewCards') },
+          ]}
+          value={view}
+          onChange={setView}
+          inline
+        />
+        {view === 'list' && (
+          <button type="button" class="button button-secondary" aria-haspopup="dialog" onClick={() => setHelpOpen(true)}>
+            {i18n.t('library.shortcuts')}
+          </button>
+        )}
       </div>
+      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
       {exporting && settings && (
         <ExportDialog
           settings={settings}
@@ -90,6 +115,9 @@ export function LibraryApp() {
         <Filters filters={filters} onChange={setFilter} themes={themeList} />
         <SortField value={sort} onChange={setSort} />
       </search>
+      </div>
+      <div class="library-main">
+      <div class="list-head">
       <p class="count" role="status">
         {result.ready ? i18n.t('library.showing', result.total, [formatNumber(ids.length), formatNumber(result.total)]) : ''}
       </p>
@@ -102,28 +130,37 @@ export function LibraryApp() {
         </div>
       )}
       {result.ready && ids.length === 0 && <p>{result.total === 0 ? i18n.t('library.emptyLibrary') : i18n.t('library.empty')}</p>}
-      <div ref={listRef} class="virtual-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const postId = ids[item.index]!;
-          return (
-            <div
-              key={postId}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              class="virtual-row"
-              style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-            >
-              <LibraryRow
-                postId={postId}
-                themes={themeList}
-                onRemove={(id) => void remove(id)}
-                selected={selected.has(postId)}
-                onSelect={select}
-              />
-            </div>
-          );
-        })}
+      <BulkBar shownIds={ids} selected={selected} onSelectMany={selectMany} themes={themeList} />
       </div>
+      {view === 'list' ? (
+        <ListView ids={ids} themes={themeList} selected={selected} onSelectMany={selectMany} onRemove={(id) => void remove(id)} searchRef={searchRef} onHelp={() => setHelpOpen(true)} />
+      ) : (
+        <>
+        <div ref={listRef} class="virtual-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const postId = ids[item.index]!;
+            return (
+              <div
+                key={postId}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                class="virtual-row"
+                style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+              >
+                <LibraryRow
+                  postId={postId}
+                  themes={themeList}
+                  onRemove={(id) => void remove(id)}
+                  selected={selected.has(postId)}
+                  onSelect={select}
+                />
+              </div>
+            );
+          })}
+        </div>
+        </>
+      )}
+      {view === 'cards' && (
       <details class="shortcuts">
         <summary>{i18n.t('library.shortcuts')}</summary>
         <ul>
@@ -132,6 +169,9 @@ export function LibraryApp() {
           <li>{i18n.t('library.shortcutVerdict')}</li>
         </ul>
       </details>
+      )}
+      </div>
+      </div>
     </main>
   );
 }

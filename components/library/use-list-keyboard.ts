@@ -6,8 +6,9 @@ interface Scroller {
 }
 
 /** Keyboard in the library: "/" goes to the search box, j and k move between clippings; never while typing. */
-export function useListKeyboard(ids: readonly string[], virtualizer: Scroller, searchRef: MutableRef<HTMLInputElement | null>, pendingFocus: MutableRef<FocusTarget | null>) {
+export function useListKeyboard(ids: readonly string[], virtualizer: Scroller, searchRef: MutableRef<HTMLInputElement | null>, pendingFocus: MutableRef<FocusTarget | null>, enabled = true) {
   useEffect(() => {
+    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
       if (e.altKey || e.ctrlKey || e.metaKey || t.closest('input, textarea, select, [contenteditable]')) return;
@@ -30,5 +31,5 @@ export function useListKeyboard(ids: readonly string[], virtualizer: Scroller, s
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [ids, virtualizer, searchRef, pendingFocus]);
+  }, [ids, virtualizer, searchRef, pendingFocus, enabled]);
 }

@@ -28,8 +28,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** `locale`: the browser's preferred language for pages (navigator.languages, Accept-Language). */
-export async function launch(options: { userDataDir?: string; locale?: string } = {}): Promise<Session> {
+/**
+ * `locale`: the browser's preferred language for pages (navigator.languages, Accept-Language).
+ * `libraryView`: the library's layout until a test chooses another on the page. A user starts in
+ * "List"; the suites that test each card's controls in the library start in "Cards" (the default here),
+ * and the workbench's own suite asks for "list".
+ */
+export async function launch(options: { userDataDir?: string; locale?: string; libraryView?: 'list' | 'cards' } = {}): Promise<Session> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'lga-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -63,6 +68,9 @@ export async function launch(options: { userDataDir?: string; locale?: string } 
     route.fulfill({ status: 200, contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') }),
   );
   context.on('page', (page) => watchErrors(page, errors));
+  await context.addInitScript((view: string) => {
+    if (location.protocol === 'chrome-extension:' && localStorage.getItem('lga-library-view') === null) localStorage.setItem('lga-library-view', view);
+  }, options.libraryView ?? 'cards');
   return {
     context,
     extensionId,

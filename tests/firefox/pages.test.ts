@@ -67,10 +67,13 @@ describe.runIf(run)('popup, library and options in Firefox', () => {
     });
     expect([...(ids ?? [])].sort()).toEqual(clipped.map((p) => p.id).sort());
 
-    await library.evaluate((id) => {
-      const article = document.querySelector(`article[data-post-id="${id}"]`)!;
-      ([...article.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Remove') as HTMLButtonElement).click();
-    }, S.fourPhotos.id);
+    // The List view (a user's first view): the row opens its details, where Remove is.
+    await library.evaluate((id) => (document.querySelector(`article.list-row[data-post-id="${id}"] .list-row-text`) as HTMLElement).click(), S.fourPhotos.id);
+    await library.waitFor(() => document.querySelector('[aria-label="Clipping details"] article button.button-secondary'));
+    await library.evaluate(() => {
+      const panel = document.querySelector('[aria-label="Clipping details"]')!;
+      ([...panel.querySelectorAll('article button')].find((b) => b.textContent?.trim() === 'Remove') as HTMLButtonElement).click();
+    });
     expect(await library.waitFor(() => /Showing 2 of 2 clippings/.test(document.querySelector('[role="status"]')?.textContent ?? '') && document.querySelector('[role="status"]')!.textContent)).toBe(
       'Showing 2 of 2 clippings',
     );

@@ -1,0 +1,67 @@
+import { OWNER } from '@/utils/domain/contributors';
+import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
+import type { AuthorType, Permission, Verdict } from '@/utils/domain/vocabulary';
+import type { ClipperDB } from './db';
+import { recordChanges } from './outbox';
+
+/**
+ * Changes to many clippings at once, from the library's selection: each is one transaction, so it
+ * happens to all of them or to none. Annotation changes are the owner's.
+ */
+
+export type BulkChange =
+  | { kind: 'verdict'; verdict: Verdict }
+  | { kind: 'addTheme'; themeId: string }
+  | { kind: 'removeTheme'; themeId: string }
+  | { kind: 'authorType'; authorType: AuthorType }
+  | { kind: 'permission'; permission: Permission };
+
+function changed(a: AnnotationRecord, change: BulkChange): AnnotationRecord | null {
+  switch (change.kind) {
+    case 'verdict':
+      return a.verdict === change.verdict ? null : { ...a, verdict: change.verdict };
+    case 'addTheme':
+      return a.themes.includes(change.themeId) ? null : { ...a, themes: [...a.themes, change.themeId] };
+    case 'removeTheme':
+      return a.themes.includes(change.themeId) ? { ...a, themes: a.themes.filter((t) => t !== change.themeId) } : null;
+    case 'authorType':
+      return a.authorType === change.authorType ? null : { ...a, authorType: change.authorType };
+    case 'permission':
+      return a.permission === change.permission ? null : { ...a, permission: change.permission };
+  }
+}
+
+/** Applies one change to the owner's annotation of each clipping given; says how many changed. */
+export async function changeMany(db: ClipperDB, postIds: readonly string[], change: BulkChange, now = Date.now()): Promise<number> {
+  const ids = [...new Set(postIds)];
+  return db.transaction('rw', db.annotations, async () => {
+    const current = await db.annotations.bulkGet(ids.map((id) => [id, OWNER] as [string, string]));
+    const next: AnnotationRecord[] = [];
+    ids.forEach((id, i) => {
+      const after = changed(current[i] ?? newAnnotation(id, OWNER, now), change);
+      if (after) next.push({ ...after, updatedAt: now });
+    });
+    if (next.length > 0) await db.annotations.bulkPut(next);
+    return next.length;
+  });
+}
+
+/**
+ * Removes (or, `removed: false`, restores) many clippings, as the single Remove and Undo do: a soft
+ * delete recorded in the outbox, so X tabs hear of it. Says which clippings changed.
+ */
+export async function setRemoved(db: ClipperDB, postIds: readonly string[], removed: boolean, now = Date.now()): Promise<string[]> {
+  const ids = [...new Set(postIds)];
+  return db.transaction('rw', db.clippings, db.outbox, async () => {
+    const records = await db.clippings.bulkGet(ids);
+    const flag = removed ? 1 : 0;
+    const toChange = records.filter((r) => r && r.removed !== flag).map((r) => r!);
+    if (toChange.length === 0) return [];
+    await db.clippings.bulkPut(toChange.map((r) => ({ ...r, removed: flag as 0 | 1, removedAt: removed ? now : undefined, updatedAt: now })));
+    await recordChanges(
+      db,
+      toChange.map((r) => ({ postId: r.postId, saved: !removed })),
+    );
+    return toChange.map((r) => r.postId);
+  });
+}
