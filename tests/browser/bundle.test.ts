@@ -97,7 +97,7 @@ describe.runIf(run)('bundles in Chromium', () => {
     expect(Object.keys(files).some((f) => f.startsWith('media/'))).toBe(false);
 
     const bundle = JSON.parse(new TextDecoder().decode(files['bundle.json']));
-    expect(bundle).toMatchObject({ format: 'lga-guide-clippings', version: 1, contributor: { name: 'Ann Editor' } });
+    expect(bundle).toMatchObject({ format: 'lga-guide-clippings', version: 2, contributor: { name: 'Ann Editor' } });
     expect(bundle.clippings).toHaveLength(expectedButtons.length);
     const council = bundle.clippings.find((c: { postId: string }) => c.postId === COUNCIL.id);
     expect(council.annotations[0]).toMatchObject({ verdict: 'do', lesson: LESSON, contributor: { name: 'Ann Editor' } });
