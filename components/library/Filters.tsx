@@ -7,7 +7,7 @@ import { authorTypeLabel, kindLabel, permissionLabel, verdictLabel } from '../cl
 import type { FilterState, SortChoice } from './use-search';
 
 /** The library's filters, folded under "Filters": each narrows the search (use-search.ts). */
-export function Filters({ filters, onChange, themes }: { filters: FilterState; onChange(patch: Partial<FilterState>): void; themes: readonly Theme[] }) {
+export function Filters({ filters, onChange, themes, contributors = [] }: { filters: FilterState; onChange(patch: Partial<FilterState>): void; themes: readonly Theme[]; contributors?: readonly string[] }) {
   const themeOptions = useMemo<Option<string>[]>(() => [{ value: '', label: i18n.t('library.any') }, ...themes.map((t) => ({ value: t.id, label: t.name }))], [themes]);
   const any = { value: '' as const, label: i18n.t('library.any') };
   const set = onChange;
@@ -33,6 +33,21 @@ export function Filters({ filters, onChange, themes }: { filters: FilterState; o
         <input id="disagreement" type="checkbox" checked={filters.disagreement} onChange={(e) => set({ disagreement: e.currentTarget.checked })} />
         <label for="disagreement">{i18n.t('library.disagreement')}</label>
       </div>
+      <div class="field-row">
+        <SelectField
+          label={i18n.t('library.byFilter')}
+          options={[any, ...contributors.map((c) => ({ value: c, label: c }))] as Option<string>[]}
+          value={filters.by}
+          onChange={(by) => set({ by })}
+        />
+        <SelectField
+          label={i18n.t('library.agreeFilter')}
+          options={[any, { value: 'do', label: i18n.t('library.agreeDo') }, { value: 'dont', label: i18n.t('library.agreeDont') }] as Option<FilterState['agree']>[]}
+          value={filters.agree}
+          onChange={(agree) => set({ agree })}
+        />
+        <TextField inputMode="numeric" class="input-short" label={i18n.t('library.minVotes')} hint={i18n.t('library.minVotesHint')} value={filters.minVotes} onInput={(minVotes) => set({ minVotes })} />
+      </div>
     </details>
   );
 }
@@ -48,6 +63,8 @@ export function SortField({ value, onChange }: { value: SortChoice; onChange(val
         { value: 'clipped-asc', label: i18n.t('library.sortClippedAsc') },
         { value: 'posted-desc', label: i18n.t('library.sortPosted') },
         { value: 'posted-asc', label: i18n.t('library.sortPostedAsc') },
+        { value: 'agreed-desc', label: i18n.t('library.sortAgreed') },
+        { value: 'contested-desc', label: i18n.t('library.sortContested') },
       ] as Option<SortChoice>[]}
       value={value}
       onChange={onChange}

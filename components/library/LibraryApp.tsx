@@ -23,6 +23,7 @@ import { useLibraryView, type LibraryView } from './use-view';
 import { ListView } from './ListView';
 import { BulkBar } from './BulkBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ContributorsSummary } from './ContributorsSummary';
 
 /**
  * The library: every clipping, searchable and filterable, with all its annotation controls. This is the
@@ -37,12 +38,14 @@ export function LibraryApp() {
   const [sort, setSort] = useState<SortChoice>('clipped-desc');
   const { value: themes } = useLiveQuery(() => listThemes(db, builtInThemeName), []);
   const themeList = useMemo(() => themes ?? [], [themes]);
-  const result = useSearch(text, filters, sort, themeList);
+  const { value: people } = useLiveQuery(() => db.contributors.toArray(), []);
+  const settings = useSettings();
+  const contributorNames = useMemo(() => [...new Set([...(settings?.contributorName ? [settings.contributorName] : []), ...(people ?? []).map((p) => p.name)])], [people, settings?.contributorName]);
+  const result = useSearch(text, filters, sort, themeList, settings?.contributorName ?? '');
   const [exporting, setExporting] = useState(false);
   const [selected, select, selectMany] = useSelection();
   const [view, setView] = useLibraryView();
   const [helpOpen, setHelpOpen] = useState(false);
-  const settings = useSettings();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -112,9 +115,10 @@ export function LibraryApp() {
           inputRef={searchRef}
           error={result.problems.length > 0 ? i18n.t('library.searchProblem', [result.problems.join('; ')]) : undefined}
         />
-        <Filters filters={filters} onChange={setFilter} themes={themeList} />
+        <Filters filters={filters} onChange={setFilter} themes={themeList} contributors={contributorNames} />
         <SortField value={sort} onChange={setSort} />
       </search>
+      <ContributorsSummary ownerName={settings?.contributorName ?? ''} onChoose={(by) => setFilters((f: FilterState) => ({ ...f, by }))} />
       </div>
       <div class="library-main">
       <div class="list-head">

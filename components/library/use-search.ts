@@ -16,17 +16,23 @@ export interface FilterState {
   hasLesson: boolean;
   /** Only clippings on which contributors disagree (after bundles are merged). */
   disagreement: boolean;
+  /** Judged by this contributor (a name; '' means anyone). */
+  by: string;
+  /** Everyone who judged said this. */
+  agree: 'do' | 'dont' | '';
+  /** At least this many contributors judged it ('' means any). */
+  minVotes: string;
 }
-export const EMPTY_FILTERS: FilterState = { verdict: '', kind: '', theme: '', authorType: '', permission: '', from: '', to: '', hasLesson: false, disagreement: false };
+export const EMPTY_FILTERS: FilterState = { verdict: '', kind: '', theme: '', authorType: '', permission: '', from: '', to: '', hasLesson: false, disagreement: false, by: '', agree: '', minVotes: '' };
 
-export type SortChoice = 'clipped-desc' | 'clipped-asc' | 'posted-desc' | 'posted-asc';
+export type SortChoice = 'clipped-desc' | 'clipped-asc' | 'posted-desc' | 'posted-asc' | 'agreed-desc' | 'contested-desc';
 
 const say = (key: ProblemKey, params: string[]) => i18n.t(`searchProblem.${key}` as 'searchProblem.range', params as [string, string]);
 
 let cache: SearchCache | undefined;
 
 /** Rows shown before the whole order is read: more than a tall window holds. */
-const FIRST_ROWS = 12;
+const FIRST_ROWS = 30;
 /** How long the whole order waits after the first rows, for their own reads to go first. */
 const ROWS_FIRST_MS = 50;
 /** Set while the page opens: searches wait for it (see below). */
@@ -37,7 +43,7 @@ let rowsFirst: Promise<void> | undefined;
  * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
  * (the SearchCache hears every change, from any page or the background).
  */
-export function useSearch(text: string, filters: FilterState, sort: SortChoice, themes: ReadonlyArray<{ id: string; name: string }>) {
+export function useSearch(text: string, filters: FilterState, sort: SortChoice, themes: ReadonlyArray<{ id: string; name: string }>, ownerName = '') {
   const db = getDb();
   cache ??= new SearchCache(db);
   const parsed = useMemo(() => parseSearch(text, say), [text]);
@@ -58,12 +64,15 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
       postedTo: filters.to || null,
       hasLesson: filters.hasLesson,
       disagreement: filters.disagreement,
+      by: filters.by || null,
+      agree: filters.agree || null,
+      minVotes: /^\d+$/.test(filters.minVotes) && Number(filters.minVotes) > 0 ? Number(filters.minVotes) : null,
     };
-    const [by, direction] = sort.split('-') as ['clipped' | 'posted', 'desc' | 'asc'];
+    const [by, direction] = sort.split('-') as ['clipped' | 'posted' | 'agreed' | 'contested', 'desc' | 'asc'];
     // On opening with nothing asked, the first rows show from the order index's first entries while
     // the whole order (every id: linear in the library) is read; the count shows when it is.
     const search = () =>
-      runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache })
+      runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache, ownerName })
         .then((result) => {
           if (current) setState({ ...result, ready: true });
         })
@@ -85,7 +94,7 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
     return () => {
       current = false;
     };
-  }, [parsed, filters, sort, themes, version]);
+  }, [parsed, filters, sort, themes, version, ownerName]);
 
   return { ...state, problems: parsed.problems };
 }

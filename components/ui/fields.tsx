@@ -39,6 +39,8 @@ export function TextField(
     value: string;
     onInput(value: string): void;
     type?: 'text' | 'search' | 'date';
+    /** 'numeric' for a whole number (GOV.UK: a text input, not type=number). */
+    inputMode?: 'numeric';
     multiline?: boolean;
     inputRef?: Ref<HTMLInputElement>;
     autocomplete?: string;
@@ -70,6 +72,8 @@ export function TextField(
           ref={props.inputRef}
           class="input"
           type={type}
+          inputMode={props.inputMode}
+          pattern={props.inputMode === 'numeric' ? '[0-9]*' : undefined}
           value={value}
           autocomplete={props.autocomplete ?? 'off'}
           aria-describedby={describedBy(id, hint, error)}

@@ -110,6 +110,36 @@ describe.runIf(run)('the editors\u2019 workbench in Chromium', () => {
     expect(await page.locator(`article.list-row[data-post-id="${postId(58)}"] .list-row-agreement`).textContent()).toBe("2 do, 1 don't");
   });
 
+  it('counts by:, agree: and votes: right over the three contributors\u2019 bundles, and the Contributors summary filters by one', async () => {
+    await page.goto(library());
+    const search = page.getByRole('searchbox', { name: 'Search clippings' });
+    const showing = () => page.getByRole('status').first().textContent();
+    const expectations: Array<[string, number]> = [
+      ['by:ann', 60], // Ann judged every post
+      ['by:"Cal Writer"', 48], // Cal left every fifth undecided
+      ['agree:do', 20], // odd and not a multiple of 3
+      ['agree:dont', 2], // 30 and 60: Ann and Bea say don't, Cal undecided
+      ['votes:>=3', 48],
+      ['votes:2', 12],
+      ['by:bea agree:do votes:>=3', 16],
+    ];
+    for (const [query, n] of expectations) {
+      await search.fill(query);
+      await expect.poll(showing, { message: query }).toBe(`Showing ${n} of ${COUNT} clippings`);
+    }
+    await search.fill('');
+    await page.getByText('Contributors', { exact: true }).click();
+    const table = page.locator('table.contributors-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(4); // you, and the three contributors
+    await table.getByRole('button', { name: /Show the clippings Cal Writer/ }).click();
+    await expect.poll(showing).toBe(`Showing 48 of ${COUNT} clippings`);
+    await page.getByText('Filters', { exact: true }).click();
+    expect(await page.getByRole('combobox', { name: 'Judged by' }).inputValue()).toBe('Cal Writer');
+    await page.getByRole('combobox', { name: 'Judged by' }).selectOption({ label: 'Any' });
+    await expect.poll(showing).toBe(`Showing ${COUNT} of ${COUNT} clippings`);
+  });
+
   it('triages ten clippings by keyboard alone (j, d, n, u), and the verdicts persist', async () => {
     await page.goto(library());
     const first = page.locator('article.list-row').first();
@@ -206,6 +236,8 @@ describe.runIf(run)('the editors\u2019 workbench in Chromium', () => {
       await page.goto(library());
       await page.locator('article.list-row').first().waitFor();
       await page.locator('article.list-row').first().locator('input[type=checkbox]').check();
+      await page.getByText('Contributors', { exact: true }).click();
+      await page.locator('table.contributors-table').waitFor();
       expect(await axeViolations(page), 'list').toEqual([]);
       await page.locator('article.list-row').nth(1).click({ position: { x: 300, y: 10 } });
       await page.getByRole('region', { name: 'Clipping details' }).waitFor();

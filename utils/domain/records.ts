@@ -1,5 +1,6 @@
 import type { Counts, PostSnapshot } from '@/utils/snapshot';
 import type { TextVersion } from './text-versions';
+import type { Votes } from './agreement';
 import type { AuthorType, Kind, Permission, Verdict } from './vocabulary';
 
 /**
@@ -39,6 +40,11 @@ export interface ClippingRecord {
    * post was never seen edited. The snapshot holds the newest capture's text (utils/domain/text-versions.ts).
    */
   versions?: TextVersion[];
+  /** (v10) How its contributors' verdicts stand (utils/domain/agreement.ts `votesOf`), indexed for agree:, votes: and the agreement sorts. */
+  judged?: Votes['judged'];
+  agree?: Votes['agree'];
+  doLead?: Votes['doLead'];
+  contest?: Votes['contest'];
 }
 
 export const MAX_CAPTURES = 50;

@@ -170,3 +170,25 @@ describe('parseDay', () => {
     expect(parseDay('2026-01-01T10:00')).toBeNull();
   });
 });
+
+describe('parseSearch: who agrees', () => {
+  it('reads by:, agree: and votes:', () => {
+    expect(parseSearch('by:Ann by:"Bea Officer" ').query).toEqual(withOnly({ by: ['Ann', 'Bea Officer'] }));
+    expect(parseSearch('agree:do agree:dont ').query).toEqual(withOnly({ agree: ['do', 'dont'] }));
+    expect(parseSearch("agree:don't ").query).toEqual(withOnly({ agree: ['dont'] }));
+    expect(parseSearch('votes:>=3 ').query).toEqual(withOnly({ votes: { min: 3, max: 100_000 } }));
+    expect(parseSearch('votes:>2 ').query.votes).toEqual({ min: 3, max: 100_000 });
+    expect(parseSearch('votes:<=2 ').query.votes).toEqual({ min: 0, max: 2 });
+    expect(parseSearch('votes:<2 ').query.votes).toEqual({ min: 0, max: 1 });
+    expect(parseSearch('votes:4 ').query.votes).toEqual({ min: 4, max: 4 });
+    expect(isEmptyQuery(parseSearch('votes:4').query)).toBe(false);
+  });
+
+  it('says what to change, but not while a value is still being typed', () => {
+    expect(parseSearch('agree:maybe ').problems).toEqual(['agree: can be do or dont']);
+    expect(parseSearch('votes:many ').problems).toEqual(['votes: needs a number of contributors like votes:>=3']);
+    expect(parseSearch('votes:>=').problems).toEqual([]);
+    expect(parseSearch('agree:d').query.agree).toEqual(['do', 'dont']);
+    expect(parseSearch('by: ').problems).toEqual(['by: needs a contributor’s name like by:Ann or by:"Ann Example"']);
+  });
+});

@@ -22,6 +22,9 @@ import { tokenise } from '@/utils/domain/words';
  * - `has:lesson`, `has:note`, `has:media` – the owner wrote a lesson / a note; the post has a photo,
  *   video or GIF.
  * - `is:disagreement` – contributors disagree: one says do and another says don't.
+ * - `by:Ann` or `by:"Ann Example"` – a contributor whose name contains the text judged it (said do or don't).
+ * - `agree:do`, `agree:dont` – every contributor who judged it said the same (at least one did).
+ * - `votes:>=3` (also `>3`, `<=3`, `<3`, `3`) – how many contributors judged it.
  *
  * The same operator twice means either (`from:a from:b`, `verdict:do verdict:dont`, `theme:a theme:b`);
  * different operators must all hold. `has:` and `is:` must all hold. A later `since:` or `until:`
@@ -60,6 +63,12 @@ export interface SearchQuery {
   hasNote: boolean;
   hasMedia: boolean;
   disagreement: boolean;
+  /** `by:` names as typed (trimmed): any of them judged it. */
+  by: string[];
+  /** Everyone who judged said this (any of them). */
+  agree: Array<'do' | 'dont'>;
+  /** How many contributors judged it, at least `min` and at most `max` (inclusive); null: any. */
+  votes: { min: number; max: number } | null;
 }
 
 export interface ParsedSearch {
@@ -86,6 +95,9 @@ export function emptyQuery(): SearchQuery {
     hasNote: false,
     hasMedia: false,
     disagreement: false,
+    by: [],
+    agree: [],
+    votes: null,
   };
 }
 
@@ -107,7 +119,10 @@ export function isEmptyQuery(q: SearchQuery): boolean {
     !q.hasLesson &&
     !q.hasNote &&
     !q.hasMedia &&
-    !q.disagreement
+    !q.disagreement &&
+    q.by.length === 0 &&
+    q.agree.length === 0 &&
+    q.votes === null
   );
 }
 
@@ -130,8 +145,30 @@ const PERMISSION_VALUES: Record<string, Permission> = { granted: 'granted', refu
 type HasValue = 'lesson' | 'note' | 'media';
 const HAS_VALUES: Record<string, HasValue> = { lesson: 'lesson', lessons: 'lesson', note: 'note', notes: 'note', media: 'media' };
 const IS_VALUES: Record<string, 'disagreement'> = { disagreement: 'disagreement', disagreements: 'disagreement' };
+const AGREE_VALUES: Record<string, 'do' | 'dont'> = { do: 'do', dont: 'dont' };
+/** The most contributors a `votes:` count may name. */
+const MAX_VOTES = 100_000;
 
-const OPERATORS = ['from', 'verdict', 'kind', 'theme', 'author', 'permission', 'since', 'until', 'has', 'is'] as const;
+/** `>=3`, `>3`, `<=3`, `<3`, `=3` or `3` as a range of counts; null when it is none of those. */
+export function parseVotes(value: string): { min: number; max: number } | null {
+  const m = /^\s*(>=|<=|>|<|=)?\s*(\d{1,6})\s*$/.exec(value);
+  if (!m) return null;
+  const n = Number(m[2]);
+  switch (m[1]) {
+    case '>=':
+      return { min: n, max: MAX_VOTES };
+    case '>':
+      return { min: n + 1, max: MAX_VOTES };
+    case '<=':
+      return { min: 0, max: n };
+    case '<':
+      return n === 0 ? { min: 1, max: 0 } : { min: 0, max: n - 1 };
+    default:
+      return { min: n, max: n };
+  }
+}
+
+const OPERATORS = ['from', 'verdict', 'kind', 'theme', 'author', 'permission', 'since', 'until', 'has', 'is', 'by', 'agree', 'votes'] as const;
 type Operator = (typeof OPERATORS)[number];
 
 /**
@@ -152,6 +189,9 @@ const HINTS: Record<Operator, string> = {
   until: 'until: needs a date like 2026-01-31 or 31/1/2026',
   has: 'has: can be lesson, note or media',
   is: 'is: can be disagreement',
+  by: 'by: needs a contributor’s name like by:Ann or by:"Ann Example"',
+  agree: 'agree: can be do or dont',
+  votes: 'votes: needs a number of contributors like votes:>=3',
 };
 
 const QUOTES = new Set(['"', '“', '”', '„']);
@@ -345,6 +385,21 @@ export function parseSearch(text: string, say: ProblemWords = ENGLISH): ParsedSe
       case 'is':
         if (enumerated(IS_VALUES).length > 0) query.disagreement = true;
         break;
+      case 'by': {
+        const name = value.trim().replace(/\s+/g, ' ');
+        if (squash(name) === '') problem('by');
+        else addAll(query.by, [name]);
+        break;
+      }
+      case 'agree':
+        addAll(query.agree, enumerated(AGREE_VALUES) as Array<'do' | 'dont'>);
+        break;
+      case 'votes': {
+        const range = parseVotes(value);
+        if (range) query.votes = range;
+        else if (!typing || !/^\s*(>=?|<=?|=)?\s*$/.test(value)) problem('votes');
+        break;
+      }
       case 'theme': {
         const name = value.trim().replace(/\s+/g, ' ');
         if (squash(name) === '') problem('theme');

@@ -1,6 +1,7 @@
 import { OWNER, ownerFirst } from '@/utils/domain/contributors';
 import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
 import { searchWords } from '@/utils/domain/words';
+import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
 
 /** What an edit may change in an annotation. `forGuide`: picked for the guide, or not. */
@@ -15,11 +16,12 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
     const current = (await db.annotations.get([postId, contributorId])) ?? newAnnotation(postId, contributorId, now);
     const next = patchedAnnotation(current, patch, now);
     await db.annotations.put(next);
-    if (patch.lesson !== undefined || patch.note !== undefined) {
+    const words = patch.lesson !== undefined || patch.note !== undefined;
+    if (words || (patch.verdict !== undefined && patch.verdict !== current.verdict)) {
       const clipping = await db.clippings.get(postId);
       if (clipping) {
         const all = await db.annotations.where('postId').equals(postId).toArray();
-        await db.clippings.update(postId, { words: searchWords(clipping.snapshot, all, clipping.versions) });
+        await db.clippings.update(postId, { ...(words ? { words: searchWords(clipping.snapshot, all, clipping.versions) } : {}), ...votesOf(all) });
       }
     }
     return next;

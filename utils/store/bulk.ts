@@ -1,6 +1,7 @@
 import { OWNER } from '@/utils/domain/contributors';
 import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
 import type { AuthorType, Permission, Verdict } from '@/utils/domain/vocabulary';
+import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
 import { recordChanges } from './outbox';
 
@@ -34,7 +35,7 @@ function changed(a: AnnotationRecord, change: BulkChange): AnnotationRecord | nu
 /** Applies one change to the owner's annotation of each clipping given; says how many changed. */
 export async function changeMany(db: ClipperDB, postIds: readonly string[], change: BulkChange, now = Date.now()): Promise<number> {
   const ids = [...new Set(postIds)];
-  return db.transaction('rw', db.annotations, async () => {
+  return db.transaction('rw', db.annotations, db.clippings, async () => {
     const current = await db.annotations.bulkGet(ids.map((id) => [id, OWNER] as [string, string]));
     const next: AnnotationRecord[] = [];
     ids.forEach((id, i) => {
@@ -42,8 +43,23 @@ export async function changeMany(db: ClipperDB, postIds: readonly string[], chan
       if (after) next.push({ ...after, updatedAt: now });
     });
     if (next.length > 0) await db.annotations.bulkPut(next);
+    if (change.kind === 'verdict' && next.length > 0) await refreshVotes(db, next.map((a) => a.postId));
     return next.length;
   });
+}
+
+/** Works out again how the verdicts on these posts stand, and keeps it on their clippings (inside the caller's transaction). */
+async function refreshVotes(db: ClipperDB, postIds: readonly string[]): Promise<void> {
+  const all = await db.annotations.where('postId').anyOf([...postIds]).toArray();
+  const byPost = new Map<string, AnnotationRecord[]>();
+  for (const a of all) {
+    let list = byPost.get(a.postId);
+    if (!list) byPost.set(a.postId, (list = []));
+    list.push(a);
+  }
+  const clippings = await db.clippings.bulkGet([...postIds]);
+  const updated = clippings.filter((c) => !!c).map((c) => ({ ...c!, ...votesOf(byPost.get(c!.postId) ?? []) }));
+  if (updated.length > 0) await db.clippings.bulkPut(updated);
 }
 
 /**

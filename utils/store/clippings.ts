@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import type { PostSnapshot } from '@/utils/snapshot';
-import { MAX_CAPTURES, OWNER, newAnnotation, type ClipperDB, type ClippingRecord } from './db';
+import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type ClipperDB, type ClippingRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
 import { reconcileText } from '@/utils/domain/text-versions';
+import { votesOf } from '@/utils/domain/agreement';
 import { recordChanges } from './outbox';
 
 /**
@@ -49,6 +50,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       snapshot: kept,
       versions: versions.length > 0 ? versions : undefined,
       words: searchWords(kept, annotations, versions),
+      ...votesOf(annotations),
       updatedAt: now,
       authorHandle: snapshot.author.handle.toLowerCase(),
       postedAt: postedAt || existing.postedAt,
@@ -68,7 +70,7 @@ function postedTime(snapshot: PostSnapshot): number {
  * The record of a post clipped for the first time, with the search words of its snapshot and of
  * these annotations. saveClipping stores it; the benchmark's bulk seeding builds its records with it.
  */
-export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string }>, now: number): ClippingRecord {
+export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string; verdict: AnnotationRecord['verdict'] }>, now: number): ClippingRecord {
   return {
     postId: snapshot.postId,
     snapshot,
@@ -79,6 +81,7 @@ export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyA
     removed: 0,
     captures: [captureOf(snapshot)],
     words: searchWords(snapshot, annotations),
+    ...votesOf(annotations),
   };
 }
 

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V7, newAnnotation } from './db';
+import { votesOf } from '@/utils/domain/agreement';
 import { updateAnnotation } from './annotations';
 import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from './clippings';
@@ -28,7 +29,7 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(7); // through version 2 to the latest
+    expect(db.verno).toBe(DB_VERSION); // through version 2 to the latest
     expect(await db.clippings.count()).toBe(25);
     const one = (await db.clippings.get('1007'))!;
     expect(one.snapshot.text).toBe('Gritting routes tonight, post 7 #lgadigital');
@@ -62,8 +63,9 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
-    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(db.verno).toBe(DB_VERSION);
+    // Each clipping gains how its verdicts stand (version 10): here, the owner's "do".
+    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.themes.toArray()).toEqual(before.themes);
     expect(await db.contributors.toArray()).toEqual(before.contributors);
@@ -93,13 +95,47 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
-    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.annotations.where('[contributorId+forGuide]').equals([OWNER, 1]).count()).toBe(0);
     await updateAnnotation(db, '3004', { forGuide: true });
     expect(await db.annotations.where('[contributorId+forGuide]').equals([OWNER, 1]).primaryKeys()).toEqual([['3004', OWNER]]);
     expect(await db.guide.count()).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version 7 library to version 10: each clipping knows how its contributors\u2019 verdicts stand', async () => {
+    const name = `upgrade-v10-${Math.random()}`;
+    names.push(name);
+    const v7 = new Dexie(name);
+    v7.version(1).stores(SCHEMA_V1);
+    v7.version(2).stores(SCHEMA_V2);
+    v7.version(3).stores(SCHEMA_V3);
+    v7.version(7).stores(SCHEMA_V7);
+    const ids = ['4001', '4002', '4003', '4004'];
+    const clippings = ids.map((postId, i) => {
+      const snapshot = makeSnapshot({ postId });
+      return { postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: 0 as const, captures: [], words: searchWords(snapshot, []) };
+    });
+    await v7.table('clippings').bulkAdd(clippings);
+    const say = (postId: string, contributorId: string, verdict: string) => ({ ...newAnnotation(postId, contributorId, 1), verdict });
+    await v7.table('annotations').bulkAdd([
+      say('4001', OWNER, 'do'), say('4001', 'c:ann', 'do'), say('4001', 'c:bea', 'do'),
+      say('4002', OWNER, 'do'), say('4002', 'c:ann', 'dont'), say('4002', 'c:bea', 'dont'),
+      say('4003', OWNER, 'undecided'), say('4003', 'c:ann', 'dont'),
+      say('4004', OWNER, 'undecided'),
+    ]);
+    v7.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    const got = Object.fromEntries((await db.clippings.toArray()).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
+    expect(got).toEqual({ '4001': [3, 'do', 3, 0], '4002': [3, 'mixed', -1, 1], '4003': [1, 'dont', -1, 0], '4004': [0, 'none', 0, 0] });
+    expect(await db.clippings.where('[removed+agree]').equals([0, 'do']).primaryKeys()).toEqual(['4001']);
+    expect(await db.clippings.where('[removed+judged]').between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
+    expect(votesOf([])).toEqual({ judged: 0, agree: 'none', doLead: 0, contest: 0 });
     db.close();
   });
 

@@ -3,6 +3,7 @@ import { OWNER } from '@/utils/domain/contributors';
 import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
+import { votesOf } from '@/utils/domain/agreement';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
@@ -16,6 +17,8 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
  */
 
 export const DB_NAME = 'lga-guide-clipper';
+/** The latest schema version (the highest `this.version(n)` below). */
+export const DB_VERSION = 10;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -61,6 +64,15 @@ export const SCHEMA_V7 = {
   guide: 'themeId',
 };
 
+/**
+ * Version 10: each clipping keeps how its contributors' verdicts stand (`judged`, `agree`, `doLead`,
+ * `contest`, from utils/domain/agreement.ts), indexed for `agree:`, `votes:` and the agreement sorts;
+ * the upgrade works them out for every clipping from its annotations.
+ */
+export const SCHEMA_V10 = {
+  clippings: `${SCHEMA_V2.clippings}, [removed+agree], [removed+judged], [removed+doLead], [removed+contest]`,
+};
+
 export class ClipperDB extends Dexie {
   clippings!: Table<ClippingRecord, string>;
   annotations!: Table<AnnotationRecord, [string, string]>;
@@ -91,6 +103,24 @@ export class ClipperDB extends Dexie {
     // A new, empty table: nothing to upgrade.
     this.version(3).stores(SCHEMA_V3);
     this.version(7).stores(SCHEMA_V7);
+    this.version(10)
+      .stores(SCHEMA_V10)
+      .upgrade(async (tx) => {
+        const byPost = new Map<string, AnnotationRecord[]>();
+        await tx
+          .table<AnnotationRecord, [string, string]>('annotations')
+          .each((a) => {
+            let list = byPost.get(a.postId);
+            if (!list) byPost.set(a.postId, (list = []));
+            list.push(a);
+          });
+        await tx
+          .table<ClippingRecord, string>('clippings')
+          .toCollection()
+          .modify((clipping) => {
+            Object.assign(clipping, votesOf(byPost.get(clipping.postId) ?? []));
+          });
+      });
     this.on('populate', (tx) => seedThemes(tx.table('themes')));
   }
 }

@@ -7,6 +7,7 @@ import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/util
 import { recordChanges } from './outbox';
 
 export { agreementOf, type Agreement } from '@/utils/domain/agreement';
+import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
 
 /**
  * Merging a bundle into the library, by post id and contributor, in one transaction:
@@ -244,6 +245,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     list.push(a);
   }
 
+  const rewords: ClippingRecord[] = [];
   for (const c of bundle.clippings) {
     if (touched.has(c.postId)) continue;
     touched.add(c.postId);
@@ -270,6 +272,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
         removed: 0,
         captures: mergeCaptures([], capturesOf(c)),
         words: searchWords(c.snapshot, [mine, ...changed], versions),
+        ...votesOf([mine, ...changed]),
       });
       continue;
     }
@@ -277,18 +280,34 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     const { snapshot, versions } = mergedText(before, c);
     const captures = mergeCaptures(before.captures, capturesOf(c));
     let words = before.words;
-    if (changed.length > 0 || snapshot !== before.snapshot || versions !== before.versions) {
+    let votes: Votes | null = null;
+    // Search words come from the text (and earlier texts) and every annotation's lesson and note.
+    const textChanged = snapshot.text !== before.snapshot.text || versions !== before.versions;
+    if (changed.length > 0) {
       const replaced = new Map((storedByPost.get(c.postId) ?? []).map((a) => [a.contributorId, a]));
       for (const a of changed) replaced.set(a.contributorId, a);
       words = searchWords(snapshot, [...replaced.values()], versions);
+      votes = votesOf([...replaced.values()]);
     }
-    const same = snapshot === before.snapshot && versions === before.versions && sameJson(captures, before.captures) && sameJson(words, before.words);
+    const same = snapshot === before.snapshot && versions === before.versions && sameJson(captures, before.captures) && sameJson(words, before.words) && (votes === null || sameVotes(before, votes));
     if (same) continue;
     clippingsToUpdate++;
-    const record: ClippingRecord = { ...before, snapshot, captures, words, updatedAt: now };
+    const record: ClippingRecord = { ...before, snapshot, captures, words, ...(votes ?? {}), updatedAt: now };
     if (versions) record.versions = versions;
     else delete record.versions;
+    // An edit seen with no annotation changed: its words need the stored annotations, read below.
+    if (changed.length === 0 && textChanged) rewords.push(record);
     clippings.push(record);
+  }
+  if (rewords.length > 0) {
+    const stored = await db.annotations.where('postId').anyOf(rewords.map((r) => r.postId)).toArray();
+    const byPost = new Map<string, AnnotationRecord[]>();
+    for (const a of stored) {
+      let list = byPost.get(a.postId);
+      if (!list) byPost.set(a.postId, (list = []));
+      list.push(a);
+    }
+    for (const record of rewords) record.words = searchWords(record.snapshot, byPost.get(record.postId) ?? [], record.versions);
   }
 
   const knownContributors = new Map((await db.contributors.bulkGet([...people.values()].filter((p) => !p.isOwner).map((p) => p.id))).filter((c): c is ContributorRecord => !!c).map((c) => [c.id, c]));

@@ -22,6 +22,10 @@ import { parseDay, type SearchQuery } from '@/utils/search/parse';
  * | `has:lesson`                      | annotations `[contributorId+hasLesson]`                                     |
  * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
  * | `is:disagreement`                 | annotations `contributorId` (unique keys), then `[contributorId+verdict]` for do and dont of each |
+ * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+verdict]` for do and dont |
+ * | `agree:`                          | clippings `[removed+agree]` (kept on each clipping: utils/domain/agreement.ts `votesOf`) |
+ * | `votes:`                          | clippings `[removed+judged]` between the counts |
+ * | sorts "Most agreed do", "Most contested" | clippings `[removed+doLead]`, `[removed+contest]`, primary keys only |
  * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
  *
@@ -47,11 +51,17 @@ export interface LibraryFilters {
   hasLesson?: boolean;
   /** Only clippings on which contributors disagree (one says do, another don't). */
   disagreement?: boolean;
+  /** Only clippings a contributor whose name contains this judged. */
+  by?: string | null;
+  /** Only clippings on which everyone who judged said this. */
+  agree?: 'do' | 'dont' | null;
+  /** Only clippings at least this many contributors judged. */
+  minVotes?: number | null;
 }
 
 export const NO_FILTERS: LibraryFilters = {};
 
-export type SearchSort = 'clipped' | 'posted';
+export type SearchSort = 'clipped' | 'posted' | 'agreed' | 'contested';
 
 export interface SearchOptions {
   sort: SearchSort;
@@ -63,6 +73,8 @@ export interface SearchOptions {
   includeRemoved?: false;
   /** Lookups kept between runs; see SearchCache. */
   cache?: SearchCache;
+  /** The owner's name (options), so `by:` finds the owner's own judgements too. */
+  ownerName?: string;
 }
 
 export interface SearchResult {
@@ -255,6 +267,19 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
 
   if (query.disagreement || filters.disagreement) add('disagreement', () => disagreements(db));
 
+  // Judged (do or don't) by a contributor whose name contains any of the texts.
+  const byNames = [...query.by, ...(filters.by ? [filters.by] : [])];
+  if (byNames.length > 0) add(`by=${byNames.join('|')}`, () => judgedBy(db, byNames, options.ownerName ?? ''));
+  const agree = [...query.agree, ...(filters.agree ? [filters.agree] : [])];
+  if (agree.length > 0) {
+    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => db.clippings.where('[removed+agree]').equals([0, a]).primaryKeys()))));
+  }
+  const votes = query.votes ?? (filters.minVotes ? { min: filters.minVotes, max: Number.MAX_SAFE_INTEGER } : null);
+  if (votes) {
+    const { min, max } = votes;
+    add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await db.clippings.where('[removed+judged]').between([0, min], [0, max], true, true).primaryKeys())));
+  }
+
   const [order, sets, excludedSets] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded]);
   const total = order.length;
   const out = union(excludedSets);
@@ -283,6 +308,10 @@ function orderedIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', 
       const ids = await db.clippings.where('[removed+clippedAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys();
       return direction === 'desc' ? ids.reverse() : ids;
     }
+    if (sort === 'agreed' || sort === 'contested') {
+      const ids = await db.clippings.where(AGREEMENT_ORDER[sort]).between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys();
+      return direction === 'desc' ? ids.reverse() : ids;
+    }
     const [dated, undated] = await Promise.all([
       db.clippings.where('[removed+postedAt]').between([0, 1], [0, Dexie.maxKey], true, true).primaryKeys(),
       db.clippings.where('[removed+postedAt]').equals([0, 0]).primaryKeys(),
@@ -303,10 +332,30 @@ export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc
     return (direction === 'desc' ? c.reverse() : c).limit(limit).primaryKeys();
   };
   if (sort === 'clipped') return range('[removed+clippedAt]', Dexie.minKey);
+  if (sort === 'agreed' || sort === 'contested') return range(AGREEMENT_ORDER[sort], Dexie.minKey);
   const dated = await range('[removed+postedAt]', 1);
   if (dated.length >= limit) return dated;
   const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).limit(limit - dated.length).primaryKeys();
   return [...dated, ...undated];
+}
+
+/** The index each agreement order reads: do minus don't, and the fewer of do and don't. */
+const AGREEMENT_ORDER = { agreed: '[removed+doLead]', contested: '[removed+contest]' } as const;
+
+/**
+ * Posts judged (do or don't) by a contributor whose name contains one of the texts (case, accents and
+ * punctuation aside); the owner is found by their name in options.
+ */
+async function judgedBy(db: ClipperDB, names: readonly string[], ownerName: string): Promise<Set<string>> {
+  const wanted = names.map((n) => tokenise(n).join(' ')).filter((n) => n !== '');
+  const matches = (name: string) => {
+    const have = tokenise(name).join(' ');
+    return have !== '' && wanted.some((w) => have.includes(w));
+  };
+  const ids = (await db.contributors.toArray()).filter((c) => matches(c.name)).map((c) => c.id);
+  if (matches(ownerName)) ids.push(OWNER);
+  const parts = await Promise.all(ids.flatMap((id) => (['do', 'dont'] as const).map((v) => db.annotations.where('[contributorId+verdict]').equals([id, v]).primaryKeys())));
+  return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
 }
 
 /**
