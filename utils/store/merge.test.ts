@@ -331,3 +331,15 @@ describe('the guide\u2019s picks in bundles (format version 2)', () => {
     expect((await moved.annotations.get([postId(1), OWNER]))!.forGuide).toBe(1);
   });
 });
+
+describe('search words after a merge', () => {
+  it('keeps the words of the library\u2019s own lessons when a bundle brings only a newer capture of the post', async () => {
+    const bea = db();
+    await clip(bea, councilPost(1, { capturedAt: '2026-11-01T09:00:00.000Z' }), { lesson: 'Wheelie bins explained well' });
+    const ann = db();
+    await clip(ann, councilPost(1, { capturedAt: '2026-11-05T09:00:00.000Z', counts: { likes: 99 } }));
+    expect((await applyMerge(bea, await bundleOf(ann, ANN), BEA)).updatedClippings).toBe(1);
+    expect((await bea.clippings.get(postId(1)))!.snapshot.counts.likes).toBe(99);
+    expect((await runSearch(bea, parseSearch('wheelie').query, {}, { sort: 'clipped', themes: [] })).ids).toEqual([postId(1)]);
+  });
+});
