@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, OWNER, SCHEMA_V1, SCHEMA_V2, newAnnotation } from './db';
+import { ClipperDB, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, newAnnotation } from './db';
 import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from './clippings';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
@@ -27,7 +27,7 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(3); // through version 2 to the latest
+    expect(db.verno).toBe(6); // through version 2 to the latest
     expect(await db.clippings.count()).toBe(25);
     const one = (await db.clippings.get('1007'))!;
     expect(one.snapshot.text).toBe('Gritting routes tonight, post 7 #lgadigital');
@@ -61,8 +61,9 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(db.verno).toBe(6);
+    // Every record kept; snapshots say version 2 (the upgrade to version 6), nothing else changed.
+    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 } })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.themes.toArray()).toEqual(before.themes);
     expect(await db.contributors.toArray()).toEqual(before.contributors);
@@ -71,6 +72,43 @@ describe('database versions', () => {
     await saveClipping(db, makeSnapshot({ postId: '2000' }), 99); // a removed one clipped again
     expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '2000', saved: true }] }]);
     expect((await db.clippings.get('2000'))!.removed).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version 3 library to version 6: every snapshot becomes version 2 with all its fields and values, other records untouched', async () => {
+    const name = `upgrade-v6-${Math.random()}`;
+    names.push(name);
+    // A library as version 3 wrote it: version 1 snapshots, one of them cut at "Show more".
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    const clippings = Array.from({ length: 12 }, (_, i) => {
+      const snapshot = makeSnapshot({
+        postId: String(3000 + i),
+        text: `Road closures this weekend, post ${i} #lgadigital`,
+        truncated: i === 3,
+        media: i === 5 ? [{ type: 'photo', url: 'https://pbs.twimg.com/media/a?format=jpg&name=orig', altText: 'A closed road' }] : [],
+        replyTo: i === 7 ? { handles: ['NorthShireCncl'] } : undefined,
+      });
+      if (i !== 7) delete snapshot.replyTo;
+      return { postId: snapshot.postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: (i % 6 === 0 ? 1 : 0) as 0 | 1, captures: [{ capturedAt: snapshot.capturedAt, pageUrl: snapshot.pageUrl, counts: snapshot.counts }], words: searchWords(snapshot, []) };
+    });
+    await v3.table('clippings').bulkAdd(clippings);
+    await v3.table('annotations').bulkAdd(clippings.map((c) => newAnnotation(c.postId, OWNER, 1)));
+    await v3.table('outbox').add({ changes: [{ postId: '3001', saved: true }] });
+    const annotations = await v3.table('annotations').toArray();
+    v3.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    const after = await db.clippings.toArray();
+    expect(after).toEqual(clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 } })));
+    expect(after.every((c) => c.snapshot.schema === 2 && c.snapshot.sources === undefined)).toBe(true);
+    expect(await db.annotations.toArray()).toEqual(annotations);
+    expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '3001', saved: true }] }]);
+    expect(await db.clippings.where('words').startsWith('closu').count()).toBe(12);
     db.close();
   });
 

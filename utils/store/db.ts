@@ -3,6 +3,7 @@ import { OWNER } from '@/utils/domain/contributors';
 import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type ThemeRecord } from '@/utils/domain/records';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
+import { upgradeSnapshot } from '@/utils/snapshot';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type ThemeRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
@@ -80,6 +81,17 @@ export class ClipperDB extends Dexie {
       });
     // A new, empty table: nothing to upgrade.
     this.version(3).stores(SCHEMA_V3);
+    // Snapshot version 2 (utils/snapshot.ts): every stored snapshot says so; its fields are kept as they are.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table<ClippingRecord, string>('clippings')
+          .toCollection()
+          .modify((clipping) => {
+            if (clipping.snapshot) clipping.snapshot = upgradeSnapshot(clipping.snapshot);
+          });
+      });
     this.on('populate', (tx) => seedThemes(tx.table('themes')));
   }
 }
