@@ -39,6 +39,10 @@ describe('snapshotToStore', () => {
     expect(snapshotToStore(page, record({ text: 5 }))).toEqual(alone);
     expect(snapshotToStore(page, record({ media: [{ type: 'photo', url: 'javascript:alert(1)' }] }))).toEqual(alone);
     expect(snapshotToStore(page, 'not a record')).toEqual(alone);
+    expect(snapshotToStore(page, record({ counts: { quotes: -1 } }))).toEqual(alone);
+    expect(snapshotToStore(page, record({ entities: { hashtags: [], mentions: ['a b'], urls: [] } }))).toEqual(alone);
+    expect(snapshotToStore(page, record({ entities: { hashtags: [], mentions: [], urls: [{ url: 'https://t.co/x', expandedUrl: 'http://plain.example' }] } }))).toEqual(alone);
+    expect(snapshotToStore(page, record({ text: 'x'.repeat(40_001) }))).toEqual(alone);
   });
 });
 

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { PostSnapshotSchema, upgradeSnapshot, type PostSnapshot } from '@/utils/snapshot';
 import { enrichSnapshot, originalPhotoUrl } from './enrich';
 import { readTaggedPosts, type XPostData } from './read-response';
-import { readPostData } from './channel';
+import { readAnswer } from './channel';
 import { XPostDataSchema } from './schema';
 import { addTag, everyTweet, isRepost, requireGraphQLFixtures, responseCopy, responseNames } from './fixtures.testkit';
 
@@ -154,7 +154,7 @@ describe.runIf(haveFixtures)("enrichSnapshot on X's real GraphQL responses", () 
       const type = tweet.core.user_results.result.verification?.verified_type ?? tweet.core.user_results.result.legacy?.verified_type;
       if (type) expect(enriched.author.verifiedType).toBe(type);
       // The record as it crosses the channel, and the background's check of it, lose nothing.
-      expect(readPostData(JSON.parse(JSON.stringify(record)), record.id)).toEqual(record);
+      expect(readAnswer(JSON.stringify({ id: record.id, post: record }), record.id)).toEqual(JSON.parse(JSON.stringify(record)));
       expect(v.safeParse(XPostDataSchema, record).success).toBe(true);
     }
     const types = new Set(all.map((t) => enrichSnapshot(domSnapshotOf(t.tweet), t.record).author.verifiedType).filter(Boolean));
