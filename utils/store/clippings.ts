@@ -81,7 +81,10 @@ export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyA
 
 function keepFullerText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {
   if (fresh.truncated && !old.truncated && old.text.length > fresh.text.length) {
-    return { ...fresh, text: old.text, entities: old.entities, truncated: false };
+    const kept: PostSnapshot = { ...fresh, text: old.text, entities: old.entities, truncated: false };
+    // The kept text says where it came from, as it did (snapshot version 2's sources).
+    if (old.sources?.text || fresh.sources) kept.sources = { ...fresh.sources, text: old.sources?.text ?? 'dom', entities: old.sources?.entities ?? 'dom' };
+    return kept;
   }
   return fresh;
 }
