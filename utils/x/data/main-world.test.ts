@@ -109,6 +109,12 @@ describe.runIf(haveFixtures)("the main-world reader on X's real responses", () =
     expect(channel.ask(id)?.text).toBe(full);
     runIdle();
     expect(reader.stats).toMatchObject({ seen: 1, matched: 1, parsed: 1 });
+    // The same object reopened for another address: its load is not read.
+    xhr.open('GET', '/i/api/1.1/jot/client_event.json');
+    xhr.send();
+    FakeXhr.last?.respond(200, text);
+    runIdle();
+    expect(reader.stats.seen).toBe(1);
   });
 
   it('parses nothing without a tracked tag, follows the tags the content script sends', async () => {

@@ -161,7 +161,7 @@ export function installXDataReader(win: ReaderWindow, options: ReaderOptions): R
     const wanted = new WeakSet<XMLHttpRequest>();
     const onLoad = function (this: XMLHttpRequest) {
       try {
-        if (this.status !== 200) return;
+        if (this.status !== 200 || !wanted.has(this)) return; // reopened since for another address
         const type = this.responseType;
         if (type === '' || type === 'text') take({ text: this.responseText });
         else if (type === 'json') take({ json: this.response });
