@@ -10,8 +10,8 @@ module.exports = {
     {
       name: 'content-script-stays-light',
       severity: 'error',
-      comment: 'No import chain from the content script on X reaches Dexie, Preact, valibot or the store.',
-      from: { path: '^entrypoints/x\\.content/' },
+      comment: 'No import chain from the content scripts on X (isolated and main world) reaches Dexie, Preact, valibot or the store.',
+      from: { path: ['^entrypoints/x\\.content/', '^entrypoints/x-data\\.content\\.ts$'] },
       to: { reachable: true, path: ['(^|/)node_modules/(dexie|preact|valibot|@valibot/[^/]+)/', '^utils/store/'] },
     },
   ],

@@ -9,6 +9,7 @@ import { SavedStateQueue } from '@/utils/x/saved-state-queue';
 import { HealthReport } from '@/utils/x/health-report';
 import { extractPost } from '@/utils/x/extract';
 import { showToast } from '@/utils/x/toast';
+import { xDataChannel } from '@/utils/x/data/channel';
 import type { ButtonLabels } from '@/utils/x/button';
 import { sendRequest } from '@/utils/messaging/client';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
@@ -73,6 +74,8 @@ function labels(lang: string): ButtonLabels {
 function start(initialLang: string, ctx: ContentScriptContext) {
   let lang = initialLang;
   let frame = 0;
+  // The main-world reader of X's responses (entrypoints/x-data.content.ts): its record of a post goes with the clip.
+  const xData = xDataChannel({ target: document, CustomEvent });
 
   const injector = new Injector({
     doc: document,
@@ -101,7 +104,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
         capturedAt: new Date().toISOString(),
         extensionVersion: browser.runtime.getManifest().version,
       }),
-    clip: (snapshot) => sendRequest<'clip'>({ type: 'clip', snapshot }),
+    clip: (snapshot) => sendRequest<'clip'>({ type: 'clip', snapshot, xData: xData.ask(snapshot.postId) }),
     unclip: (postId) => sendRequest<'unclip'>({ type: 'unclip', postId }),
     restore: (postId) => sendRequest<'restore'>({ type: 'restore', postId }),
     savedState: (postIds) => sendRequest<'savedState'>({ type: 'savedState', postIds }),
@@ -153,6 +156,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
       return;
     }
     injector.setMatcher(createTagMatcher(settings.trackedTags));
+    xData.sendTags(settings.trackedTags);
     observe();
     schedule();
   }

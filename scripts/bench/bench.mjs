@@ -5,18 +5,22 @@ import { EXTENSION_DIR } from './browser.mjs';
 import { libraryBench } from './library.mjs';
 import { sizeFigures } from './sizes.mjs';
 import { timelineBench } from './timeline.mjs';
+import { xDataBench } from './xdata.mjs';
 
 export const PLANS = {
   full: {
     timeline: { posts: 1000, runs: 5 },
+    xdata: { responses: 5, runs: 5 },
     library: { sizes: [1000, 10_000, 50_000], storeAt: 10_000, trials: { firstRender: 5, search: 16, filter: 6, popup: 5, scrollFrames: 300, lookup: 50, save: 30 } },
   },
   quick: {
     timeline: { posts: 300, runs: 2 },
+    xdata: { responses: 3, runs: 2 },
     library: { sizes: [500, 2000], storeAt: 2000, trials: { firstRender: 2, search: 6, filter: 2, popup: 2, scrollFrames: 60, lookup: 20, save: 10 } },
   },
   tiny: {
     timeline: { posts: 40, runs: 1 },
+    xdata: { responses: 1, runs: 1 },
     library: { sizes: [40, 80], storeAt: 80, trials: { firstRender: 1, search: 2, filter: 2, popup: 1, scrollFrames: 10, lookup: 3, save: 3 } },
   },
 };
@@ -36,6 +40,10 @@ export async function runBench(opts = {}) {
     const t = await timelineBench({ ...plan.timeline, log, profile: opts.profileDir ? join(opts.profileDir, 'timeline-with-extension.cpuprofile') : undefined });
     figures.push(...t.figures);
     notes.timeline = { traced: t.traced, churn: t.runs.with[0]?.churn, profile: t.profile };
+  }
+  if (want('xdata')) {
+    log(`x data: ${plan.xdata.responses} responses of X's list timeline fetched by the page, ${plan.xdata.runs} runs without and with the extension, alternating`);
+    figures.push(...(await xDataBench({ ...plan.xdata, log })));
   }
   if (want('sizes')) {
     log('sizes: every entrypoint of .output/chrome-mv3, raw and gzip');

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -29,7 +30,9 @@ function cruise(tree: string, config: '.dependency-cruiser.cjs' | '.dependency-c
 /** Both runs of `npm run lint`. */
 function lint(tree: string, folders: string[]): Report {
   const main = cruise(tree, '.dependency-cruiser.cjs', folders);
-  const content = folders.includes('entrypoints') ? cruise(tree, '.dependency-cruiser.content.cjs', ['entrypoints/x.content']) : { status: 0, rules: [] };
+  // The content scripts on X, the isolated one and the main-world one, as `npm run lint` names them.
+  const scripts = ['entrypoints/x.content', 'entrypoints/x-data.content.ts'].filter((f) => existsSync(join(ROOT, 'tests/architecture', tree, f)));
+  const content = folders.includes('entrypoints') ? cruise(tree, '.dependency-cruiser.content.cjs', scripts) : { status: 0, rules: [] };
   return { status: main.status || content.status, rules: [...main.rules, ...content.rules].sort() };
 }
 
@@ -47,6 +50,12 @@ describe('the architecture linter', () => {
   it('fails on Dexie imported by utils/x', () => {
     const report = lint('dexie-in-x', ['utils']);
     expect(report.rules).toEqual(['pure-modules-stay-pure']);
+    expect(report.status).not.toBe(0);
+  });
+
+  it('fails on valibot reachable from the main-world content script', () => {
+    const report = lint('valibot-in-main-world', ['utils', 'entrypoints']);
+    expect(report.rules).toEqual(['content-script-stays-light']);
     expect(report.status).not.toBe(0);
   });
 

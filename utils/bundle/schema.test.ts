@@ -47,4 +47,25 @@ describe('bundle schema', () => {
     (bad.clippings[0]!.annotations[0] as { verdict: string }).verdict = 'maybe';
     expect(v.safeParse(BundleSchema, bad).success).toBe(false);
   });
+
+  it('imports a version 1 bundle with version 1 snapshots, and takes version 2 snapshots with X data fields', () => {
+    const clipping = (snapshot: unknown) => ({ postId: '1846200000000000001', snapshot, clippedAt: '2026-11-20T10:00:00.000Z', annotations: [] });
+    const bundle = (snapshot: unknown) => ({ format: BUNDLE_FORMAT, version: 1, exportedAt: '2026-11-20T10:00:00.000Z', contributor: { name: 'Ann Example', organisation: '' }, themes: [], clippings: [clipping(snapshot)] });
+    expect(v.safeParse(BundleSchema, bundle(makeSnapshot({ schema: 1 }))).success).toBe(true);
+    const enriched = makeSnapshot({
+      schema: 2,
+      counts: { likes: 40, quotes: 3 },
+      author: { name: 'Example Borough Council', handle: 'ExampleBoroughCncl', verified: true, verifiedType: 'Government', label: { text: 'UK government organisation' } },
+      media: [{ type: 'video', posterUrl: 'https://pbs.twimg.com/v.jpg', variants: [{ contentType: 'video/mp4', bitrate: 832000, url: 'https://video.twimg.com/v.mp4' }], sources: { variants: 'x-data' } }],
+      card: { url: 'https://t.co/abc', title: 'Budget', description: 'Have your say', destination: 'https://example.gov.uk/budget' },
+      poll: { choices: [{ label: 'Yes', count: 3 }] },
+      edits: { ids: ['1846200000000000001'] },
+      communityNote: { title: 'Readers added context' },
+      conversationId: '1846200000000000000',
+      sources: { text: 'x-data', counts: { quotes: 'x-data' } },
+    });
+    expect(v.safeParse(BundleSchema, bundle(enriched)).success).toBe(true);
+    expect(v.safeParse(BundleSchema, bundle({ ...enriched, sources: { text: 'guessed' } })).success).toBe(false);
+    expect(v.safeParse(BundleSchema, bundle({ ...enriched, schema: 3 })).success).toBe(false);
+  });
 });

@@ -40,7 +40,7 @@ export interface ClippingRecord {
    * post was never seen edited. The snapshot holds the newest capture's text (utils/domain/text-versions.ts).
    */
   versions?: TextVersion[];
-  /** (v10) How its contributors' verdicts stand (utils/domain/agreement.ts `votesOf`), indexed for agree:, votes: and the agreement sorts. */
+  /** (v6) How its contributors' verdicts stand (utils/domain/agreement.ts `votesOf`), indexed for agree:, votes: and the agreement sorts. */
   judged?: Votes['judged'];
   agree?: Votes['agree'];
   doLead?: Votes['doLead'];
@@ -69,7 +69,7 @@ export interface AnnotationRecord {
   permission: Permission;
   /** 1 when the lesson is not empty (indexed for `has:lesson`). */
   hasLesson: 0 | 1;
-  /** (v7) 1 when this contributor picked the post for the guide (the owner's choice makes the Guide page). */
+  /** (v4) 1 when this contributor picked the post for the guide (the owner's choice makes the Guide page). */
   forGuide?: 0 | 1;
   updatedAt: number;
 }
@@ -94,7 +94,7 @@ export function newAnnotation(postId: string, contributorId: string, now: number
 }
 
 /**
- * (v7) The Guide page's arrangement of one theme: the order of its picked "do" and "don't" examples
+ * (v4) The Guide page's arrangement of one theme: the order of its picked "do" and "don't" examples
  * (post ids; examples not listed come after, newest clip first) and the editor's text for it.
  */
 export interface GuideThemeRecord {

@@ -65,6 +65,16 @@ describe('clippings store', () => {
     expect(record.snapshot.truncated).toBe(false);
   });
 
+  it("keeps a whole text read from X's data, and that it came from there, when a later capture without it was cut short", async () => {
+    const whole = 'A long budget thread that only X\'s data held in full, every word of it #lgadigital';
+    await saveClipping(db, makeSnapshot({ schema: 2, text: whole, truncated: false, sources: { text: 'x-data', entities: 'x-data', counts: { quotes: 'x-data' } } }), 1);
+    await saveClipping(db, makeSnapshot({ schema: 2, text: 'A long budget thread', truncated: true }), 2);
+    const record = (await db.clippings.get('1846200000000000001'))!;
+    expect(record.snapshot).toMatchObject({ text: whole, truncated: false, sources: { text: 'x-data', entities: 'x-data' } });
+    // A page-only capture cut short keeps no sources of its own beyond the kept text's.
+    expect(record.snapshot.sources?.counts).toBeUndefined();
+  });
+
   it('removal is a soft delete that restore undoes, keeping the record as it was', async () => {
     await saveClipping(db, makeSnapshot(), 1000);
     await removeClipping(db, '1846200000000000001', 2000);

@@ -44,7 +44,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
     const { keep, versions } = reconcileText(existing.snapshot, snapshot, existing.versions);
-    const kept = keep === 'incoming' ? snapshot : { ...snapshot, text: existing.snapshot.text, entities: existing.snapshot.entities, truncated: existing.snapshot.truncated };
+    const kept = keep === 'incoming' ? snapshot : keptText(existing.snapshot, snapshot);
     await db.clippings.put({
       ...existing,
       snapshot: kept,
@@ -83,6 +83,17 @@ export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyA
     words: searchWords(snapshot, annotations),
     ...votesOf(annotations),
   };
+}
+
+/**
+ * A new capture with the stored capture's text: the whole text kept over a capture cut short, or the
+ * newer text when this capture is the older one. The kept text says where it came from, as it did
+ * (snapshot version 2's `sources`).
+ */
+function keptText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {
+  const kept: PostSnapshot = { ...fresh, text: old.text, entities: old.entities, truncated: old.truncated };
+  if (old.sources?.text || fresh.sources) kept.sources = { ...fresh.sources, text: old.sources?.text ?? 'dom', entities: old.sources?.entities ?? 'dom' };
+  return kept;
 }
 
 /** Soft-deletes a clipping: it disappears from lists but keeps its snapshot and annotations. */

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V7, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, newAnnotation } from './db';
 import { votesOf } from '@/utils/domain/agreement';
 import { updateAnnotation } from './annotations';
 import { searchWords } from '@/utils/domain/words';
@@ -64,8 +64,9 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    // Each clipping gains how its verdicts stand (version 10): here, the owner's "do".
-    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
+    // Snapshots say version 2 (version 5), and each clipping gains how its verdicts stand (version 6):
+    // here, the owner's "do".
+    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.themes.toArray()).toEqual(before.themes);
     expect(await db.contributors.toArray()).toEqual(before.contributors);
@@ -77,8 +78,8 @@ describe('database versions', () => {
     db.close();
   });
 
-  it('upgrades a version 3 library to version 7 keeping every record, nothing picked for the guide until chosen', async () => {
-    const name = `upgrade-v7-${Math.random()}`;
+  it('upgrades a version 3 library to version 4 keeping every record, nothing picked for the guide until chosen', async () => {
+    const name = `upgrade-v4-${Math.random()}`;
     names.push(name);
     const v3 = new Dexie(name);
     v3.version(1).stores(SCHEMA_V1);
@@ -96,7 +97,7 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
+    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.annotations.where('[contributorId+forGuide]').equals([OWNER, 1]).count()).toBe(0);
     await updateAnnotation(db, '3004', { forGuide: true });
@@ -105,28 +106,28 @@ describe('database versions', () => {
     db.close();
   });
 
-  it('upgrades a version 7 library to version 10: each clipping knows how its contributors\u2019 verdicts stand', async () => {
-    const name = `upgrade-v10-${Math.random()}`;
+  it('upgrades a version 4 library to version 6: each clipping knows how its contributors\u2019 verdicts stand', async () => {
+    const name = `upgrade-v6-${Math.random()}`;
     names.push(name);
-    const v7 = new Dexie(name);
-    v7.version(1).stores(SCHEMA_V1);
-    v7.version(2).stores(SCHEMA_V2);
-    v7.version(3).stores(SCHEMA_V3);
-    v7.version(7).stores(SCHEMA_V7);
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
     const ids = ['4001', '4002', '4003', '4004'];
     const clippings = ids.map((postId, i) => {
       const snapshot = makeSnapshot({ postId });
       return { postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: 0 as const, captures: [], words: searchWords(snapshot, []) };
     });
-    await v7.table('clippings').bulkAdd(clippings);
+    await v4.table('clippings').bulkAdd(clippings);
     const say = (postId: string, contributorId: string, verdict: string) => ({ ...newAnnotation(postId, contributorId, 1), verdict });
-    await v7.table('annotations').bulkAdd([
+    await v4.table('annotations').bulkAdd([
       say('4001', OWNER, 'do'), say('4001', 'c:ann', 'do'), say('4001', 'c:bea', 'do'),
       say('4002', OWNER, 'do'), say('4002', 'c:ann', 'dont'), say('4002', 'c:bea', 'dont'),
       say('4003', OWNER, 'undecided'), say('4003', 'c:ann', 'dont'),
       say('4004', OWNER, 'undecided'),
     ]);
-    v7.close();
+    v4.close();
 
     const db = new ClipperDB(name);
     await db.open();
@@ -136,6 +137,44 @@ describe('database versions', () => {
     expect(await db.clippings.where('[removed+agree]').equals([0, 'do']).primaryKeys()).toEqual(['4001']);
     expect(await db.clippings.where('[removed+judged]').between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
     expect(votesOf([])).toEqual({ judged: 0, agree: 'none', doLead: 0, contest: 0 });
+    db.close();
+  });
+
+  it('upgrades a version 3 library: every snapshot becomes version 2 with all its fields and values (version 5), other records untouched', async () => {
+    const name = `upgrade-v6-${Math.random()}`;
+    names.push(name);
+    // A library as version 3 wrote it: version 1 snapshots, one of them cut at "Show more".
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    const clippings = Array.from({ length: 12 }, (_, i) => {
+      const snapshot = makeSnapshot({
+        postId: String(3000 + i),
+        text: `Road closures this weekend, post ${i} #lgadigital`,
+        truncated: i === 3,
+        media: i === 5 ? [{ type: 'photo', url: 'https://pbs.twimg.com/media/a?format=jpg&name=orig', altText: 'A closed road' }] : [],
+        replyTo: i === 7 ? { handles: ['NorthShireCncl'] } : undefined,
+      });
+      if (i !== 7) delete snapshot.replyTo;
+      return { postId: snapshot.postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: (i % 6 === 0 ? 1 : 0) as 0 | 1, captures: [{ capturedAt: snapshot.capturedAt, pageUrl: snapshot.pageUrl, counts: snapshot.counts }], words: searchWords(snapshot, []) };
+    });
+    await v3.table('clippings').bulkAdd(clippings);
+    await v3.table('annotations').bulkAdd(clippings.map((c) => newAnnotation(c.postId, OWNER, 1)));
+    await v3.table('outbox').add({ changes: [{ postId: '3001', saved: true }] });
+    const annotations = await v3.table('annotations').toArray();
+    v3.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    const after = await db.clippings.toArray();
+    // Nobody judged yet: the vote summary of version 6 says so.
+    expect(after).toEqual(clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 0, agree: 'none', doLead: 0, contest: 0 })));
+    expect(after.every((c) => c.snapshot.schema === 2 && c.snapshot.sources === undefined)).toBe(true);
+    expect(await db.annotations.toArray()).toEqual(annotations);
+    expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '3001', saved: true }] }]);
+    expect(await db.clippings.where('words').startsWith('closu').count()).toBe(12);
     db.close();
   });
 

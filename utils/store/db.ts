@@ -4,6 +4,7 @@ import { newAnnotation, type AnnotationRecord, type ClippingRecord, type Contrib
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
+import { upgradeSnapshot } from '@/utils/snapshot';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
@@ -18,7 +19,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 10;
+export const DB_VERSION = 6;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -56,20 +57,22 @@ export const SCHEMA_V3 = {
 };
 
 /**
- * Version 7: annotations indexed by who picked them for the guide, and the Guide page's arrangement
+ * Version 4: annotations indexed by who picked them for the guide, and the Guide page's arrangement
  * of each theme. Annotations without `forGuide` are simply not picked: nothing to upgrade.
  */
-export const SCHEMA_V7 = {
+export const SCHEMA_V4 = {
   annotations: `${SCHEMA_V2.annotations}, [contributorId+forGuide]`,
   guide: 'themeId',
 };
 
+/** Version 5: snapshot version 2 (no new index; the upgrade marks every stored snapshot). */
+
 /**
- * Version 10: each clipping keeps how its contributors' verdicts stand (`judged`, `agree`, `doLead`,
+ * Version 6: each clipping keeps how its contributors' verdicts stand (`judged`, `agree`, `doLead`,
  * `contest`, from utils/domain/agreement.ts), indexed for `agree:`, `votes:` and the agreement sorts;
  * the upgrade works them out for every clipping from its annotations.
  */
-export const SCHEMA_V10 = {
+export const SCHEMA_V6 = {
   clippings: `${SCHEMA_V2.clippings}, [removed+agree], [removed+judged], [removed+doLead], [removed+contest]`,
 };
 
@@ -102,9 +105,20 @@ export class ClipperDB extends Dexie {
       });
     // A new, empty table: nothing to upgrade.
     this.version(3).stores(SCHEMA_V3);
-    this.version(7).stores(SCHEMA_V7);
-    this.version(10)
-      .stores(SCHEMA_V10)
+    this.version(4).stores(SCHEMA_V4);
+    // Snapshot version 2 (utils/snapshot.ts): every stored snapshot says so; its fields are kept as they are.
+    this.version(5)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table<ClippingRecord, string>('clippings')
+          .toCollection()
+          .modify((clipping) => {
+            if (clipping.snapshot) clipping.snapshot = upgradeSnapshot(clipping.snapshot);
+          });
+      });
+    this.version(6)
+      .stores(SCHEMA_V6)
       .upgrade(async (tx) => {
         const byPost = new Map<string, AnnotationRecord[]>();
         await tx

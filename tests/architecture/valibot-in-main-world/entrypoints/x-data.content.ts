@@ -1,0 +1,3 @@
+import { checkRecord } from '../utils/x/data/check';
+
+export const check = checkRecord;
