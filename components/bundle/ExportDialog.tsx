@@ -8,8 +8,13 @@ import { ContributorNameField } from './ContributorNameField';
 import { ExportStatus } from './ExportStatus';
 import { askForImages } from './images';
 import { useExport } from './use-export';
+import { getDb } from '@/utils/store/db';
+import { listThemes } from '@/utils/store/themes';
+import { guideExport } from '@/utils/store/guide';
+import { useLiveQuery } from '../use-live-query';
+import { builtInThemeName } from '../clipping/labels';
 
-type Which = 'all' | 'shown' | 'selected';
+type Which = 'all' | 'shown' | 'selected' | 'guide';
 
 export interface ExportDialogProps {
   settings: Settings;
@@ -33,8 +38,10 @@ export function ExportDialog({ settings, total, shownIds, selectedIds, onClose }
   const [whichError, setWhichError] = useState(false);
   const { phase, run, cancel } = useExport();
   const working = phase.state === 'working';
+  const { value: guide } = useLiveQuery(async () => guideExport(getDb(), await listThemes(getDb(), builtInThemeName), i18n.t('guide.noTheme')), []);
+  const picked = guide?.postIds.length ?? 0;
 
-  const count = which === 'all' ? total : which === 'shown' ? shownIds.length : selectedIds.length;
+  const count = which === 'all' ? total : which === 'shown' ? shownIds.length : which === 'guide' ? picked : selectedIds.length;
 
   function download(e: Event) {
     e.preventDefault();
@@ -48,7 +55,8 @@ export function ExportDialog({ settings, total, shownIds, selectedIds, onClose }
     void (async () => {
       await saveSettings({ exportAnonymise: anonymise, exportIncludeImages: includeImages, ...(needsName ? { contributorName } : {}) });
       await run({
-        scope: which === 'all' ? { kind: 'all' } : { kind: 'ids', postIds: [...(which === 'shown' ? shownIds : selectedIds)] },
+        scope: which === 'all' ? { kind: 'all' } : { kind: 'ids', postIds: [...(which === 'shown' ? shownIds : which === 'guide' ? (guide?.postIds ?? []) : selectedIds)] },
+        ...(which === 'guide' && guide ? { guide: guide.arrangement } : {}),
         anonymise,
         contributor: { name: contributorName, organisation: settings.organisation },
         imagesAllowed,
@@ -72,11 +80,12 @@ export function ExportDialog({ settings, total, shownIds, selectedIds, onClose }
             { value: 'all', label: i18n.t('exportDialog.all', total, [formatNumber(total)]) },
             { value: 'shown', label: i18n.t('exportDialog.shown', shownIds.length, [formatNumber(shownIds.length)]) },
             { value: 'selected', label: i18n.t('exportDialog.selected', selectedIds.length, [formatNumber(selectedIds.length)]) },
+            { value: 'guide', label: i18n.t('exportDialog.guide', picked, [formatNumber(picked)]) },
           ]}
         />
         {whichError && (
           <p class="error-message" role="alert">
-            {which === 'selected' ? i18n.t('exportDialog.noneSelected') : i18n.t('exportDialog.nothing')}
+            {which === 'selected' ? i18n.t('exportDialog.noneSelected') : which === 'guide' ? i18n.t('exportDialog.nonePicked') : i18n.t('exportDialog.nothing')}
           </p>
         )}
         <Choice id="export-anonymise" checked={anonymise} onChange={setAnonymise} label={i18n.t('exportDialog.anonymise')} hint={i18n.t('exportDialog.anonymiseHint')} />

@@ -16,6 +16,8 @@ export interface ExportRequest {
   contributor: ExportOptions['contributor'];
   /** Undefined when images were not asked for; else the answer to the permission request. */
   imagesAllowed?: Promise<boolean>;
+  /** The Guide page's arrangement, for an export of the clippings picked for the guide. */
+  guide?: ExportOptions['guide'];
 }
 
 /**
@@ -49,6 +51,7 @@ export function useExport() {
         anonymise: request.anonymise,
         includeImages,
         contributor: request.contributor,
+        ...(request.guide ? { guide: request.guide } : {}),
         fetchImage,
         signal: controller.signal,
         onProgress: (done, total) => {

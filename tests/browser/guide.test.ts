@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { type Session, axeViolations, clipAll, launch, requireBrowser } from './harness';
@@ -84,6 +88,39 @@ describe.runIf(run)('the Guide page in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
     });
   }
+
+  it('drives the Word draft of an export of the clippings picked for the guide: its order, its text and a contents list', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(url('guide'));
+    await expect.poll(doOrder).toHaveLength(3);
+    const order = await doOrder();
+    await page.goto(url('library'));
+    await page.getByRole('button', { name: 'Export bundle' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export bundle' });
+    await dialog.getByRole('radio', { name: 'Only clippings picked for the guide (3)' }).check();
+    await dialog.getByRole('button', { name: 'Download bundle' }).click();
+    await dialog.getByText('Enter your name').waitFor();
+    await dialog.getByRole('textbox', { name: 'Your name' }).fill('Edith Editor');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download bundle' }).click()]);
+    const path = join(mkdtempSync(join(tmpdir(), 'lga-guide-')), download.suggestedFilename());
+    await download.saveAs(path);
+    const files = unzipSync(new Uint8Array(readFileSync(path)));
+    const bundle = JSON.parse(strFromU8(files['bundle.json']!));
+    expect(bundle.clippings.map((c: { postId: string }) => c.postId).sort()).toEqual([...order].sort());
+    expect(bundle.clippings.every((c: { annotations: Array<{ forGuide?: boolean }> }) => c.annotations[0]!.forGuide === true)).toBe(true);
+    const docx = unzipSync(files['guide-draft.docx']!);
+    const xml = strFromU8(docx['word/document.xml']!);
+    // The contents, then the theme with its guide text, then its examples in the Guide page's order.
+    const at = (text: string, from = 0) => xml.indexOf(text, from);
+    expect(at('>Contents<')).toBeGreaterThan(0);
+    expect(xml).toContain('w:anchor=');
+    const theme = at('Write as you would speak to a resident at the door.');
+    expect(theme).toBeGreaterThan(at('>Contents<'));
+    const positions = order.map((id) => at(`status/${id}`, theme));
+    expect(positions.every((p) => p > theme)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    await page.keyboard.press('Escape');
+  });
 
   it('is linked from the popup', async () => {
     await page.goto(url('popup'));

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildGuideDocx, imageInfo, type GuideEntry } from './docx-build';
 
-const labels = { noTheme: 'No theme', sections: { do: 'Do', dont: "Don't", undecided: 'Not yet decided' }, viewPost: 'View post on X', imageNoAlt: 'Image with no alt text' };
+const labels = { noTheme: 'No theme', contents: 'Contents', sections: { do: 'Do', dont: "Don't", undecided: 'Not yet decided' }, viewPost: 'View post on X', imageNoAlt: 'Image with no alt text' };
 
 function entry(overrides: Partial<GuideEntry> = {}): GuideEntry {
-  return { author: 'Example Borough Council (@ExampleBoroughCncl)', text: 'Line one\nLine two', posted: 'Posted 9 October 2014', permalink: 'https://x.com/i/status/1', media: [], section: 'do', themes: ['tone'], agreement: '1 do', judgements: [{ heading: 'Ann: Do', lines: ['Lesson from Ann: Be human'] }], ...overrides };
+  return { postId: '1', author: 'Example Borough Council (@ExampleBoroughCncl)', text: 'Line one\nLine two', posted: 'Posted 9 October 2014', permalink: 'https://x.com/i/status/1', media: [], section: 'do', themes: ['tone'], agreement: '1 do', judgements: [{ heading: 'Ann: Do', lines: ['Lesson from Ann: Be human'] }], ...overrides };
 }
 
 describe('imageInfo', () => {
@@ -98,6 +98,8 @@ describe('buildGuideDocx writes well-formed WordprocessingML', () => {
     expect(body).toEqual([
       { style: 'Title', text: `Draft ${clean}` },
       { style: '', text: `Sub ${clean}` },
+      { style: 'Heading1', text: 'Contents' },
+      { style: 'bullet', text: `Theme ${clean}` },
       { style: 'Heading1', text: `Theme ${clean}` },
       { style: 'Heading2', text: `Do ${clean}` },
       { style: 'Heading3', text: `Author ${clean}` },
@@ -164,5 +166,38 @@ describe('buildGuideDocx writes well-formed WordprocessingML', () => {
     const embed = doc.getElementsByTagName('a:blip')[0]!.getAttribute('r:embed');
     const target = [...rels.getElementsByTagName('Relationship')].find((r) => r.getAttribute('Id') === embed)!.getAttribute('Target')!;
     expect([...unzipSync(await buildGuideDocx([entry({ media: [{ alt: 'x', image: { data: png, type: 'png', width: 2, height: 1 }, fallback: '' }] })], { title: 'D', subtitle: 'S', themes: [{ id: 'tone', name: 'T' }], labels }))[`word/${target}`]!]).toEqual([...png]);
+  });
+});
+
+describe('buildGuideDocx for the guide as arranged', () => {
+  it('follows the Guide page: its themes, their text, do then don\u2019t in the editor\u2019s order, with a contents list linked to each theme', async () => {
+    const e = (postId: string, text: string) => entry({ postId, text, themes: ['a'] });
+    const bytes = await buildGuideDocx([e('1', 'First example'), e('2', 'Second example'), e('3', 'Third example'), e('4', 'Not placed')], {
+      title: 'Draft',
+      subtitle: 'Sub',
+      themes: [{ id: 'a', name: 'Alpha theme' }],
+      labels,
+      arrangement: [
+        { name: 'Alpha theme', text: 'Write as you speak.\n\nKeep it short.', do: ['3', '1'], dont: ['2', 'missing'] },
+        { name: 'Empty theme', text: '', do: [], dont: [] },
+        { name: 'Text only', text: 'Nothing picked yet.', do: [], dont: [] },
+      ],
+    });
+    const parts = partsOf(bytes);
+    const body = paragraphs(parseXml(parts['word/document.xml']!));
+    const texts = body.map((p) => `${p.style}|${p.text.split('\n')[0]}`);
+    expect(texts.slice(0, 5)).toEqual(['Title|Draft', '|Sub', 'Heading1|Contents', 'bullet|Alpha theme', 'bullet|Text only']);
+    const from = texts.indexOf('Heading1|Alpha theme');
+    expect(texts.slice(from, from + 10)).toEqual(['Heading1|Alpha theme', '|Write as you speak.', '|Keep it short.', 'Heading2|Do', 'Heading3|Example Borough Council (@ExampleBoroughCncl)', '|Third example', '|Posted 9 October 2014. View post on X (https://x.com/i/status/1)', 'bullet|Ann: Do', 'Heading3|Example Borough Council (@ExampleBoroughCncl)', '|First example']);
+    expect(texts).toContain('Heading2|Don\u2019t'.replace('\u2019', "'"));
+    expect(texts.indexOf('|Second example')).toBeGreaterThan(texts.indexOf("Heading2|Don't"));
+    expect(texts).not.toContain('|Not placed');
+    expect(texts).not.toContain('Heading1|Empty theme');
+    expect(texts).toContain('|Nothing picked yet.');
+    // Each contents line links to a bookmark on its theme's heading.
+    const xml = parts['word/document.xml']!;
+    const anchors = [...xml.matchAll(/w:anchor="([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors).toHaveLength(2);
+    for (const a of anchors) expect(xml).toContain(`w:name="${a}"`);
   });
 });

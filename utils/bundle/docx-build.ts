@@ -35,6 +35,8 @@ export interface GuideImage {
 
 /** What the document needs of one clipping, every text already in words (kept small: it is held until the end). */
 export interface GuideEntry {
+  /** The post's id: the editor's arrangement (GuideOptions.arrangement) names entries by it. */
+  postId: string;
   /** "Example Borough Council (@ExampleBoroughCncl)" or "A member of the public". */
   author: string;
   text: string;
@@ -55,9 +57,21 @@ export interface GuideEntry {
 
 export interface GuideLabels {
   noTheme: string;
+  /** The heading of the contents list. */
+  contents: string;
   sections: Record<GuideSection, string>;
   viewPost: string;
   imageNoAlt: string;
+}
+
+/** One theme of the guide as the editor arranged it on the Guide page. */
+export interface GuideArrangement {
+  name: string;
+  /** The editor's "Guide text" for the theme ('' when none). */
+  text: string;
+  /** Post ids in the editor's order. */
+  do: readonly string[];
+  dont: readonly string[];
 }
 
 export interface GuideOptions {
@@ -66,6 +80,11 @@ export interface GuideOptions {
   /** Themes in order, with their names. */
   themes: ReadonlyArray<{ id: string; name: string }>;
   labels: GuideLabels;
+  /**
+   * The Guide page's themes, in order: when given, the document follows it (each theme's text, then
+   * its "do" and "don't" examples in the editor's order) instead of grouping every entry by theme.
+   */
+  arrangement?: readonly GuideArrangement[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,10 +142,32 @@ const NONE = '\u0000none';
 /** How much XML to gather before it goes into the zip's compressed stream. */
 const CHUNK = 1 << 18;
 
-type Block = { kind: 'heading'; level: 1 | 2; text: string } | { kind: 'entry'; entry: GuideEntry };
+type Block = { kind: 'heading'; level: 1 | 2; text: string; anchor?: string } | { kind: 'text'; text: string } | { kind: 'entry'; entry: GuideEntry };
+
+/**
+ * The blocks of an arranged guide: each theme with something in it, its text, then its "do" and
+ * "don't" examples in the editor's order (ids the entries do not have are passed over).
+ */
+function arrangedOutline(entries: readonly GuideEntry[], arrangement: readonly GuideArrangement[], options: GuideOptions): Block[] {
+  const byId = new Map(entries.map((e) => [e.postId, e]));
+  const blocks: Block[] = [];
+  for (const theme of arrangement) {
+    const sections = (['do', 'dont'] as const).map((section) => ({ section, list: theme[section].map((id) => byId.get(id)).filter((e): e is GuideEntry => !!e) }));
+    if (theme.text.trim() === '' && sections.every((s) => s.list.length === 0)) continue;
+    blocks.push({ kind: 'heading', level: 1, text: theme.name });
+    for (const para of theme.text.split(/\n\s*\n/)) if (para.trim()) blocks.push({ kind: 'text', text: para.trim() });
+    for (const { section, list } of sections) {
+      if (list.length === 0) continue;
+      blocks.push({ kind: 'heading', level: 2, text: options.labels.sections[section] });
+      for (const entry of list) blocks.push({ kind: 'entry', entry });
+    }
+  }
+  return blocks;
+}
 
 /** The document's blocks in order: each entry appears under every theme it has (or "No theme"). */
 function outline(entries: readonly GuideEntry[], options: GuideOptions): Block[] {
+  if (options.arrangement) return arrangedOutline(entries, options.arrangement, options);
   const byTheme = new Map<string, GuideEntry[]>();
   for (const e of entries) {
     for (const t of e.themes.length > 0 ? e.themes : [NONE]) {
@@ -190,6 +231,9 @@ function paragraphsOf(xml: string, from: number, to: number): Array<[number, num
 export async function buildGuideDocx(entries: readonly GuideEntry[], options: GuideOptions): Promise<Uint8Array<ArrayBuffer>> {
   const { labels } = options;
   const blocks = outline(entries, options);
+  // Each theme's heading gets a bookmark, so the contents list can link to it.
+  let anchors = 0;
+  for (const b of blocks) if (b.kind === 'heading' && b.level === 1) b.anchor = `_lga_theme_${++anchors}`;
 
   // 1. The package from docx: title, subtitle, the placeholder (a bullet paragraph, so the bullet
   // numbering is defined and its properties can be read back), then every image in body order.
@@ -249,9 +293,19 @@ export async function buildGuideDocx(entries: readonly GuideEntry[], options: Gu
   const viewPost = run(labels.viewPost, '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>');
   const writeBody = (push: (xml: string) => void) => {
     let xml = '';
+    // The contents: every theme, each a link to its heading.
+    const themes = blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1);
+    if (themes.length > 0) {
+      xml += paragraph(styled('Heading1'), run(labels.contents));
+      for (const t of themes) xml += paragraph(bulletPPr, `<w:hyperlink w:anchor="${t.anchor}" w:history="1">${run(t.text, '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>')}</w:hyperlink>`);
+    }
+    let bookmark = 0;
     for (const b of blocks) {
       if (b.kind === 'heading') {
-        xml += paragraph(styled(`Heading${b.level}`), run(b.text));
+        const mark = b.anchor ? `<w:bookmarkStart w:id="${++bookmark}" w:name="${b.anchor}"/>` : '';
+        xml += paragraph(styled(`Heading${b.level}`), mark + run(b.text) + (b.anchor ? `<w:bookmarkEnd w:id="${bookmark}"/>` : ''));
+      } else if (b.kind === 'text') {
+        xml += paragraph('', run(b.text));
       } else {
         const e = b.entry;
         xml += paragraph(styled('Heading3'), run(e.author));

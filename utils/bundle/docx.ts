@@ -9,7 +9,7 @@ import { buildGuideDocx, GUIDE_SECTIONS, type GuideEntry, type GuideImage, type 
  * i18n, so it can run in a worker), and gives it its labels.
  */
 
-export { buildGuideDocx, imageInfo, type GuideEntry, type GuideImage, type GuideOptions } from './docx-build';
+export { buildGuideDocx, imageInfo, type GuideArrangement, type GuideEntry, type GuideImage, type GuideOptions } from './docx-build';
 
 export function guideEntry(c: BundleClipping, themeOrder: ReadonlyMap<string, number>, image?: (url: string) => GuideImage | undefined): GuideEntry {
   const s = c.snapshot;
@@ -23,6 +23,7 @@ export function guideEntry(c: BundleClipping, themeOrder: ReadonlyMap<string, nu
   const q = s.quoted;
   const posted = formatDay(s.postedAt);
   return {
+    postId: c.postId,
     author: authorLine(c),
     text: s.text,
     posted: posted ? message('bundle.postedOn', [posted]) : '',
@@ -47,6 +48,7 @@ export function guideEntry(c: BundleClipping, themeOrder: ReadonlyMap<string, nu
 export function guideLabels(): GuideLabels {
   return {
     noTheme: label('bundle.noTheme'),
+    contents: label('bundle.contents'),
     sections: Object.fromEntries(GUIDE_SECTIONS.map((s) => [s, sectionLabel(s)])) as GuideLabels['sections'],
     viewPost: label('bundle.viewPost'),
     imageNoAlt: label('bundle.imageNoAlt'),

@@ -4,7 +4,7 @@ import type { AnnotationRecord, ClippingRecord, ContributorRecord } from '@/util
 import type { PostSnapshot } from '@/utils/snapshot';
 import { Anonymiser, decidingAuthorType } from './anonymise';
 import { csvRows, csvStart, toCsv } from './csv';
-import { buildGuideHere, guideEntry, guideLabels, imageInfo, type GuideEntry, type GuideImage, type GuideOptions } from './docx';
+import { buildGuideHere, guideEntry, guideLabels, imageInfo, type GuideArrangement, type GuideEntry, type GuideImage, type GuideOptions } from './docx';
 import { htmlClipping, htmlEnd, htmlStart } from './html';
 import { contributorKey } from './identity';
 import { readmeText } from './readme';
@@ -60,6 +60,8 @@ export interface ExportOptions {
    * `docxInWorker()` (./docx-worker-client.ts) so that packing a long document does not block them.
    */
   buildDocx?: (entries: readonly GuideEntry[], options: GuideOptions) => Promise<Uint8Array>;
+  /** The Guide page's arrangement: the Word draft follows it (themes, their text, examples in order). */
+  guide?: readonly GuideArrangement[];
 }
 
 export interface ExportResult {
@@ -287,6 +289,7 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
     subtitle: t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
     themes,
     labels: guideLabels(),
+    ...(options.guide ? { arrangement: options.guide } : {}),
   });
   throwIfAborted(signal);
   // A .docx is a zip already: stored as it is.

@@ -81,3 +81,22 @@ export async function saveGuideText(db: ClipperDB, themeId: string | null, text:
     await db.guide.put({ ...record, text, updatedAt: now });
   });
 }
+
+/** What an export of the guide needs: every picked post (removed ones left out) and the Word draft's arrangement. */
+export interface GuideExport {
+  postIds: string[];
+  arrangement: Array<{ name: string; text: string; do: string[]; dont: string[] }>;
+}
+
+/** The guide as "Export bundle" takes it: themes in order, named, with the editor's text and order. */
+export async function guideExport(db: ClipperDB, themes: ReadonlyArray<{ id: string; name: string }>, noThemeName: string): Promise<GuideExport> {
+  const guide = await readGuide(db, themes.map((t) => t.id));
+  const names = new Map(themes.map((t) => [t.id, t.name]));
+  const arrangement = guide.themes.map((t) => ({
+    name: t.themeId === null ? noThemeName : (names.get(t.themeId) ?? t.themeId),
+    text: guide.texts.get(t.themeId ?? NO_THEME) ?? '',
+    do: t.do,
+    dont: t.dont,
+  }));
+  return { postIds: [...guide.examples.keys()], arrangement };
+}
