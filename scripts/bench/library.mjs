@@ -246,6 +246,14 @@ export async function libraryBench(opts) {
           figure(`store ${label}: save of one clipping (median)`, 'ms', median(saves)),
           figure(`store ${label}: save of one clipping (p95)`, 'ms', quantile(saves, 0.95)),
         );
+        log(`  who agrees at ${label} with 50 contributors: by:, agree:, votes:…`);
+        const agree = await seeder.evaluate(([n, runs]) => window.__benchStore.timeWhoAgrees(n, 50, runs), [size, opts.trials.search]);
+        const all = Object.values(agree).flat();
+        log(`  who agrees at ${label}: ${Object.entries(agree).map(([q, t]) => `${q} ${median(t).toFixed(0)} ms (max ${Math.max(...t).toFixed(0)})`).join('; ')}`);
+        figures.push(
+          figure(`library ${label}, 50 contributors: by:, agree:, votes: search (median)`, 'ms', median(all), { max: 50 }),
+          figure(`library ${label}, 50 contributors: by:, agree:, votes: search (p95)`, 'ms', quantile(all, 0.95)),
+        );
         if (bundleCode) {
           log(`  bundles at ${label}: export all and import…`);
           const b = await seeder.evaluate(() => window.__benchBundle.run());

@@ -7,6 +7,8 @@ import { ClipperDB, getDb, newAnnotation, OWNER, type AnnotationRecord, type Cli
 import { newClippingRecord, saveClipping, savedPostIds } from '@/utils/store/clippings';
 import { patchedAnnotation, updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
+import { parseSearch } from '@/utils/search/parse';
+import { runSearch } from '@/utils/store/search';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { benchAnnotation, benchSnapshot, postIdOf } from './corpus.mjs';
 
@@ -110,6 +112,56 @@ const api = {
       if (saved.length !== expected) throw new Error(`lookup found ${saved.length} of ${expected} stored posts`);
     }
     return times;
+  },
+
+  /**
+   * A team's library in a scratch database: `n` clippings, each judged by a seventh to a third of
+   * `contributors` imported contributors, built by the store's own
+   * record-making code (vote summaries included). Then times the "who agrees" searches, each run
+   * without a cache (as the first time it is typed): resolves to their times (ms) by query.
+   */
+  async timeWhoAgrees(n: number, contributors: number, runs: number): Promise<Record<string, number[]>> {
+    const db = new ClipperDB(`lga-bench-team-${Date.now()}`);
+    try {
+      await db.open();
+      const people = Array.from({ length: contributors }, (_, c) => ({ id: `c:bench-${c}`, name: `Contributor ${c}`, organisation: `Council ${c}` }));
+      await db.contributors.bulkAdd(people);
+      for (let start = 0; start < n; start += BATCH) {
+        const clippings: ClippingRecord[] = [];
+        const annotations: AnnotationRecord[] = [];
+        for (let i = start; i < Math.min(n, start + BATCH); i++) {
+          const s = snapshot(i);
+          const mine = newAnnotation(s.postId, OWNER, clippedAtOf(i));
+          // Between a seventh and a third of the team judged each post; most agree (do, or don't for
+          // one in four), one in four is contested.
+          const theirs = people
+            .filter((_, c) => (i * 31 + c * 17) % (3 + (i % 5)) === 0)
+            .map((p, c) => ({ ...newAnnotation(s.postId, p.id, clippedAtOf(i)), verdict: i % 4 === 0 ? (c % 3 === 0 ? ('dont' as const) : ('do' as const)) : i % 4 === 3 ? ('dont' as const) : ('do' as const) }));
+          clippings.push(newClippingRecord(s, [mine, ...theirs], clippedAtOf(i)));
+          annotations.push(mine, ...theirs);
+        }
+        await db.transaction('rw', db.clippings, db.annotations, async () => {
+          await db.clippings.bulkAdd(clippings);
+          await db.annotations.bulkAdd(annotations);
+        });
+      }
+      const queries = ['by:"Contributor 7"', 'agree:do', 'votes:>=12', 'by:"Contributor 7" agree:do votes:>=8'];
+      const times: Record<string, number[]> = {};
+      for (const q of queries) {
+        times[q] = [];
+        const { query } = parseSearch(`${q} `);
+        for (let r = 0; r < runs; r++) {
+          const t = performance.now();
+          const { ids } = await runSearch(db, query, {}, { sort: r % 2 === 0 ? 'clipped' : 'agreed', themes: [] });
+          times[q]!.push(performance.now() - t);
+          if (q === 'agree:do' && ids.length === 0) throw new Error('agree:do found nothing in the team library');
+        }
+      }
+      return times;
+    } finally {
+      db.close();
+      await ClipperDB.delete(db.name);
+    }
   },
 
   /** Times `runs` saves of one new clipping (the first-clip path), then deletes what it saved. */
