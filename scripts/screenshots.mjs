@@ -46,26 +46,50 @@ await shootPost('x-button-dark.png');
 await x.close();
 
 const page = await context.newPage();
+const setView = (view) => page.evaluate((v) => localStorage.setItem('lga-library-view', v), view);
 await page.goto(`chrome-extension://${id}/library.html`);
+// Annotate a few in the Cards view, each control in sight, and pick two for the guide.
+await setView('cards');
+await page.reload();
 const first = page.locator('article').first();
 await first.getByRole('radio', { name: 'Do', exact: true }).check();
 await first.getByRole('textbox', { name: 'Lesson' }).fill('Give the route and the time: residents plan round them');
 await first.getByRole('checkbox', { name: /Emergencies/ }).check();
+await first.getByRole('checkbox', { name: 'For the guide' }).check();
 const second = page.locator('article').nth(1);
 await second.getByRole('radio', { name: "Don't" }).check();
 await second.getByRole('textbox', { name: 'Lesson' }).fill('A photo with no alt text shuts out screen reader users');
+await second.getByRole('checkbox', { name: /Emergencies/ }).check();
+await second.getByRole('checkbox', { name: 'For the guide' }).check();
 await page.waitForTimeout(800);
 for (const scheme of ['light', 'dark']) {
   await page.emulateMedia({ colorScheme: scheme });
-  for (const [name, size] of [['library', { width: 1100, height: 1000 }], ['options', { width: 1100, height: 1000 }], ['popup', { width: 420, height: 700 }]]) {
+  for (const [name, size] of [['options', { width: 1100, height: 1000 }], ['popup', { width: 420, height: 700 }], ['guide', { width: 1100, height: 1000 }]]) {
     await page.setViewportSize(size);
     await page.goto(`chrome-extension://${id}/${name}.html`);
     await page.waitForTimeout(500);
+    // The Guide page at the theme the two picked examples are in.
+    if (name === 'guide') await page.locator('#theme-emergencies').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(out, `${name}-${scheme}.png`) });
   }
-  // The export dialog, as an editor-bound contributor first meets it (no name in Options yet).
-  await page.setViewportSize({ width: 1100, height: 1000 });
+  // The library: its List view (what a user first sees), a clipping's details open beside it, and Cards.
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`chrome-extension://${id}/library.html`);
+  await setView('list');
+  await page.reload();
+  await page.locator('article.list-row').first().waitFor();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(out, `library-${scheme}.png`) });
+  await page.locator('article.list-row').first().locator('.list-row-text').click();
+  await page.getByRole('region', { name: 'Clipping details' }).waitFor();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(out, `library-details-${scheme}.png`) });
+  await setView('cards');
+  await page.setViewportSize({ width: 1100, height: 1000 });
+  await page.reload();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(out, `library-cards-${scheme}.png`) });
+  // The export dialog, as an editor-bound contributor first meets it (no name in Options yet).
   await page.getByRole('button', { name: 'Export bundle' }).click();
   await page.getByRole('dialog', { name: 'Export bundle' }).waitFor();
   await page.waitForTimeout(300);
