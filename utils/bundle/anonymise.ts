@@ -1,4 +1,5 @@
 import { OFFICIAL_AUTHOR_TYPES, type AuthorType } from '@/utils/domain/vocabulary';
+import { MAX_SHORT, MAX_TEXT } from '@/utils/snapshot-limits';
 import type { Author, Entities, Media, PostSnapshot, QuotedPost } from '@/utils/snapshot';
 
 /**
@@ -37,9 +38,9 @@ export function decidingAuthorType(annotations: ReadonlyArray<{ contributorId: s
   return others[0]?.authorType ?? 'notSet';
 }
 
-/** The snapshot's limits (utils/snapshot.ts): masks are longer than handles, so masked text is cut to fit. */
-const SHORT = 1_000;
-const LONG = 40_000;
+/** The snapshot's limits (utils/snapshot-limits.ts): masks are longer than handles, so masked text is cut to fit. */
+const SHORT = MAX_SHORT;
+const LONG = MAX_TEXT;
 
 const HANDLE_TOKEN = /(?<![A-Za-z0-9_@])(@?)([A-Za-z0-9_]{1,50})(?![A-Za-z0-9_])/g;
 const WORD = /[\p{L}\p{N}]+/gu;
