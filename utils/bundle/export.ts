@@ -161,10 +161,25 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
   let steps = 0;
   const progress = (done: number) => options.onProgress?.(Math.min(total, done), total);
 
+  /**
+   * The pages in order, each asked for while the one before is being written, so that the
+   * database's reading overlaps the page's work instead of waiting for it.
+   */
+  async function* pagesOf(): AsyncGenerator<ExportItem[]> {
+    let next: Promise<ExportItem[]> | null = ids.length > 0 ? source.page(ids.slice(0, PAGE), contiguous) : null;
+    for (let i = 0; next; i += PAGE) {
+      const current = next;
+      next = i + PAGE < ids.length ? source.page(ids.slice(i + PAGE, i + 2 * PAGE), contiguous) : null;
+      // A page asked for ahead and never awaited (the export stopped) must not report an unhandled rejection.
+      next?.catch(() => {});
+      yield await current;
+    }
+  }
+
   const anonymiser = options.anonymise ? new Anonymiser({ name: t('bundle.memberOfPublic'), mask: t('bundle.maskedHandle') }) : null;
   if (anonymiser) {
-    for (let i = 0; i < ids.length; i += PAGE) {
-      for (const { record, annotations } of await source.page(ids.slice(i, i + PAGE), contiguous)) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
+    for await (const page of pagesOf()) {
+      for (const { record, annotations } of page) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
       steps++;
       progress(Math.floor((steps / (pages * passes)) * total));
       await yieldToPage();
@@ -200,8 +215,7 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
   const fetchImage = options.fetchImage ?? ((url: string) => defaultFetchImage(url, signal));
   let count = 0;
 
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const page = await source.page(ids.slice(i, i + PAGE), contiguous);
+  for await (const page of pagesOf()) {
     let jsonPart = '';
     const rows: string[][] = [];
     let htmlPart = '';
