@@ -76,32 +76,34 @@ try {
     const base = resolve(root, args.profile);
     mkdirSync(dirname(base), { recursive: true });
     const cdp = await browser.context.newCDPSession(page);
-    await gc.send('HeapProfiler.collectGarbage');
-    const stop = await startProfile(cdp);
-    const r = await page.evaluate(() => window.__benchBundle.exportOnly());
-    const summary = await stop(`${base}.cpuprofile`, () => true);
-    const total = summary.scripts.reduce((s, x) => s + x.ms, 0);
-    const lines = [
-      `# Export of ${size.toLocaleString('en-GB')} clippings: CPU profile`,
-      '',
-      `${new Date().toISOString().slice(0, 16)} UTC. Export under the profiler (200 µs sampling): ${r.exportMs.toFixed(0)} ms, peak heap +${r.exportPeakMb.toFixed(1)} MB.`,
-      '',
-      '## Self time by script (top 10)',
-      '',
-      '| script | ms |',
-      '| --- | ---: |',
-      ...summary.scripts.map((s) => `| ${s.name} | ${s.ms} |`),
-      '',
-      '## Self time by function (top 15)',
-      '',
-      '| function | ms |',
-      '| --- | ---: |',
-      ...summary.functions.map((f) => `| ${f.name.replace(/\|/g, '\\|')} | ${f.ms} |`),
-      '',
-    ];
-    writeFileSync(`${base}.md`, lines.join('\n'));
-    console.log(lines.join('\n'));
-    console.log(`sum of listed scripts ${total.toFixed(0)} ms`);
+    for (const which of baselineCode ? ['baseline', 'this'] : ['this']) {
+      const name = which === 'this' ? base : `${base}-baseline`;
+      await gc.send('HeapProfiler.collectGarbage');
+      const stop = await startProfile(cdp);
+      const r = await page.evaluate((w) => (w === 'this' ? window.__benchBundle : window.__benchBaseline).exportOnly(), which);
+      const summary = await stop(`${name}.cpuprofile`, () => true);
+      const total = summary.scripts.reduce((sum, x) => sum + x.ms, 0);
+      const lines = [
+        `# Export of ${size.toLocaleString('en-GB')} clippings${which === 'baseline' ? ' (baseline)' : ''}: CPU profile`,
+        '',
+        `${new Date().toISOString().slice(0, 16)} UTC. Export under the profiler (200 µs sampling): ${r.exportMs.toFixed(0)} ms, peak heap +${r.exportPeakMb.toFixed(1)} MB; ${total.toFixed(0)} ms sampled.`,
+        '',
+        '## Self time by script (top 10)',
+        '',
+        '| script | ms |',
+        '| --- | ---: |',
+        ...summary.scripts.map((x) => `| ${x.name} | ${x.ms} |`),
+        '',
+        '## Self time by function (top 15)',
+        '',
+        '| function | ms |',
+        '| --- | ---: |',
+        ...summary.functions.map((f) => `| ${f.name.replace(/\|/g, '\\|')} | ${f.ms} |`),
+        '',
+      ];
+      writeFileSync(`${name}.md`, lines.join('\n'));
+      console.log(lines.join('\n'));
+    }
   }
 } finally {
   await browser.close();

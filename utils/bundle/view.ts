@@ -47,11 +47,25 @@ export function resetLabels(t: Translate): void {
   labels.clear();
   templates.clear();
   dayFormats.clear();
+  lastDay.value = undefined;
 }
 
 /** A day as people in the UK write it: "9 October 2014" (UK time). */
 export function formatDay(value: string | number | Date | undefined): string {
   if (value === undefined || value === '') return '';
+  // The CSV, the page and the Word document each ask for a clipping's day in turn: the last answer is kept.
+  if (value === lastDay.value) return lastDay.text;
+  const text = formatDayOf(value);
+  if (!(value instanceof Date)) {
+    lastDay.value = value;
+    lastDay.text = text;
+  }
+  return text;
+}
+
+const lastDay: { value: string | number | undefined; text: string } = { value: undefined, text: '' };
+
+function formatDayOf(value: string | number | Date): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   const locale = label('locale') || 'en-GB';
