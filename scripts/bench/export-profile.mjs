@@ -5,12 +5,15 @@
 // time by function and by script, garbage collection included: what docs/performance.md's export
 // section is read from). With --baseline (another checkout of the project, its node_modules and
 // .wxt in place, with this bundle-entry.js), its export runs in the same page on the same library,
-// alternating with this one: on a shared machine only such pairs compare.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// alternating with this one: on a shared machine only such pairs compare. With --workers, this
+// checkout's export compresses the zip and writes the Word document in the built extension's
+// workers, as the library page does (the baseline as its own code did; a profile then shows the
+// page's thread only).
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { build } from 'vite';
 import { bundleEntry } from './build.mjs';
-import { launchChromium } from './browser.mjs';
+import { EXTENSION_DIR, launchChromium } from './browser.mjs';
 import { startProfile } from './profile.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
@@ -56,13 +59,18 @@ try {
   const seedMs = await page.evaluate((n) => window.__benchStore.seed(0, n), size);
   console.log(`seeded ${size} in ${(seedMs / 1000).toFixed(1)} s`);
   const gc = await browser.context.newCDPSession(page);
+  const assets = resolve(EXTENSION_DIR, 'assets');
+  const files = args.workers && existsSync(assets) ? readdirSync(assets) : [];
+  const workerFile = (name) => files.find((f) => f.startsWith(`${name}.worker-`) && f.endsWith('.js'));
+  const workers = args.workers ? { zip: `chrome-extension://${browser.extensionId}/assets/${workerFile('zip')}`, docx: `chrome-extension://${browser.extensionId}/assets/${workerFile('docx')}` } : null;
+  if (args.workers && !(workerFile('zip') && workerFile('docx'))) throw new Error('no zip and docx workers in the build: run npx wxt build');
   const times = { this: [], baseline: [] };
   const peaks = { this: [], baseline: [] };
   for (let i = 0; i < runs; i++) {
     for (const which of baselineCode ? ['baseline', 'this'] : ['this']) {
       // Each export starts from a collected heap, so its peak rise is its own.
       await gc.send('HeapProfiler.collectGarbage');
-      const r = await page.evaluate((w) => (w === 'this' ? window.__benchBundle : window.__benchBaseline).exportOnly(), which);
+      const r = await page.evaluate(([w, urls]) => (w === 'this' ? window.__benchBundle.exportOnly(urls) : window.__benchBaseline.exportOnly()), [which, workers]);
       times[which].push(r.exportMs);
       peaks[which].push(r.exportPeakMb);
       console.log(`export ${size} (${which}): ${r.exportMs.toFixed(0)} ms, peak heap +${r.exportPeakMb.toFixed(1)} MB, zip ${(r.bytes / 1e6).toFixed(1)} MB, ${r.count} clippings`);
@@ -80,7 +88,7 @@ try {
       const name = which === 'this' ? base : `${base}-baseline`;
       await gc.send('HeapProfiler.collectGarbage');
       const stop = await startProfile(cdp);
-      const r = await page.evaluate((w) => (w === 'this' ? window.__benchBundle : window.__benchBaseline).exportOnly(), which);
+      const r = await page.evaluate(([w, urls]) => (w === 'this' ? window.__benchBundle.exportOnly(urls) : window.__benchBaseline.exportOnly()), [which, workers]);
       const summary = await stop(`${name}.cpuprofile`, () => true);
       const total = summary.scripts.reduce((sum, x) => sum + x.ms, 0);
       const lines = [
