@@ -144,6 +144,18 @@ function extensionOf(bytes: Uint8Array): string | null {
 }
 
 export async function exportBundle(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
+  // A zip left unfinished (the export failed or was stopped) is dropped: a worker writing it ends.
+  const opened: AsyncZipWriter[] = [];
+  const openZip = options.openZip ?? zipHere;
+  try {
+    return await writeBundle(source, { ...options, openZip: (mtime) => openZip(mtime).then((zip) => (opened.push(zip), zip)) });
+  } catch (error) {
+    for (const zip of opened) zip.discard();
+    throw error;
+  }
+}
+
+async function writeBundle(source: ExportSource, options: ExportOptions & Required<Pick<ExportOptions, 'openZip'>>): Promise<ExportResult> {
   const { signal } = options;
   const t = options.translate;
   resetLabels(t);
@@ -201,126 +213,117 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
     return contributorKey(named) === ownerKey ? null : named;
   };
 
-  const zip = await (options.openZip ?? zipHere)(now);
-  try {
-    return await writeBundle(zip);
-  } catch (error) {
-    zip.discard();
-    throw error;
-  }
+  const zip = await options.openZip(now);
+  const json = zip.stream('bundle.json');
+  const csv = zip.stream('clippings.csv');
+  const html = zip.stream('clippings.html');
+  const title = t('bundle.title');
+  const exportedDay = formatDay(now);
+  json.push(
+    `{"format":${JSON.stringify(BUNDLE_FORMAT)},"version":${BUNDLE_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"contributor":${JSON.stringify(owner)},"anonymised":${options.anonymise},"themes":${JSON.stringify(themes)},"clippings":[`,
+  );
+  csv.push(csvStart());
+  html.push(htmlStart(title, t('bundle.exportedBy', [owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay])));
 
-  async function writeBundle(zip: AsyncZipWriter): Promise<ExportResult> {
-    const json = zip.stream('bundle.json');
-    const csv = zip.stream('clippings.csv');
-    const html = zip.stream('clippings.html');
-    const title = t('bundle.title');
-    const exportedDay = formatDay(now);
-    json.push(
-      `{"format":${JSON.stringify(BUNDLE_FORMAT)},"version":${BUNDLE_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"contributor":${JSON.stringify(owner)},"anonymised":${options.anonymise},"themes":${JSON.stringify(themes)},"clippings":[`,
-    );
-    csv.push(csvStart());
-    html.push(htmlStart(title, t('bundle.exportedBy', [owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay])));
+  const entries: GuideEntry[] = [];
+  const missingImages: string[] = [];
+  const mediaPaths = new Map<string, string>();
+  const images = new Map<string, GuideImage>();
+  const fetchImage = options.fetchImage ?? ((url: string) => defaultFetchImage(url, signal));
+  let count = 0;
 
-    const entries: GuideEntry[] = [];
-    const missingImages: string[] = [];
-    const mediaPaths = new Map<string, string>();
-    const images = new Map<string, GuideImage>();
-    const fetchImage = options.fetchImage ?? ((url: string) => defaultFetchImage(url, signal));
-    let count = 0;
-
-    for await (const page of pagesOf()) {
-      let jsonPart = '';
-      const rows: string[][] = [];
-      let htmlPart = '';
-      for (const { record, annotations } of page) {
-        const masked = anonymiser ? anonymiser.snapshot(record.snapshot) : { snapshot: record.snapshot, anonymised: false };
-        const bundleAnnotations: BundleAnnotation[] = [];
-        for (const a of annotations) {
-          const contributor = contributorOf(a);
-          if (!contributor) continue;
-          bundleAnnotations.push({
-            contributor,
-            verdict: a.verdict,
-            kind: a.kind,
-            themes: a.themes.filter((t) => themeOrder.has(t)).slice(0, BUNDLE_LIMITS.themesPerAnnotation),
-            lesson: text(a.lesson, BUNDLE_LIMITS.lesson),
-            note: text(a.note, BUNDLE_LIMITS.note),
-            authorType: a.authorType,
-            permission: a.permission,
-            ...(a.forGuide === 1 ? { forGuide: true } : {}),
-            updatedAt: isoOf(a.updatedAt),
-          });
-        }
-        const clipping: BundleClipping = {
-          postId: record.postId,
-          snapshot: masked.snapshot,
-          clippedAt: isoOf(record.clippedAt),
-          captures: record.captures.map((c) => ({ ...c, pageUrl: anonymiser ? anonymiser.pageUrl(c.pageUrl) : c.pageUrl })),
-          annotations: bundleAnnotations,
-        };
-        if (anonymiser) clipping.anonymised = masked.anonymised;
-        // Texts the post had before an edit, masked as its text is.
-        if (record.versions && record.versions.length > 0) clipping.versions = record.versions.map((v) => ({ ...v, text: text(v.text, MAX_TEXT) }));
-        if (options.includeImages) {
-          const files: Array<{ url: string; path: string }> = [];
-          let n = 0;
-          for (const url of imageUrls(record.snapshot)) {
-            n++;
-            let path = mediaPaths.get(url);
-            if (!path && !missingImages.includes(url)) {
-              try {
-                if (!isMediaUrl(url)) throw new Error('not on X\u2019s media CDN');
-                const bytes = await fetchImage(url);
-                if (bytes.length > MAX_IMAGE_BYTES) throw new Error('too large');
-                const ext = extensionOf(bytes);
-                if (!ext) throw new Error('not an image');
-                path = `media/${record.postId}-${n}.${ext}`;
-                zip.add(path, bytes, { compress: false });
-                mediaPaths.set(url, path);
-                const info = imageInfo(bytes);
-                if (info && info.width > 0 && info.height > 0) images.set(url, { ...info, data: bytes });
-              } catch {
-                throwIfAborted(signal);
-                missingImages.push(url);
-              }
-            }
-            if (path) files.push({ url, path });
-          }
-          if (files.length > 0) clipping.mediaFiles = files.slice(0, BUNDLE_LIMITS.mediaPerClipping);
-        }
-        jsonPart += (count === 0 ? '' : ',') + JSON.stringify(clipping);
-        rows.push(...csvRows(clipping, { themeName, themeOrder }));
-        htmlPart += htmlClipping(clipping, { themeName, mediaPath: (url) => mediaPaths.get(url) });
-        entries.push(guideEntry(clipping, themeOrder, (url) => images.get(url)));
-        count++;
+  for await (const page of pagesOf()) {
+    let jsonPart = '';
+    const rows: string[][] = [];
+    let htmlPart = '';
+    for (const { record, annotations } of page) {
+      const masked = anonymiser ? anonymiser.snapshot(record.snapshot) : { snapshot: record.snapshot, anonymised: false };
+      const bundleAnnotations: BundleAnnotation[] = [];
+      for (const a of annotations) {
+        const contributor = contributorOf(a);
+        if (!contributor) continue;
+        bundleAnnotations.push({
+          contributor,
+          verdict: a.verdict,
+          kind: a.kind,
+          themes: a.themes.filter((t) => themeOrder.has(t)).slice(0, BUNDLE_LIMITS.themesPerAnnotation),
+          lesson: text(a.lesson, BUNDLE_LIMITS.lesson),
+          note: text(a.note, BUNDLE_LIMITS.note),
+          authorType: a.authorType,
+          permission: a.permission,
+          ...(a.forGuide === 1 ? { forGuide: true } : {}),
+          updatedAt: isoOf(a.updatedAt),
+        });
       }
-      json.push(jsonPart);
-      csv.push(toCsv(rows));
-      html.push(htmlPart);
-      steps++;
-      progress(Math.floor((steps / (pages * passes)) * total));
-      await yieldToPage();
-      throwIfAborted(signal);
+      const clipping: BundleClipping = {
+        postId: record.postId,
+        snapshot: masked.snapshot,
+        clippedAt: isoOf(record.clippedAt),
+        captures: record.captures.map((c) => ({ ...c, pageUrl: anonymiser ? anonymiser.pageUrl(c.pageUrl) : c.pageUrl })),
+        annotations: bundleAnnotations,
+      };
+      if (anonymiser) clipping.anonymised = masked.anonymised;
+      // Texts the post had before an edit, masked as its text is.
+      if (record.versions && record.versions.length > 0) clipping.versions = record.versions.map((v) => ({ ...v, text: text(v.text, MAX_TEXT) }));
+      if (options.includeImages) {
+        const files: Array<{ url: string; path: string }> = [];
+        let n = 0;
+        for (const url of imageUrls(record.snapshot)) {
+          n++;
+          let path = mediaPaths.get(url);
+          if (!path && !missingImages.includes(url)) {
+            try {
+              if (!isMediaUrl(url)) throw new Error('not on X\u2019s media CDN');
+              const bytes = await fetchImage(url);
+              if (bytes.length > MAX_IMAGE_BYTES) throw new Error('too large');
+              const ext = extensionOf(bytes);
+              if (!ext) throw new Error('not an image');
+              path = `media/${record.postId}-${n}.${ext}`;
+              zip.add(path, bytes, { compress: false });
+              mediaPaths.set(url, path);
+              const info = imageInfo(bytes);
+              if (info && info.width > 0 && info.height > 0) images.set(url, { ...info, data: bytes });
+            } catch {
+              throwIfAborted(signal);
+              missingImages.push(url);
+            }
+          }
+          if (path) files.push({ url, path });
+        }
+        if (files.length > 0) clipping.mediaFiles = files.slice(0, BUNDLE_LIMITS.mediaPerClipping);
+      }
+      jsonPart += (count === 0 ? '' : ',') + JSON.stringify(clipping);
+      rows.push(...csvRows(clipping, { themeName, themeOrder }));
+      htmlPart += htmlClipping(clipping, { themeName, mediaPath: (url) => mediaPaths.get(url) });
+      entries.push(guideEntry(clipping, themeOrder, (url) => images.get(url)));
+      count++;
     }
-
-    json.push(`]${options.includeImages ? `,"missingImages":${JSON.stringify(missingImages)}` : ''}}`);
-    json.end();
-    csv.end();
-    html.push(htmlEnd());
-    html.end();
-    zip.add('bundle.schema.json', `${JSON.stringify(bundleJsonSchema(), null, 2)}\n`);
-    const docx = await (options.buildDocx ?? buildGuideHere)(entries, {
-      title,
-      subtitle: t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
-      themes,
-      labels: guideLabels(),
-    });
+    json.push(jsonPart);
+    csv.push(toCsv(rows));
+    html.push(htmlPart);
+    steps++;
+    progress(Math.floor((steps / (pages * passes)) * total));
+    await yieldToPage();
     throwIfAborted(signal);
-    // A .docx is a zip already: stored as it is.
-    zip.add('guide-draft.docx', docx, { compress: false });
-    zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }, t));
-    const bytes = await zip.finish();
-    progress(total);
-    return { filename: bundleFilename(owner.name, now), bytes, count, missingImages };
   }
+
+  json.push(`]${options.includeImages ? `,"missingImages":${JSON.stringify(missingImages)}` : ''}}`);
+  json.end();
+  csv.end();
+  html.push(htmlEnd());
+  html.end();
+  zip.add('bundle.schema.json', `${JSON.stringify(bundleJsonSchema(), null, 2)}\n`);
+  const docx = await (options.buildDocx ?? buildGuideHere)(entries, {
+    title,
+    subtitle: t('bundle.subtitle', [String(count), owner.organisation ? `${owner.name}, ${owner.organisation}` : owner.name, exportedDay]),
+    themes,
+    labels: guideLabels(),
+  });
+  throwIfAborted(signal);
+  // A .docx is a zip already: stored as it is.
+  zip.add('guide-draft.docx', docx, { compress: false });
+  zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }, t));
+  const bytes = await zip.finish();
+  progress(total);
+  return { filename: bundleFilename(owner.name, now), bytes, count, missingImages };
 }
