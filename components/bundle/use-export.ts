@@ -37,16 +37,21 @@ export function useExport() {
       const imagesAsked = request.imagesAllowed !== undefined;
       const includeImages = imagesAsked ? await request.imagesAllowed! : false;
       // Loaded on demand: the zip and Word writers are large, and the popup must open at once.
-      const [{ exportLibrary }, { docxInWorker }, { buildGuideHere }] = await Promise.all([
+      const [{ exportLibrary }, { docxInWorker }, { buildGuideHere }, { zipInWorker }, { zipHere }] = await Promise.all([
         import('@/utils/store/export-source'),
         import('@/utils/bundle/docx-worker-client'),
         import('@/utils/bundle/docx'),
+        import('@/utils/bundle/zip-worker-client'),
+        import('@/utils/bundle/zip'),
       ]);
       const inWorker = docxInWorker();
+      const zipWorker = zipInWorker();
       const result = await exportLibrary(getDb(), {
         // Packing the Word document is one long task: a worker keeps the page answering meanwhile.
         // Where a worker cannot start, it is written on the page instead.
         buildDocx: (entries, options) => inWorker(entries, options).catch(() => buildGuideHere(entries, options)),
+        // Compressing the bundle's files happens in a worker too, while the page writes them; on the page where a worker cannot start.
+        openZip: (mtime) => zipWorker(mtime).catch(() => zipHere(mtime)),
         scope: request.scope,
         anonymise: request.anonymise,
         includeImages,

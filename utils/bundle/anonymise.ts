@@ -1,4 +1,5 @@
 import { OFFICIAL_AUTHOR_TYPES, type AuthorType } from '@/utils/domain/vocabulary';
+import { MAX_SHORT, MAX_TEXT } from '@/utils/snapshot-limits';
 import type { Author, Entities, Media, PostSnapshot, QuotedPost } from '@/utils/snapshot';
 
 /**
@@ -37,9 +38,12 @@ export function decidingAuthorType(annotations: ReadonlyArray<{ contributorId: s
   return others[0]?.authorType ?? 'notSet';
 }
 
-/** The snapshot's limits (utils/snapshot.ts): masks are longer than handles, so masked text is cut to fit. */
-const SHORT = 1_000;
-const LONG = 40_000;
+/** The snapshot's limits (utils/snapshot-limits.ts): masks are longer than handles, so masked text is cut to fit. */
+const SHORT = MAX_SHORT;
+const LONG = MAX_TEXT;
+
+/** How many URLs' answers are remembered at most. */
+const URL_ANSWERS = 4_096;
 
 const HANDLE_TOKEN = /(?<![A-Za-z0-9_@])(@?)([A-Za-z0-9_]{1,50})(?![A-Za-z0-9_])/g;
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -154,8 +158,21 @@ export class Anonymiser {
     return last === 0 ? text : out + text.slice(last);
   }
 
+  /** Answers of urlNamesHidden by URL: page addresses repeat across thousands of captures. */
+  private readonly urlAnswers = new Map<string, boolean>();
+
   /** Whether a URL names an anonymised account (in its path or query). */
   urlNamesHidden(url: string): boolean {
+    let answer = this.urlAnswers.get(url);
+    if (answer === undefined) {
+      answer = this.urlNames(url);
+      if (this.urlAnswers.size >= URL_ANSWERS) this.urlAnswers.clear();
+      this.urlAnswers.set(url, answer);
+    }
+    return answer;
+  }
+
+  private urlNames(url: string): boolean {
     const hidden = this.hiddenSet();
     if (hidden.size === 0 && this.hiddenNames.size === 0) return false;
     let decoded = url;

@@ -6,10 +6,11 @@ import type { GuideEntry, GuideOptions } from './docx-build';
  * examples is one long task. Falls back to nothing: if workers cannot start, the caller should leave
  * `buildDocx` unset and the document is written on the page.
  */
-export function docxInWorker(): (entries: readonly GuideEntry[], options: GuideOptions) => Promise<Uint8Array<ArrayBuffer>> {
+export function docxInWorker(url?: string | URL): (entries: readonly GuideEntry[], options: GuideOptions) => Promise<Uint8Array<ArrayBuffer>> {
   return (entries, options) =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./docx.worker.ts', import.meta.url), { type: 'module' });
+      // `url`: the worker's script, for callers that load it from elsewhere (the bench).
+      const worker = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./docx.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; message: string }>) => {
         worker.terminate();
         if (event.data.ok) resolve(event.data.bytes);

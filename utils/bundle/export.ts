@@ -10,7 +10,7 @@ import { contributorKey } from './identity';
 import { readmeText } from './readme';
 import { BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, bundleJsonSchema, type BundleAnnotation, type BundleClipping, type BundleContributor } from './schema';
 import { formatDay, resetLabels, type Translate } from './view';
-import { createZipWriter } from './zip';
+import { zipHere, type AsyncZipWriter } from './zip';
 
 /**
  * Exports clippings as a bundle: one zip holding bundle.json, bundle.schema.json, clippings.csv,
@@ -62,6 +62,11 @@ export interface ExportOptions {
   buildDocx?: (entries: readonly GuideEntry[], options: GuideOptions) => Promise<Uint8Array>;
   /** The Guide page's arrangement: the Word draft follows it (themes, their text, examples in order). */
   guide?: readonly GuideArrangement[];
+  /**
+   * Opens the zip the bundle is written into; by default on this thread (`zipHere`). Pages can pass
+   * `zipInWorker()` (./zip-worker-client.ts) so that compressing happens off the page's thread.
+   */
+  openZip?: (mtime: Date) => Promise<AsyncZipWriter>;
 }
 
 export interface ExportResult {
@@ -141,6 +146,18 @@ function extensionOf(bytes: Uint8Array): string | null {
 }
 
 export async function exportBundle(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
+  // A zip left unfinished (the export failed or was stopped) is dropped: a worker writing it ends.
+  const opened: AsyncZipWriter[] = [];
+  const openZip = options.openZip ?? zipHere;
+  try {
+    return await writeBundle(source, { ...options, openZip: (mtime) => openZip(mtime).then((zip) => (opened.push(zip), zip)) });
+  } catch (error) {
+    for (const zip of opened) zip.discard();
+    throw error;
+  }
+}
+
+async function writeBundle(source: ExportSource, options: ExportOptions & Required<Pick<ExportOptions, 'openZip'>>): Promise<ExportResult> {
   const { signal } = options;
   const t = options.translate;
   resetLabels(t);
@@ -163,10 +180,25 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
   let steps = 0;
   const progress = (done: number) => options.onProgress?.(Math.min(total, done), total);
 
+  /**
+   * The pages in order, each asked for while the one before is being written, so that the
+   * database's reading overlaps the page's work instead of waiting for it.
+   */
+  async function* pagesOf(): AsyncGenerator<ExportItem[]> {
+    let next: Promise<ExportItem[]> | null = ids.length > 0 ? source.page(ids.slice(0, PAGE), contiguous) : null;
+    for (let i = 0; next; i += PAGE) {
+      const current = next;
+      next = i + PAGE < ids.length ? source.page(ids.slice(i + PAGE, i + 2 * PAGE), contiguous) : null;
+      // A page asked for ahead and never awaited (the export stopped) must not report an unhandled rejection.
+      next?.catch(() => {});
+      yield await current;
+    }
+  }
+
   const anonymiser = options.anonymise ? new Anonymiser({ name: t('bundle.memberOfPublic'), mask: t('bundle.maskedHandle') }) : null;
   if (anonymiser) {
-    for (let i = 0; i < ids.length; i += PAGE) {
-      for (const { record, annotations } of await source.page(ids.slice(i, i + PAGE), contiguous)) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
+    for await (const page of pagesOf()) {
+      for (const { record, annotations } of page) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
       steps++;
       progress(Math.floor((steps / (pages * passes)) * total));
       await yieldToPage();
@@ -183,7 +215,7 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
     return contributorKey(named) === ownerKey ? null : named;
   };
 
-  const zip = createZipWriter(now);
+  const zip = await options.openZip(now);
   const json = zip.stream('bundle.json');
   const csv = zip.stream('clippings.csv');
   const html = zip.stream('clippings.html');
@@ -202,8 +234,7 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
   const fetchImage = options.fetchImage ?? ((url: string) => defaultFetchImage(url, signal));
   let count = 0;
 
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const page = await source.page(ids.slice(i, i + PAGE), contiguous);
+  for await (const page of pagesOf()) {
     let jsonPart = '';
     const rows: string[][] = [];
     let htmlPart = '';
@@ -295,7 +326,7 @@ export async function exportBundle(source: ExportSource, options: ExportOptions)
   // A .docx is a zip already: stored as it is.
   zip.add('guide-draft.docx', docx, { compress: false });
   zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }, t));
-  const bytes = zip.finish();
+  const bytes = await zip.finish();
   progress(total);
   return { filename: bundleFilename(owner.name, now), bytes, count, missingImages };
 }

@@ -14,7 +14,8 @@ export type Translate = (key: string, subs?: readonly string[]) => string;
 
 let translate: Translate = (key) => key;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Per locale: its day format, or null when this browser's Intl does not know the locale. */
+const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
 const labels = new Map<string, string>();
 
 /** Labels without substitutions, looked up once per export (a bundle of 10,000 asks for each thousands of times). */
@@ -46,19 +47,35 @@ export function resetLabels(t: Translate): void {
   labels.clear();
   templates.clear();
   dayFormats.clear();
+  lastDay.value = undefined;
 }
 
 /** A day as people in the UK write it: "9 October 2014" (UK time). */
 export function formatDay(value: string | number | Date | undefined): string {
   if (value === undefined || value === '') return '';
+  // The CSV, the page and the Word document each ask for a clipping's day in turn: the last answer is kept.
+  if (value === lastDay.value) return lastDay.text;
+  const text = formatDayOf(value);
+  if (!(value instanceof Date)) {
+    lastDay.value = value;
+    lastDay.text = text;
+  }
+  return text;
+}
+
+const lastDay: { value: string | number | undefined; text: string } = { value: undefined, text: '' };
+
+function formatDayOf(value: string | number | Date): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   const locale = label('locale') || 'en-GB';
-  // A browser whose Intl has no Welsh would write US English: utils/format writes the Welsh itself.
-  if (!intlKnows(locale)) return formatDate(date, { locale, timeZone: 'Europe/London' });
   let format = dayFormats.get(locale);
-  if (!format) dayFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })));
-  return format.format(date);
+  if (format === undefined) {
+    // A browser whose Intl has no Welsh would write US English: utils/format writes the Welsh itself.
+    format = intlKnows(locale) ? new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }) : null;
+    dayFormats.set(locale, format);
+  }
+  return format ? format.format(date) : formatDate(date, { locale, timeZone: 'Europe/London' });
 }
 
 export function verdictLabel(verdict: Verdict): string {

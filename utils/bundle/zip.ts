@@ -23,6 +23,25 @@ export interface ZipWriter {
   finish(): Uint8Array<ArrayBuffer>;
 }
 
+/**
+ * A zip written somewhere else than where its entries are made (a worker: ./zip-worker-client.ts),
+ * or here (`zipHere`): the same entries and order, its bytes at the end.
+ */
+export interface AsyncZipWriter {
+  stream(path: string, options?: { compress?: boolean }): ZipEntryWriter;
+  add(path: string, data: string | Uint8Array, options?: { compress?: boolean }): void;
+  /** Ends the archive and gives its bytes. Every entry must have been ended. */
+  finish(): Promise<Uint8Array<ArrayBuffer>>;
+  /** Drops the archive unfinished (the export stopped or failed). */
+  discard(): void;
+}
+
+/** An AsyncZipWriter on this thread. */
+export function zipHere(mtime: Date = new Date()): Promise<AsyncZipWriter> {
+  const zip = createZipWriter(mtime);
+  return Promise.resolve({ stream: zip.stream, add: zip.add, finish: async () => zip.finish(), discard: () => {} });
+}
+
 export function createZipWriter(mtime: Date = new Date()): ZipWriter {
   const chunks: Uint8Array[] = [];
   let error: Error | null = null;

@@ -9,6 +9,7 @@ import { bundleFilename, type ExportOptions } from '@/utils/bundle/export';
 import { exportLibrary } from './export-source';
 import { readBundleBytes } from '@/utils/bundle/import';
 import { CSV_BOM } from '@/utils/bundle/csv';
+import { zipHere } from '@/utils/bundle/zip';
 
 let db: ClipperDB;
 beforeEach(() => {
@@ -228,6 +229,26 @@ describe('exportBundle', () => {
     const controller = new AbortController();
     const stopped = exportLibrary(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
     await expect(stopped).rejects.toThrow();
+  }, 60_000);
+});
+
+describe('the zip an export writes into', () => {
+  it('is the one openZip gives, finished once; a stopped export drops it unfinished', async () => {
+    await bulkClip(db, 1_001);
+    const calls: string[] = [];
+    const openZip = async (mtime: Date) => {
+      const zip = await zipHere(mtime);
+      return { ...zip, finish: () => (calls.push('finish'), zip.finish()), discard: () => calls.push('discard') };
+    };
+    const result = await exportLibrary(db, { ...defaults, openZip });
+    expect(calls).toEqual(['finish']);
+    expect(readBundleBytes(result.bytes).ok).toBe(true);
+    calls.length = 0;
+    const controller = new AbortController();
+    // Stopped after the anonymiser's pass, while the zip is being written.
+    const stopped = exportLibrary(db, { ...defaults, openZip, signal: controller.signal, onProgress: (done, total) => done > total / 2 && controller.abort() });
+    await expect(stopped).rejects.toThrow();
+    expect(calls).toEqual(['discard']);
   }, 60_000);
 });
 
