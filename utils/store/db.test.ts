@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, OWNER, SCHEMA_V1, SCHEMA_V2, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, newAnnotation } from './db';
 import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from './clippings';
+import { queueLibrary } from './images';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
@@ -27,7 +28,7 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(3); // through version 2 to the latest
+    expect(db.verno).toBe(DB_VERSION); // through version 2 to the latest
     expect(await db.clippings.count()).toBe(25);
     const one = (await db.clippings.get('1007'))!;
     expect(one.snapshot.text).toBe('Gritting routes tonight, post 7 #lgadigital');
@@ -61,7 +62,7 @@ describe('database versions', () => {
 
     const db = new ClipperDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(DB_VERSION);
     expect(await db.clippings.toArray()).toEqual(before.clippings);
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.themes.toArray()).toEqual(before.themes);
@@ -71,6 +72,38 @@ describe('database versions', () => {
     await saveClipping(db, makeSnapshot({ postId: '2000' }), 99); // a removed one clipped again
     expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '2000', saved: true }] }]);
     expect((await db.clippings.get('2000'))!.removed).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version 3 library to version 5 keeping every record, with an empty images table that copies then use', async () => {
+    const name = `upgrade-v5-${Math.random()}`;
+    names.push(name);
+    // A library as version 3 wrote it.
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    const clippings = Array.from({ length: 10 }, (_, i) => {
+      const snapshot = makeSnapshot({ postId: String(3000 + i), media: [{ type: 'photo', url: `https://pbs.twimg.com/media/P${i}?format=jpg&name=orig` }] });
+      return { postId: snapshot.postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: 0 as const, captures: [], words: searchWords(snapshot, []) };
+    });
+    await v3.table('clippings').bulkAdd(clippings);
+    await v3.table('annotations').bulkAdd(clippings.map((c) => newAnnotation(c.postId, OWNER, 1)));
+    await v3.table('themes').bulkAdd(DEFAULT_THEME_IDS.map((id, order) => ({ id, name: null, order, builtIn: 1 })));
+    await v3.table('outbox').add({ changes: [{ postId: '3000', saved: true }] });
+    const before = { clippings: await v3.table('clippings').toArray(), annotations: await v3.table('annotations').toArray(), themes: await v3.table('themes').toArray(), outbox: await v3.table('outbox').toArray() };
+    v3.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await db.annotations.toArray()).toEqual(before.annotations);
+    expect(await db.themes.toArray()).toEqual(before.themes);
+    expect(await db.outbox.toArray()).toEqual(before.outbox);
+    expect(await db.images.count()).toBe(0);
+    expect(await queueLibrary(db, 5)).toBe(10);
+    expect(await db.images.where('[state+nextAttemptAt]').between(['pending', 0], ['pending', 5], true, true).count()).toBe(10);
     db.close();
   });
 
