@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { getDb } from '@/utils/store/db';
+import { readCopy } from '@/utils/store/images';
 import type { ExportOptions } from '@/utils/bundle/export';
 import { saveFile } from './download';
 import { fetchImage } from './images';
@@ -49,7 +50,8 @@ export function useExport() {
         anonymise: request.anonymise,
         includeImages,
         contributor: request.contributor,
-        fetchImage,
+        // A kept copy ("Keep copies of images") is used as it is: no request to X for that image.
+        fetchImage: async (url) => (await readCopy(getDb(), url))?.bytes ?? fetchImage(url),
         signal: controller.signal,
         onProgress: (done, total) => {
           if (!controller.signal.aborted) setPhase({ state: 'working', done, total });
