@@ -11,7 +11,7 @@ import { fetchLocaleMessages, onLanguageChange, setUpLanguage } from '@/utils/i1
 import { createImageCopier } from '@/utils/store/images';
 import { fetchCopy } from '@/utils/images/fetch-copy';
 import { MEDIA_ORIGINS } from '@/utils/images/plan';
-import { SETTINGS_KEY, loadSettings, parseSettings } from '@/utils/settings';
+import { SETTINGS_KEY, loadSettings, parseSettings, saveSettings } from '@/utils/settings';
 
 /**
  * The background owns the data. It only wires: the store and protocol are in utils/.
@@ -37,7 +37,7 @@ export default defineBackground(() => {
   // CDN, never holding up the answer; failed copies are tried again at later runs.
   const copier = createImageCopier({
     db,
-    enabled: async () => (await loadSettings()).keepImageCopies && (await browser.permissions.contains({ origins: MEDIA_ORIGINS }).catch(() => false)),
+    enabled: async () => (await loadSettings()).keepImageCopies,
     fetchCopy: (url) => fetchCopy(url),
     now: Date.now,
   });
@@ -94,6 +94,12 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageHealth(tabId));
+
+  // The choice is turned on only once the media permission is granted (options); taking the
+  // permission away in the browser's settings turns it off, so nothing more is fetched.
+  browser.permissions.onRemoved.addListener((removed) => {
+    if (removed.origins?.some((o) => MEDIA_ORIGINS.includes(o))) void saveSettings({ keepImageCopies: false });
+  });
 
   // Turning "Keep copies of images" on copies the images of the clippings already in the library.
   browser.storage.onChanged.addListener((changes, area) => {
