@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { getDb } from '@/utils/store/db';
-import { readCopy } from '@/utils/store/images';
+import { copyFirst } from '@/utils/store/images';
 import type { ExportOptions } from '@/utils/bundle/export';
 import { saveFile } from './download';
 import { fetchImage } from './images';
@@ -51,7 +51,7 @@ export function useExport() {
         includeImages,
         contributor: request.contributor,
         // A kept copy ("Keep copies of images") is used as it is: no request to X for that image.
-        fetchImage: async (url) => (await readCopy(getDb(), url))?.bytes ?? fetchImage(url),
+        fetchImage: copyFirst(getDb(), fetchImage),
         signal: controller.signal,
         onProgress: (done, total) => {
           if (!controller.signal.aborted) setPhase({ state: 'working', done, total });

@@ -107,6 +107,14 @@ export async function readCopy(db: ClipperDB, url: string): Promise<{ bytes: Uin
   return kept ? { bytes: kept.data!, type: kept.type ?? 'application/octet-stream' } : undefined;
 }
 
+/**
+ * The export's image reader ("Include images"): a kept copy as it is, else `fetchImage` (X's media
+ * CDN), so an image with a copy is never fetched again.
+ */
+export function copyFirst(db: ClipperDB, fetchImage: (url: string) => Promise<Uint8Array>): (url: string) => Promise<Uint8Array> {
+  return async (url) => (await readCopy(db, url))?.bytes ?? fetchImage(url);
+}
+
 export interface CopyUsage {
   /** Bytes of kept copies. */
   bytes: number;
