@@ -101,6 +101,31 @@ describe('image copies in the store', () => {
     expect(await copiesOf(db, '2')).toEqual([]);
   });
 
+  it('the copier tries a failed copy again on a timer when it is due soon, and no sooner', async () => {
+    let clock = 1000;
+    let fail = true;
+    const timers: Array<{ run: () => void; delay: number }> = [];
+    const copier = createImageCopier({
+      db,
+      enabled: async () => true,
+      fetchCopy: async () => {
+        if (fail) throw new CopyError('network');
+        return { bytes: bytes(5), type: 'image/jpeg' };
+      },
+      now: () => clock,
+      pause: async () => {},
+      schedule: (run, delay) => void timers.push({ run, delay }),
+    });
+    await saveClipping(db, withPhotos('1', 1), 1);
+    await copier.afterSave(['1']);
+    expect(timers.map((t) => t.delay)).toEqual([RETRY_DELAYS_MS[0]]);
+    clock += RETRY_DELAYS_MS[0];
+    fail = false;
+    timers[0]!.run();
+    await expect.poll(async () => (await copiesOf(db, '1'))[0]!.state).toBe('kept');
+    expect(timers).toHaveLength(1); // nothing left to try
+  });
+
   it('the copier\u2019s backfill copies the whole library in batches', async () => {
     for (let i = 0; i < 20; i++) await saveClipping(db, withPhotos(String(200 + i), i), 1);
     let pauses = 0;

@@ -142,6 +142,9 @@ export function removeCopiesOf(db: ClipperDB, postId: string): Promise<number> {
   return db.images.where('postId').equals(postId).delete();
 }
 
+/** A retry due within this long is run on a timer; later ones wait for the next clip or worker start. */
+const SOON_MS = 5 * 60_000;
+
 export interface ImageCopier {
   /** After a save or restore: queues the clipping's images and fetches what is due. */
   afterSave(postIds: string[]): Promise<void>;
@@ -163,9 +166,26 @@ export function createImageCopier(deps: {
   fetchCopy(url: string): Promise<Pick<ImageCopy, 'bytes' | 'type'>>;
   now(): number;
   pause?(): Promise<void>;
+  /** Calls `run` again after `delay` ms (a timer: it runs only while the worker stays awake). */
+  schedule?(run: () => void, delay: number): void;
 }): ImageCopier {
   const { db, now } = deps;
   const pause = deps.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 250)));
+  const schedule = deps.schedule ?? ((fn: () => void, delay: number) => void setTimeout(fn, delay));
+  let timerFor = Infinity;
+
+  /** A retry due soon (the first ones, a minute after a failure) is run while the worker is still awake. */
+  async function scheduleNext() {
+    const [next] = await db.images.where('[state+nextAttemptAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(1).toArray();
+    if (!next) return;
+    const delay = Math.max(0, next.nextAttemptAt - now());
+    if (delay > SOON_MS || next.nextAttemptAt >= timerFor) return;
+    timerFor = next.nextAttemptAt;
+    schedule(() => {
+      timerFor = Infinity;
+      void run();
+    }, delay);
+  }
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -188,6 +208,7 @@ export function createImageCopier(deps: {
         again = false;
         await drain();
       } while (again);
+      if (await deps.enabled()) await scheduleNext();
     })()
       .catch((error: unknown) => console.error('[LGA Guide Clipper] image copies not made', error))
       .finally(() => {
