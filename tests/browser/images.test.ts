@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, launch, openX, requireBrowser, type Session } from './harness';
 import { HTML_DIR, realFixturesAvailable } from '../fixtures/x/real.mjs';
+import { renderTimelinePage, samplePosts } from '../fixtures/x/posts.mjs';
 
 /**
  * "Keep copies of images" in real Chromium on X's own saved markup: the background copies a clipped
@@ -65,15 +66,12 @@ describe.runIf(run)('image copies in Chromium', () => {
     await session?.close();
   });
 
-  it('copies a clipped photo right after the clip, and the library shows it with X\u2019s media CDN blocked', async () => {
+  it('copies the library\u2019s photos when the choice is turned on, each clipped photo right after the clip, and the library shows a copy with X\u2019s media CDN blocked', async () => {
     const options = await session.context.newPage();
     await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-    await options.getByRole('checkbox', { name: 'Keep copies of images' }).waitFor();
-    // The choice as options leave it once the media permission is granted (that prompt is the
-    // browser's own, which a test cannot answer; the options page's part is in ImageCopies.test.tsx).
-    await setKeepImageCopies(options, true);
-    await options.getByRole('checkbox', { name: 'Keep copies of images', checked: true }).waitFor();
+    await options.getByRole('checkbox', { name: 'Keep copies of images', checked: false }).waitFor();
 
+    // Off (the default): a clip copies nothing.
     const html = readFileSync(resolve(HTML_DIR, 'tweetyoink__x-tweet-quote.html'), 'utf8').replace(
       'This is a quote tweet with additional commentary',
       'This is a quote tweet with additional commentary <a href="/hashtag/LGAdigital?src=hashtag_click">#LGAdigital</a>',
@@ -81,10 +79,26 @@ describe.runIf(run)('image copies in Chromium', () => {
     const tab = await openX(session, '/home', page(html));
     await tab.getByRole('button', { name: /Send to LGA guide/ }).click();
     await tab.waitForSelector('[data-lga-host][data-state="saved"]');
-
-    await expect.poll(() => readCopies(session), { timeout: 15_000 }).toEqual([{ postId: POST, url: PHOTO, state: 'kept', size: PNG.length, type: 'image/png' }]);
-    expect(served).toContain('https://pbs.twimg.com/media/placeholder_image.jpg?name=medium');
     await tab.close();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await readCopies(session)).toEqual([]);
+    expect(served.filter((u) => u.includes('name=medium'))).toEqual([]); // only the X page's own image
+
+    // On: the photo already in the library is copied (the quoted post's, from X's real markup).
+    // The choice is set as options leave it once the media permission is granted: that prompt is the
+    // browser's own, which a test cannot answer (the options page's part is in ImageCopies.test.tsx).
+    await setKeepImageCopies(options, true);
+    await options.getByRole('checkbox', { name: 'Keep copies of images', checked: true }).waitFor();
+    await expect.poll(() => readCopies(session), { timeout: 15_000 }).toEqual([{ postId: POST, url: PHOTO, state: 'kept', size: PNG.length, type: 'image/png' }]);
+    expect(served.filter((u) => u.includes('name=medium'))).toEqual(['https://pbs.twimg.com/media/placeholder_image.jpg?name=medium']);
+
+    // A post clipped now has its four photos copied right after the clip.
+    const four = samplePosts.fourPhotos;
+    const timeline = await openX(session, '/home', renderTimelinePage([four]));
+    await timeline.locator(`[data-lga-post="${four.id}"] button.lga-btn`).click();
+    await timeline.waitForSelector(`[data-lga-post="${four.id}"][data-state="saved"]`);
+    await timeline.close();
+    await expect.poll(async () => (await readCopies(session)).filter((c) => c.postId === four.id && c.state === 'kept').length, { timeout: 15_000 }).toBe(4);
 
     // From here on, X's media CDN is unreachable.
     await session.context.unroute('https://pbs.twimg.com/media/**');
@@ -100,6 +114,9 @@ describe.runIf(run)('image copies in Chromium', () => {
     await article.waitFor();
     const img = article.locator('.post-quoted img');
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 && el.currentSrc.startsWith('blob:chrome-extension://')), { timeout: 10_000 }).toBe(true);
+    const photos = library.locator(`article[data-post-id="${four.id}"] .post-media img`);
+    await photos.first().waitFor();
+    await expect.poll(() => photos.evaluateAll((els) => els.map((el) => (el as HTMLImageElement).currentSrc.startsWith('blob:'))), { timeout: 10_000 }).toEqual([true, true, true, true]);
     expect(blocked.filter((u) => u.includes('/media/'))).toEqual([]);
 
     // Options show the storage used, and the section passes axe.
