@@ -8,6 +8,10 @@ import { writeChangeFeed } from '@/utils/messaging/change-feed';
 import { publishCommitted } from '@/utils/store/outbox';
 import { forgetPageHealth, recordPageHealth } from '@/utils/background/page-health';
 import { fetchLocaleMessages, onLanguageChange, setUpLanguage } from '@/utils/i18n/language';
+import { createImageCopier } from '@/utils/store/images';
+import { fetchCopy } from '@/utils/images/fetch-copy';
+import { MEDIA_ORIGINS } from '@/utils/images/plan';
+import { SETTINGS_KEY, loadSettings, parseSettings, saveSettings } from '@/utils/settings';
 
 /**
  * The background owns the data. It only wires: the store and protocol are in utils/.
@@ -29,11 +33,22 @@ export default defineBackground(() => {
       () => undefined,
       (error: unknown) => console.error('[LGA Guide Clipper] change feed not written', error),
     );
+  // "Keep copies of images": after a save or restore the clipping's images are copied from X's media
+  // CDN, never holding up the answer; failed copies are tried again at later runs.
+  const copier = createImageCopier({
+    db,
+    enabled: async () => (await loadSettings()).keepImageCopies,
+    fetchCopy: (url) => fetchCopy(url),
+    now: Date.now,
+  });
   const handle = createRequestHandler({
     db,
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
-    publishChanges,
+    publishChanges: (changes) => {
+      void copier.afterSave(changes.filter((c) => c.saved).map((c) => c.postId));
+      return publishChanges();
+    },
     recordPageHealth,
     loadLocaleMessages: fetchLocaleMessages,
   });
@@ -80,6 +95,21 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageHealth(tabId));
 
-  // At every start: announce what a stopped worker committed but never announced.
+  // The choice is turned on only once the media permission is granted (options); taking the
+  // permission away in the browser's settings turns it off, so nothing more is fetched.
+  browser.permissions.onRemoved.addListener((removed) => {
+    if (removed.origins?.some((o) => MEDIA_ORIGINS.includes(o))) void saveSettings({ keepImageCopies: false });
+  });
+
+  // Turning "Keep copies of images" on copies the images of the clippings already in the library.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+    const was = parseSettings(changes[SETTINGS_KEY].oldValue).keepImageCopies;
+    if (!was && parseSettings(changes[SETTINGS_KEY].newValue).keepImageCopies) void copier.backfill();
+  });
+
+  // At every start: announce what a stopped worker committed but never announced, and try again the
+  // image copies that are due.
   void publishChanges();
+  void copier.run();
 });

@@ -22,6 +22,11 @@ describe('settings', () => {
     expect(parseSettings({ exportAnonymise: false, exportIncludeImages: true })).toMatchObject({ exportAnonymise: false, exportIncludeImages: true });
     expect(parseSettings({ exportAnonymise: 'no' }).exportAnonymise).toBe(true);
   });
+  it('keeps no copies of images unless the user chose to', () => {
+    expect(parseSettings({}).keepImageCopies).toBe(false);
+    expect(parseSettings({ keepImageCopies: true }).keepImageCopies).toBe(true);
+    expect(parseSettings({ keepImageCopies: 'yes' }).keepImageCopies).toBe(false);
+  });
   it('follows the browser’s language unless options chose English or Welsh', async () => {
     expect(DEFAULT_SETTINGS.language).toBe('auto');
     expect(parseSettings({ language: 'cy' }).language).toBe('cy');

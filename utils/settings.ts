@@ -19,6 +19,8 @@ export interface Settings {
   exportAnonymise: boolean;
   /** Export: put the posts' images in the bundle. */
   exportIncludeImages: boolean;
+  /** Keep local copies of clippings' images (fetched by the background from X's media CDN). */
+  keepImageCopies: boolean;
   /** The UI's language: the browser's ('auto') or one the user chose on the options page. */
   language: Language;
 }
@@ -28,7 +30,7 @@ export const LANGUAGES: readonly Language[] = ['auto', ...UI_LOCALES];
 
 export const SETTINGS_KEY = 'settings';
 
-export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', exportAnonymise: true, exportIncludeImages: false, language: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { trackedTags: ['lgadigital'], showButton: true, contributorName: '', organisation: '', exportAnonymise: true, exportIncludeImages: false, keepImageCopies: false, language: 'auto' };
 
 const MAX_NAME = 200;
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_NAME) : '');
@@ -44,6 +46,7 @@ export function parseSettings(raw: unknown): Settings {
     organisation: text(r.organisation),
     exportAnonymise: typeof r.exportAnonymise === 'boolean' ? r.exportAnonymise : DEFAULT_SETTINGS.exportAnonymise,
     exportIncludeImages: typeof r.exportIncludeImages === 'boolean' ? r.exportIncludeImages : DEFAULT_SETTINGS.exportIncludeImages,
+    keepImageCopies: typeof r.keepImageCopies === 'boolean' ? r.keepImageCopies : DEFAULT_SETTINGS.keepImageCopies,
     language: LANGUAGES.includes(r.language as Language) ? (r.language as Language) : DEFAULT_SETTINGS.language,
   };
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { getDb } from '@/utils/store/db';
+import { copyFirst } from '@/utils/store/images';
 import type { ExportOptions } from '@/utils/bundle/export';
 import { saveFile } from './download';
 import { fetchImage } from './images';
@@ -57,7 +58,8 @@ export function useExport() {
         includeImages,
         contributor: request.contributor,
         ...(request.guide ? { guide: request.guide } : {}),
-        fetchImage,
+        // A kept copy ("Keep copies of images") is used as it is: no request to X for that image.
+        fetchImage: copyFirst(getDb(), fetchImage),
         signal: controller.signal,
         onProgress: (done, total) => {
           if (!controller.signal.aborted) setPhase({ state: 'working', done, total });

@@ -11,8 +11,9 @@ import { useLiveQuery } from '../use-live-query';
 import { useSettings } from '../use-settings';
 import { SaveState } from '../SaveState';
 import { builtInThemeName } from '../clipping/labels';
+import { ImageCopies } from './ImageCopies';
 
-/** Options: who you are, which hashtags get the button, the button itself, and the theme list. */
+/** Options: who you are, which hashtags get the button, the button itself, copies of images, and the theme list. */
 export function OptionsApp() {
   const settings = useSettings();
   if (!settings) return <main class="page" aria-busy="true" />;
@@ -25,6 +26,7 @@ export function OptionsApp() {
       <LanguageField settings={settings} />
       <About settings={settings} />
       <OnX settings={settings} />
+      <ImageCopies settings={settings} />
       <Themes />
     </main>
   );

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, newAnnotation } from './db';
+import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
 import { updateAnnotation } from './annotations';
 import { searchWords } from '@/utils/domain/words';
@@ -175,6 +176,40 @@ describe('database versions', () => {
     expect(await db.annotations.toArray()).toEqual(annotations);
     expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '3001', saved: true }] }]);
     expect(await db.clippings.where('words').startsWith('closu').count()).toBe(12);
+    db.close();
+  });
+
+  it('upgrades a version 6 library to version 7 keeping every record, with an empty images table that copies then use', async () => {
+    const name = `upgrade-v7-${Math.random()}`;
+    names.push(name);
+    // A library as version 6 wrote it (its snapshots of version 2, its vote summaries kept).
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    v3.version(4).stores(SCHEMA_V4);
+    v3.version(6).stores(SCHEMA_V6);
+    const clippings = Array.from({ length: 10 }, (_, i) => {
+      const snapshot = makeSnapshot({ postId: String(3000 + i), media: [{ type: 'photo', url: `https://pbs.twimg.com/media/P${i}?format=jpg&name=orig` }] });
+      return { postId: snapshot.postId, snapshot: { ...snapshot, schema: 2 as const }, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: 0 as const, captures: [], words: searchWords(snapshot, []), ...votesOf([]) };
+    });
+    await v3.table('clippings').bulkAdd(clippings);
+    await v3.table('annotations').bulkAdd(clippings.map((c) => newAnnotation(c.postId, OWNER, 1)));
+    await v3.table('themes').bulkAdd(DEFAULT_THEME_IDS.map((id, order) => ({ id, name: null, order, builtIn: 1 })));
+    await v3.table('outbox').add({ changes: [{ postId: '3000', saved: true }] });
+    const before = { clippings: await v3.table('clippings').toArray(), annotations: await v3.table('annotations').toArray(), themes: await v3.table('themes').toArray(), outbox: await v3.table('outbox').toArray() };
+    v3.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await db.annotations.toArray()).toEqual(before.annotations);
+    expect(await db.themes.toArray()).toEqual(before.themes);
+    expect(await db.outbox.toArray()).toEqual(before.outbox);
+    expect(await db.images.count()).toBe(0);
+    expect(await queueLibrary(db, 5)).toBe(10);
+    expect(await db.images.where('[state+nextAttemptAt]').between(['pending', 0], ['pending', 5], true, true).count()).toBe(10);
     db.close();
   });
 

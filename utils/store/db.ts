@@ -19,7 +19,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -76,6 +76,33 @@ export const SCHEMA_V6 = {
   clippings: `${SCHEMA_V2.clippings}, [removed+agree], [removed+judged], [removed+doLead], [removed+contest]`,
 };
 
+/**
+ * (v7) A local copy of one of a clipping's images (a photo, or a video's or GIF's poster), kept when
+ * "Keep copies of images" is on (utils/store/images.ts). `url` is the address in the snapshot.
+ */
+export interface ImageCopyRecord {
+  postId: string;
+  url: string;
+  /** 'pending': to fetch at `nextAttemptAt`; 'kept': `data` holds it; 'failed': given up after the last attempt. */
+  state: 'pending' | 'kept' | 'failed';
+  data?: Uint8Array;
+  /** The content type of `data` (image/jpeg, image/png, image/webp, image/gif). */
+  type?: string;
+  /** Bytes of `data` (0 until kept), indexed so the storage used is summed from the index alone. */
+  size: number;
+  /** Failed attempts so far. */
+  attempts: number;
+  nextAttemptAt: number;
+  /** Why the last attempt failed (utils/images/fetch-copy.ts's CopyFailure, or 'no-permission'). */
+  failure?: string;
+  updatedAt: number;
+}
+
+/** Version 7: local copies of clippings' images, by clipping and address; due ones found by state and time. */
+export const SCHEMA_V7 = {
+  images: '[postId+url], postId, url, [state+nextAttemptAt], state, size',
+};
+
 export class ClipperDB extends Dexie {
   clippings!: Table<ClippingRecord, string>;
   annotations!: Table<AnnotationRecord, [string, string]>;
@@ -83,6 +110,7 @@ export class ClipperDB extends Dexie {
   contributors!: Table<ContributorRecord, string>;
   outbox!: Table<OutboxRecord, number>;
   guide!: Table<GuideThemeRecord, string>;
+  images!: Table<ImageCopyRecord, [string, string]>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -135,6 +163,8 @@ export class ClipperDB extends Dexie {
             Object.assign(clipping, votesOf(byPost.get(clipping.postId) ?? []));
           });
       });
+    // A new, empty table: nothing to upgrade (copies are made later, when the choice is on).
+    this.version(7).stores(SCHEMA_V7);
     this.on('populate', (tx) => seedThemes(tx.table('themes')));
   }
 }
