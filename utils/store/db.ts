@@ -61,6 +61,23 @@ export const SCHEMA_V7 = {
   guide: 'themeId',
 };
 
+/** (v8) A named number the database keeps, such as the clippings' count (utils/store/counts.ts). */
+export interface MetaRecord {
+  key: string;
+  value: number;
+}
+
+/**
+ * Version 8: a `meta` table of kept figures; the upgrade counts the clippings not removed once, and
+ * every write keeps the count from then on (utils/store/counts.ts).
+ */
+export const SCHEMA_V8 = {
+  meta: 'key',
+};
+
+/** The `meta` key of the count of clippings not removed. */
+export const CLIPPING_COUNT = 'clippingCount';
+
 export class ClipperDB extends Dexie {
   clippings!: Table<ClippingRecord, string>;
   annotations!: Table<AnnotationRecord, [string, string]>;
@@ -68,6 +85,7 @@ export class ClipperDB extends Dexie {
   contributors!: Table<ContributorRecord, string>;
   outbox!: Table<OutboxRecord, number>;
   guide!: Table<GuideThemeRecord, string>;
+  meta!: Table<MetaRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -91,7 +109,16 @@ export class ClipperDB extends Dexie {
     // A new, empty table: nothing to upgrade.
     this.version(3).stores(SCHEMA_V3);
     this.version(7).stores(SCHEMA_V7);
-    this.on('populate', (tx) => seedThemes(tx.table('themes')));
+    this.version(8)
+      .stores(SCHEMA_V8)
+      .upgrade(async (tx) => {
+        const value = await tx.table('clippings').where('removed').equals(0).count();
+        await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value });
+      });
+    this.on('populate', async (tx) => {
+      await seedThemes(tx.table('themes'));
+      await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value: 0 });
+    });
   }
 }
 
