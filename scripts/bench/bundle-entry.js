@@ -53,6 +53,21 @@ async function importPhases(bytes) {
 }
 
 globalThis.__benchBundle = {
+  /** Exports the library (untimed) and imports it into an empty database, timed with the heap's peak. */
+  async runImport() {
+    const { bytes } = await exportLibrary(getDb(), { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } });
+    const target = new ClipperDB(`lga-bench-import-${Date.now()}`);
+    await target.open();
+    const imported = await measured(async () => {
+      const read = await readBundleFile(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }));
+      if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
+      return applyMerge(target, read.bundle, EDITOR);
+    });
+    const count = await target.clippings.count();
+    target.close();
+    await ClipperDB.delete(target.name);
+    return { importMs: imported.ms, importPeakMb: imported.peakMb, imported: count };
+  },
   /** Exports the library, then times each step of importing it (see importPhases). */
   async phases() {
     const exported = await exportLibrary(getDb(), { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } });
