@@ -123,7 +123,11 @@ export function LibraryApp() {
       <div class="library-main">
       <div class="list-head">
       <p class="count" role="status">
-        {result.ready ? i18n.t('library.showing', result.total, [formatNumber(ids.length), formatNumber(result.total)]) : ''}
+        {result.ready
+          ? i18n.t('library.showing', result.total, [formatNumber(ids.length), formatNumber(result.total)])
+          : result.opening
+            ? i18n.t('library.showing', result.total, [formatNumber(result.total), formatNumber(result.total)])
+            : ''}
       </p>
       {removed.length > 0 && (
         <div class="notice removed-notice">

@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import { getDb, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
 import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
+import { countClippings } from '@/utils/store/counts';
 
 /** The library's filter controls as chosen ('' means any). */
 export interface FilterState {
@@ -47,7 +48,9 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   const db = getDb();
   cache ??= new SearchCache(db);
   const parsed = useMemo(() => parseSearch(text, say), [text]);
-  const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean }>({ ids: [], total: 0, ready: false });
+  // `opening`: nothing is asked yet and the whole order is still being read; `ids` are the first rows
+  // and `total` the library's kept count, which with nothing asked is also how many are shown.
+  const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean; opening?: boolean }>({ ids: [], total: 0, ready: false });
   const [version, setVersion] = useState(0);
   useEffect(() => cache!.onChange(() => setVersion((v) => v + 1)), []);
   const opening = useRef(true);
@@ -74,7 +77,7 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
     const search = () =>
       runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache, ownerName })
         .then((result) => {
-          if (current) setState({ ...result, ready: true });
+          if (current) setState({ ...result, ready: true, opening: false });
         })
         .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
     if (opening.current) {
@@ -83,8 +86,8 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
         // The whole order waits until the first rows have asked for their records: IndexedDB answers
         // in turn, and a read of every id would hold those few reads back. The first rows show only
         // until the first full answer.
-        rowsFirst = firstIds(db, by, direction, FIRST_ROWS)
-          .then((ids) => setState((s) => (s.ready ? s : { ids, total: 0, ready: false })))
+        rowsFirst = Promise.all([firstIds(db, by, direction, FIRST_ROWS), countClippings(db)])
+          .then(([ids, total]) => setState((s) => (s.ready ? s : { ids, total, ready: false, opening: true })))
           .catch(() => undefined)
           .then(() => new Promise<void>((resolve) => setTimeout(resolve, ROWS_FIRST_MS)));
       }

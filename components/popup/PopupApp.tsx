@@ -15,12 +15,14 @@ const LATEST = 10;
 /** The popup: quick judgement of the newest clippings, and a warning when X could not be read. */
 export function PopupApp() {
   const db = getDb();
-  const { value: count } = useLiveQuery(() => countClippings(db), []);
-  const { value: latest } = useLiveQuery(async () => {
-    const clippings = await latestClippings(db, LATEST);
+  // The count (one kept record) and the newest clippings in one query, so they change together.
+  const { value: shown } = useLiveQuery(async () => {
+    const [count, clippings] = await Promise.all([countClippings(db), latestClippings(db, LATEST)]);
     const annotations = await db.annotations.bulkGet(clippings.map((c) => [c.postId, OWNER] as [string, string]));
-    return clippings.map((clipping, i) => ({ clipping, annotation: annotations[i] }));
+    return { count, latest: clippings.map((clipping, i) => ({ clipping, annotation: annotations[i] })) };
   }, []);
+  const count = shown?.count;
+  const latest = shown?.latest;
   const health = useActiveTabHealth();
 
   return (

@@ -4,8 +4,11 @@ import { ClipperDB, getDb } from '@/utils/store/db';
 import { exportLibrary } from '@/utils/store/export-source';
 import { zipInWorker } from '@/utils/bundle/zip-worker-client';
 import { docxInWorker } from '@/utils/bundle/docx-worker-client';
-import { readBundleFile } from '@/utils/bundle/import';
-import { applyMerge } from '@/utils/store/merge';
+import { readBundleFile, validateBundle } from '@/utils/bundle/import';
+import { listZip, readZipEntry, DEFAULT_ZIP_LIMITS } from '@/utils/bundle/zip';
+import { applyMerge, planMerge } from '@/utils/store/merge';
+
+const EDITOR = { name: 'Bench Editor', organisation: 'Local Government Association' };
 
 /** Runs `work`, sampling performance.memory every few ms; resolves to its time and the heap's peak rise (MB). */
 async function measured(work) {
@@ -42,12 +45,73 @@ function exportAll(workers) {
   });
 }
 
+/** Each step of an import on its own, timed (ms): for the profile summary, not a figure of the table. */
+async function importPhases(bytes) {
+  const t = [performance.now()];
+  const mark = () => t.push(performance.now());
+  const entries = listZip(bytes, DEFAULT_ZIP_LIMITS);
+  const json = readZipEntry(bytes, entries.find((e) => e.name === 'bundle.json'), DEFAULT_ZIP_LIMITS);
+  mark();
+  const data = JSON.parse(new TextDecoder().decode(json));
+  mark();
+  const read = validateBundle(data);
+  if (!read.ok) throw new Error('invalid bundle');
+  mark();
+  const target = new ClipperDB(`lga-bench-phases-${Date.now()}`);
+  await target.open();
+  mark();
+  await planMerge(target, read.bundle, EDITOR);
+  mark();
+  await applyMerge(target, read.bundle, EDITOR);
+  mark();
+  target.close();
+  await ClipperDB.delete(target.name);
+  const names = ['unzip', 'JSON.parse', 'validate (valibot and consistency)', 'open database', 'plan (work, read only)', 'applyMerge (work and write)'];
+  return Object.fromEntries(names.map((n, i) => [n, Math.round(t[i + 1] - t[i])]));
+}
+
 globalThis.__benchBundle = {
   /** Only the export: its time, the heap's peak rise and the zip's size. */
   async exportOnly(workers) {
     const exported = await measured(() => exportAll(workers));
     return { exportMs: exported.ms, exportPeakMb: exported.peakMb, bytes: exported.value.bytes.byteLength, count: exported.value.count };
   },
+  /** Exports the library (untimed) and imports it into an empty database, timed with the heap's peak. */
+  async runImport() {
+    const { bytes } = await exportLibrary(getDb(), { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } });
+    const target = new ClipperDB(`lga-bench-import-${Date.now()}`);
+    await target.open();
+    const imported = await measured(async () => {
+      const read = await readBundleFile(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }));
+      if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
+      return applyMerge(target, read.bundle, EDITOR);
+    });
+    const count = await target.clippings.count();
+    target.close();
+    await ClipperDB.delete(target.name);
+    return { importMs: imported.ms, importPeakMb: imported.peakMb, imported: count };
+  },
+  /** Exports the library, then times each step of importing it (see importPhases). */
+  async phases() {
+    const exported = await exportLibrary(getDb(), { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } });
+    globalThis.__benchBytes = exported.bytes;
+    return importPhases(exported.bytes);
+  },
+  /** Imports the bytes of the last phases() run into an empty database (for a CPU profile of it alone). */
+  async importOnly() {
+    const target = new ClipperDB(`lga-bench-import-${Date.now()}`);
+    await target.open();
+    const started = performance.now();
+    const file = new File([globalThis.__benchBytes], 'bench-bundle.zip', { type: 'application/zip' });
+    const read = await readBundleFile(file);
+    if (!read.ok) throw new Error('refused');
+    await applyMerge(target, read.bundle, EDITOR);
+    const ms = performance.now() - started;
+    target.close();
+    await ClipperDB.delete(target.name);
+    return ms;
+  },
+
   async run(workers) {
     const exported = await measured(() => exportAll(workers));
     const bytes = exported.value.bytes;
@@ -57,7 +121,7 @@ globalThis.__benchBundle = {
       const file = new File([bytes], 'bench-bundle.zip', { type: 'application/zip' });
       const read = await readBundleFile(file);
       if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
-      return applyMerge(target, read.bundle, { name: 'Bench Editor', organisation: 'Local Government Association' });
+      return applyMerge(target, read.bundle, EDITOR);
     });
     const count = await target.clippings.count();
     target.close();

@@ -5,6 +5,7 @@
  */
 import { ClipperDB, getDb, newAnnotation, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { newClippingRecord, saveClipping, savedPostIds } from '@/utils/store/clippings';
+import { adjustClippingCount } from '@/utils/store/counts';
 import { patchedAnnotation, updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { parseSearch } from '@/utils/search/parse';
@@ -25,7 +26,7 @@ async function seedOneByOne(db: ClipperDB, from: number, to: number): Promise<vo
   for (let start = from; start < to; start += BATCH) {
     const end = Math.min(to, start + BATCH);
     // Each batch runs in one outer transaction (Dexie runs the store's own transactions inside it).
-    await db.transaction('rw', db.clippings, db.annotations, db.outbox, async () => {
+    await db.transaction('rw', db.clippings, db.annotations, db.outbox, db.meta, async () => {
       for (let i = start; i < end; i++) {
         await saveClipping(db, snapshot(i), clippedAtOf(i));
         const patch = benchAnnotation(i, themes) as AnnotationPatch | null;
@@ -52,9 +53,10 @@ async function seedBulk(db: ClipperDB, from: number, to: number): Promise<void> 
       clippings.push(newClippingRecord(s, [annotation], clippedAtOf(i)));
       annotations.push(annotation);
     }
-    await db.transaction('rw', db.clippings, db.annotations, async () => {
+    await db.transaction('rw', db.clippings, db.annotations, db.meta, async () => {
       await db.clippings.bulkAdd(clippings);
       await db.annotations.bulkAdd(annotations);
+      await adjustClippingCount(db, clippings.length);
     });
   }
 }
@@ -79,7 +81,7 @@ const api = {
       await seedOneByOne(a, 0, n);
       await seedBulk(b, 0, n);
       const differences: string[] = [];
-      for (const table of ['clippings', 'annotations'] as const) {
+      for (const table of ['clippings', 'annotations', 'meta'] as const) {
         const [x, y] = await Promise.all([a.table(table).toArray(), b.table(table).toArray()]);
         if (x.length !== y.length) differences.push(`${table}: ${x.length} one by one, ${y.length} in bulk`);
         x.forEach((record, k) => {
@@ -176,9 +178,10 @@ const api = {
       await saveClipping(db, s);
       times.push(performance.now() - t);
     }
-    await db.transaction('rw', db.clippings, db.annotations, async () => {
+    await db.transaction('rw', db.clippings, db.annotations, db.meta, async () => {
       await db.clippings.bulkDelete(ids);
       await db.annotations.where('postId').anyOf(ids).delete();
+      await adjustClippingCount(db, -ids.length);
     });
     return times;
   },

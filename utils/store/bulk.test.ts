@@ -3,6 +3,7 @@ import { clip, councilPost, freshDbsPerTest, postId } from '@/tests/unit/bundles
 import { OWNER } from './db';
 import { changeMany, setRemoved } from './bulk';
 import { savedPostIds } from './clippings';
+import { countClippings } from './counts';
 
 const db = freshDbsPerTest();
 const ids = (n: number) => Array.from({ length: n }, (_, i) => postId(i + 1));
@@ -44,8 +45,12 @@ describe('changes to many clippings at once', () => {
     await d.outbox.clear();
     expect(await setRemoved(d, ids(3), true)).toEqual(ids(3));
     expect(await savedPostIds(d, ids(4))).toEqual([postId(4)]);
+    expect(await countClippings(d)).toBe(1);
+    expect(await setRemoved(d, ids(2), true)).toEqual([]); // already removed: the count stays
+    expect(await countClippings(d)).toBe(1);
     expect((await d.outbox.toArray()).flatMap((o) => o.changes)).toEqual(ids(3).map((p) => ({ postId: p, saved: false })));
     expect(await setRemoved(d, ids(3), false)).toEqual(ids(3));
     expect(await savedPostIds(d, ids(4))).toEqual(ids(4));
+    expect(await countClippings(d)).toBe(4);
   });
 });

@@ -4,6 +4,7 @@ import type { AuthorType, Permission, Verdict } from '@/utils/domain/vocabulary'
 import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
 import { recordChanges } from './outbox';
+import { adjustClippingCount } from './counts';
 
 /**
  * Changes to many clippings at once, from the library's selection: each is one transaction, so it
@@ -68,12 +69,13 @@ async function refreshVotes(db: ClipperDB, postIds: readonly string[]): Promise<
  */
 export async function setRemoved(db: ClipperDB, postIds: readonly string[], removed: boolean, now = Date.now()): Promise<string[]> {
   const ids = [...new Set(postIds)];
-  return db.transaction('rw', db.clippings, db.outbox, async () => {
+  return db.transaction('rw', db.clippings, db.outbox, db.meta, async () => {
     const records = await db.clippings.bulkGet(ids);
     const flag = removed ? 1 : 0;
     const toChange = records.filter((r) => r && r.removed !== flag).map((r) => r!);
     if (toChange.length === 0) return [];
     await db.clippings.bulkPut(toChange.map((r) => ({ ...r, removed: flag as 0 | 1, removedAt: removed ? now : undefined, updatedAt: now })));
+    await adjustClippingCount(db, removed ? -toChange.length : toChange.length);
     await recordChanges(
       db,
       toChange.map((r) => ({ postId: r.postId, saved: !removed })),

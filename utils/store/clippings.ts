@@ -5,6 +5,9 @@ import { searchWords } from '@/utils/domain/words';
 import { reconcileText } from '@/utils/domain/text-versions';
 import { votesOf } from '@/utils/domain/agreement';
 import { recordChanges } from './outbox';
+import { adjustClippingCount } from './counts';
+
+export { countClippings } from './counts';
 
 /**
  * Store operations on clippings. The background calls them for content scripts; pages call them directly.
@@ -28,7 +31,7 @@ function captureOf(snapshot: PostSnapshot) {
  * whether the post joined the library (never clipped, or clipped and removed) or was there already.
  */
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ addedToLibrary: boolean }> {
-  return db.transaction('rw', db.clippings, db.annotations, db.outbox, async () => {
+  return db.transaction('rw', db.clippings, db.annotations, db.outbox, db.meta, async () => {
     await recordChanges(db, [{ postId: snapshot.postId, saved: true }]);
     const existing = await db.clippings.get(snapshot.postId);
     const annotations = await db.annotations.where('postId').equals(snapshot.postId).toArray();
@@ -40,6 +43,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
     const postedAt = postedTime(snapshot);
     if (!existing) {
       await db.clippings.add(newClippingRecord(snapshot, annotations, now));
+      await adjustClippingCount(db, 1);
       return { addedToLibrary: true };
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
@@ -58,6 +62,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       removedAt: undefined,
       captures,
     });
+    if (existing.removed === 1) await adjustClippingCount(db, 1);
     return { addedToLibrary: existing.removed === 1 };
   });
 }
@@ -99,9 +104,11 @@ function keptText(old: PostSnapshot, fresh: PostSnapshot): PostSnapshot {
 /** Soft-deletes a clipping: it disappears from lists but keeps its snapshot and annotations. */
 export async function removeClipping(db: ClipperDB, postId: string, now = Date.now()): Promise<void> {
   // Not found is thrown outside the transaction: Dexie would turn an error of that name into its own.
-  const found = await db.transaction('rw', db.clippings, db.outbox, async () => {
-    const changed = await db.clippings.update(postId, { removed: 1, removedAt: now, updatedAt: now });
-    if (changed === 0 && !(await db.clippings.get(postId))) return false;
+  const found = await db.transaction('rw', db.clippings, db.outbox, db.meta, async () => {
+    const before = await db.clippings.get(postId);
+    if (!before) return false;
+    await db.clippings.update(postId, { removed: 1, removedAt: now, updatedAt: now });
+    if (before.removed === 0) await adjustClippingCount(db, -1);
     await recordChanges(db, [{ postId, saved: false }]);
     return true;
   });
@@ -111,9 +118,11 @@ export async function removeClipping(db: ClipperDB, postId: string, now = Date.n
 /** Brings back a removed clipping, as it was. */
 export async function restoreClipping(db: ClipperDB, postId: string, now = Date.now()): Promise<void> {
   // Not found is thrown outside the transaction: Dexie would turn an error of that name into its own.
-  const found = await db.transaction('rw', db.clippings, db.outbox, async () => {
-    const changed = await db.clippings.update(postId, { removed: 0, removedAt: undefined, updatedAt: now });
-    if (changed === 0 && !(await db.clippings.get(postId))) return false;
+  const found = await db.transaction('rw', db.clippings, db.outbox, db.meta, async () => {
+    const before = await db.clippings.get(postId);
+    if (!before) return false;
+    await db.clippings.update(postId, { removed: 0, removedAt: undefined, updatedAt: now });
+    if (before.removed === 1) await adjustClippingCount(db, 1);
     await recordChanges(db, [{ postId, saved: true }]);
     return true;
   });
@@ -125,10 +134,6 @@ export async function savedPostIds(db: ClipperDB, postIds: readonly string[]): P
   if (postIds.length === 0) return [];
   const records = await db.clippings.bulkGet([...new Set(postIds)]);
   return records.filter((r): r is ClippingRecord => r !== undefined && r.removed === 0).map((r) => r.postId);
-}
-
-export function countClippings(db: ClipperDB): Promise<number> {
-  return db.clippings.where('removed').equals(0).count();
 }
 
 /** The most recently clipped, newest first, read through the [removed+clippedAt] index. */

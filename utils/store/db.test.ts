@@ -1,8 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, newAnnotation } from './db';
 import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
+import { countClippings } from './counts';
+import { removeClipping, restoreClipping } from './clippings';
 import { updateAnnotation } from './annotations';
 import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from './clippings';
@@ -213,12 +215,51 @@ describe('database versions', () => {
     db.close();
   });
 
+  it('upgrades a version 7 library to version 8 keeping every record, with the count of clippings not removed kept from then on', async () => {
+    const name = `upgrade-v8-${Math.random()}`;
+    names.push(name);
+    const v7 = new Dexie(name);
+    v7.version(1).stores(SCHEMA_V1);
+    v7.version(2).stores(SCHEMA_V2);
+    v7.version(3).stores(SCHEMA_V3);
+    v7.version(4).stores(SCHEMA_V4);
+    v7.version(6).stores(SCHEMA_V6);
+    v7.version(7).stores(SCHEMA_V7);
+    const clippings = Array.from({ length: 30 }, (_, i) => {
+      const snapshot = makeSnapshot({ postId: String(7000 + i) });
+      return { postId: snapshot.postId, snapshot: { ...snapshot, schema: 2 as const }, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: (i % 3 === 0 ? 1 : 0) as 0 | 1, captures: [], words: searchWords(snapshot, []), ...votesOf([]) };
+    });
+    await v7.table('clippings').bulkAdd(clippings);
+    await v7.table('annotations').bulkAdd(clippings.map((c) => newAnnotation(c.postId, OWNER, 1)));
+    await v7.table('guide').add({ themeId: 'roads', order: { do: ['7001'], dont: [] }, text: 'Roads', updatedAt: 1 });
+    const before = { clippings: await v7.table('clippings').toArray(), annotations: await v7.table('annotations').toArray(), guide: await v7.table('guide').toArray() };
+    v7.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await db.annotations.toArray()).toEqual(before.annotations);
+    expect(await db.guide.toArray()).toEqual(before.guide);
+    expect(await db.meta.toArray()).toEqual([{ key: 'clippingCount', value: 20 }]);
+    expect(await countClippings(db)).toBe(20);
+    await removeClipping(db, '7001', 5);
+    await removeClipping(db, '7001', 6); // already removed: no change
+    await restoreClipping(db, '7000', 7);
+    await saveClipping(db, makeSnapshot({ postId: '7999' }), 8);
+    expect(await countClippings(db)).toBe(21);
+    expect(await db.clippings.where('removed').equals(0).count()).toBe(21);
+    db.close();
+  });
+
   it('gives a new library the twelve starting themes', async () => {
     const name = `fresh-${Math.random()}`;
     names.push(name);
     const db = new ClipperDB(name);
     await db.open();
     expect(await db.themes.count()).toBe(12);
+    expect(await countClippings(db)).toBe(0);
+    expect(await db.meta.get('clippingCount')).toEqual({ key: 'clippingCount', value: 0 });
     db.close();
   });
 });

@@ -19,7 +19,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -103,6 +103,23 @@ export const SCHEMA_V7 = {
   images: '[postId+url], postId, url, [state+nextAttemptAt], state, size',
 };
 
+/** (v8) A named number the database keeps, such as the clippings' count (utils/store/counts.ts). */
+export interface MetaRecord {
+  key: string;
+  value: number;
+}
+
+/**
+ * Version 8: a `meta` table of kept figures; the upgrade counts the clippings not removed once, and
+ * every write keeps the count from then on (utils/store/counts.ts).
+ */
+export const SCHEMA_V8 = {
+  meta: 'key',
+};
+
+/** The `meta` key of the count of clippings not removed. */
+export const CLIPPING_COUNT = 'clippingCount';
+
 export class ClipperDB extends Dexie {
   clippings!: Table<ClippingRecord, string>;
   annotations!: Table<AnnotationRecord, [string, string]>;
@@ -111,6 +128,7 @@ export class ClipperDB extends Dexie {
   outbox!: Table<OutboxRecord, number>;
   guide!: Table<GuideThemeRecord, string>;
   images!: Table<ImageCopyRecord, [string, string]>;
+  meta!: Table<MetaRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -165,7 +183,16 @@ export class ClipperDB extends Dexie {
       });
     // A new, empty table: nothing to upgrade (copies are made later, when the choice is on).
     this.version(7).stores(SCHEMA_V7);
-    this.on('populate', (tx) => seedThemes(tx.table('themes')));
+    this.version(8)
+      .stores(SCHEMA_V8)
+      .upgrade(async (tx) => {
+        const value = await tx.table('clippings').where('removed').equals(0).count();
+        await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value });
+      });
+    this.on('populate', async (tx) => {
+      await seedThemes(tx.table('themes'));
+      await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value: 0 });
+    });
   }
 }
 

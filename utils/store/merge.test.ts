@@ -11,6 +11,7 @@ import { agreementOf } from '@/utils/domain/agreement';
 import { annotationsOf, updateAnnotation } from './annotations';
 import { OWNER, type ClipperDB } from './db';
 import { applyMerge, planMerge } from './merge';
+import { countClippings } from './counts';
 
 const db = freshDbsPerTest();
 
@@ -22,8 +23,8 @@ async function bundleOf(library: ClipperDB, contributor: { name: string; organis
 }
 
 async function dump(d: ClipperDB) {
-  const [clippings, annotations, themes, contributors] = await Promise.all([d.clippings.toArray(), d.annotations.toArray(), d.themes.toArray(), d.contributors.toArray()]);
-  return { clippings, annotations, themes, contributors };
+  const [clippings, annotations, themes, contributors, meta] = await Promise.all([d.clippings.toArray(), d.annotations.toArray(), d.themes.toArray(), d.contributors.toArray(), d.meta.toArray()]);
+  return { clippings, annotations, themes, contributors, meta };
 }
 
 describe('merging a bundle', () => {
@@ -75,6 +76,7 @@ describe('merging a bundle', () => {
     expect(plan).toMatchObject({ newClippings: 0, existingClippings: 2, annotationsToAdd: 0, annotationsToUpdate: 0, nothingToDo: true });
     expect(await applyMerge(bea, bundle, BEA)).toEqual({ newClippings: 0, updatedClippings: 0, annotationsAdded: 0, annotationsUpdated: 0, contributors: [] });
     expect(await dump(bea)).toEqual(before);
+    expect(await countClippings(bea)).toBe(2);
   });
 
   it('the owner\u2019s own bundle coming back changes nothing; in a new library it restores their annotations', async () => {
@@ -215,6 +217,7 @@ describe('merging a bundle', () => {
     // And it works once the store does.
     await applyMerge(bea, bundle, BEA);
     expect(await bea.clippings.count()).toBe(3);
+    expect(await countClippings(bea)).toBe(3);
   });
 });
 

@@ -5,6 +5,7 @@ import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type Capture
 import { searchWords } from '@/utils/domain/words';
 import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/utils/domain/text-versions';
 import { recordChanges } from './outbox';
+import { adjustClippingCount } from './counts';
 
 export { agreementOf, type Agreement } from '@/utils/domain/agreement';
 import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
@@ -339,7 +340,7 @@ export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: st
 
 /** Imports the bundle, all or nothing, in one transaction. */
 export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }): Promise<MergeResult> {
-  return db.transaction('rw', db.clippings, db.annotations, db.themes, db.contributors, db.outbox, async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta], async () => {
     const w = await work(db, bundle, owner, Date.now());
     // Only new clippings change state: one the owner removed stays removed, the others stay saved.
     await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
@@ -347,6 +348,7 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
     if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
     if (w.clippings.length > 0) await db.clippings.bulkPut(w.clippings);
     if (w.annotations.length > 0) await db.annotations.bulkPut(w.annotations);
+    await adjustClippingCount(db, w.addedPostIds.length);
     return {
       newClippings: w.plan.newClippings,
       updatedClippings: w.plan.clippingsToUpdate ?? 0,
