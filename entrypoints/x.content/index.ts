@@ -12,6 +12,7 @@ import { showToast } from '@/utils/x/toast';
 import { xDataChannel } from '@/utils/x/data/channel';
 import type { ButtonLabels } from '@/utils/x/button';
 import { sendRequest } from '@/utils/messaging/client';
+import { LOOKUP_PORT, portLookups } from '@/utils/messaging/port';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
@@ -85,8 +86,10 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     onPress: (action, postId, article) => void presses.press(action, postId, article),
   });
 
+  // Saved-state lookups go over one port, opened again on demand when the browser stops the worker.
+  const lookUp = portLookups(() => browser.runtime.connect({ name: LOOKUP_PORT }));
   const lookups = new SavedStateQueue({
-    lookUp: (postIds) => sendRequest<'savedState'>({ type: 'savedState', postIds }),
+    lookUp: (postIds) => lookUp({ type: 'savedState', postIds }),
     answer: (saved, unsaved) => {
       injector.setSaved(saved, true);
       injector.setSaved(unsaved, false);
