@@ -4,9 +4,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { i18n } from '#i18n';
 import { createTagMatcher } from '@/utils/x/match';
 import { Injector } from '@/utils/x/injector';
-import { PressFlow } from '@/utils/x/press';
-import { SavedStateQueue } from '@/utils/x/saved-state-queue';
-import { HealthReport } from '@/utils/x/health-report';
+import { createPressFlow } from '@/utils/x/press';
+import { createSavedStateQueue } from '@/utils/x/saved-state-queue';
+import { createHealthReport } from '@/utils/x/health-report';
 import { extractPost } from '@/utils/x/extract';
 import { showToast } from '@/utils/x/toast';
 import { xDataChannel } from '@/utils/x/data/channel';
@@ -88,7 +88,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
 
   // Saved-state lookups go over one port, opened again on demand when the browser stops the worker.
   const lookUp = portLookups(() => browser.runtime.connect({ name: LOOKUP_PORT }));
-  const lookups = new SavedStateQueue({
+  const lookups = createSavedStateQueue({
     lookUp: (postIds) => lookUp({ type: 'savedState', postIds }),
     answer: (saved, unsaved) => {
       injector.setSaved(saved, true);
@@ -99,7 +99,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     maxIds: MAX_IDS_PER_LOOKUP,
   });
 
-  const presses = new PressFlow({
+  const presses = createPressFlow({
     view: injector,
     extract: (article) =>
       extractPost(article, {
@@ -117,7 +117,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
   });
 
-  const health = new HealthReport({
+  const health = createHealthReport({
     counts: () => injector.stats,
     send: ({ unreadable, readable }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable }),
     setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
