@@ -180,7 +180,7 @@ export class Injector {
       else this.dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
     if (!host) {
-      host = createButtonHost(this.doc, id);
+      host = createButtonHost(this.doc, id, this.labels);
       this.wire(host);
       bar.appendChild(host);
     } else if (host.getAttribute(POST_ATTR) !== id) {
