@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { i18n } from '#i18n';
 import { getDb } from '@/utils/store/db';
-import { createRequestHandler } from '@/utils/messaging/server';
+import { createRequestHandler, servePort } from '@/utils/messaging/server';
 import type { TabMessage } from '@/utils/messaging/protocol';
 import { writeChangeFeed } from '@/utils/messaging/change-feed';
 import { publishCommitted } from '@/utils/store/outbox';
@@ -41,10 +41,12 @@ export default defineBackground(() => {
     fetchCopy: (url) => fetchCopy(url),
     now: Date.now,
   });
+  const extensionId = browser.runtime.id;
+  const extensionBaseUrl = browser.runtime.getURL('/');
   const handle = createRequestHandler({
     db,
-    extensionId: browser.runtime.id,
-    extensionBaseUrl: browser.runtime.getURL('/'),
+    extensionId,
+    extensionBaseUrl,
     publishChanges: (changes) => {
       void copier.afterSave(changes.filter((c) => c.saved).map((c) => c.postId));
       return publishChanges();
@@ -57,6 +59,8 @@ export default defineBackground(() => {
     void handle(message, sender).then(sendResponse);
     return true; // the answer comes asynchronously through sendResponse
   });
+  // X tabs' saved-state lookups: one port per tab, each message checked by the same handler.
+  browser.runtime.onConnect.addListener((port) => servePort(port, handle, extensionId, extensionBaseUrl));
 
   browser.runtime.onInstalled.addListener(() => {
     void language.then(() => browser.contextMenus.removeAll()).then(() =>

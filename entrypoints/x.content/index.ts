@@ -4,14 +4,15 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { i18n } from '#i18n';
 import { createTagMatcher } from '@/utils/x/match';
 import { Injector } from '@/utils/x/injector';
-import { PressFlow } from '@/utils/x/press';
-import { SavedStateQueue } from '@/utils/x/saved-state-queue';
-import { HealthReport } from '@/utils/x/health-report';
+import { createPressFlow } from '@/utils/x/press';
+import { createSavedStateQueue } from '@/utils/x/saved-state-queue';
+import { createHealthReport } from '@/utils/x/health-report';
 import { extractPost } from '@/utils/x/extract';
 import { showToast } from '@/utils/x/toast';
 import { xDataChannel } from '@/utils/x/data/channel';
 import type { ButtonLabels } from '@/utils/x/button';
 import { sendRequest } from '@/utils/messaging/client';
+import { LOOKUP_PORT, portLookups } from '@/utils/messaging/port';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
@@ -85,8 +86,10 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     onPress: (action, postId, article) => void presses.press(action, postId, article),
   });
 
-  const lookups = new SavedStateQueue({
-    lookUp: (postIds) => sendRequest<'savedState'>({ type: 'savedState', postIds }),
+  // Saved-state lookups go over one port, opened again on demand when the browser stops the worker.
+  const lookUp = portLookups(() => browser.runtime.connect({ name: LOOKUP_PORT }));
+  const lookups = createSavedStateQueue({
+    lookUp: (postIds) => lookUp({ type: 'savedState', postIds }),
     answer: (saved, unsaved) => {
       injector.setSaved(saved, true);
       injector.setSaved(unsaved, false);
@@ -96,7 +99,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     maxIds: MAX_IDS_PER_LOOKUP,
   });
 
-  const presses = new PressFlow({
+  const presses = createPressFlow({
     view: injector,
     extract: (article) =>
       extractPost(article, {
@@ -114,7 +117,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
   });
 
-  const health = new HealthReport({
+  const health = createHealthReport({
     counts: () => injector.stats,
     send: ({ unreadable, readable }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable }),
     setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),

@@ -291,11 +291,11 @@ export async function timelineBench(opts) {
   const figures = [
     figure(`${n}: script time without extension (median)`, 'ms', scriptWithout),
     figure(`${n}: script time with extension (median)`, 'ms', scriptWith),
-    figure(`${n}: script time added by the extension`, '%', (scriptWith / scriptWithout - 1) * 100, { max: 10 }),
+    figure(`${n}: script time added by the extension`, '%', (scriptWith / scriptWithout - 1) * 100, { max: 6 }),
     figure(`${n}: task time without extension (median)`, 'ms', taskWithout),
     figure(`${n}: task time with extension (median)`, 'ms', taskWith),
     figure(`${n}: task time ratio with / without`, '×', taskWith / taskWithout),
-    figure(`${n}: traced content-script CPU beside the page's script CPU`, '%', (t.extensionScriptMs / t.pageScriptMs) * 100, { max: 10 }),
+    figure(`${n}: traced content-script CPU beside the page's script CPU`, '%', (t.extensionScriptMs / t.pageScriptMs) * 100, { max: 6 }),
     figure(`${n}: traced task CPU with / without`, '×', t.taskCpuMs / tw.taskCpuMs),
     figure(`${n}: long tasks > 50 ms without extension (median per run)`, 'count', longCount('without')),
     figure(`${n}: long tasks > 50 ms with extension (median per run)`, 'count', longCount('with')),

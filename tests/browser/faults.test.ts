@@ -82,6 +82,41 @@ describe.runIf(run)('a worker stopped just after a press, in Chromium', () => {
     expect(outcomes.some((o) => o === 'true→false')).toBe(true);
     expect(session.errors).toEqual([]);
   });
+
+  it('answers every saved-state lookup right when the worker is stopped under the lookups’ port', async () => {
+    // Posts new to the reading tab, half of them saved from another tab first.
+    const ROUNDS = 4;
+    const PER_ROUND = 10;
+    const ids = Array.from({ length: ROUNDS * PER_ROUND }, (_, i) => `18462088888888880${String(i).padStart(2, '0')}`);
+    const saved = new Set(ids.filter((_, i) => i % 2 === 0));
+    const saver = await openX(session, '/saver', renderTimelinePage(ids.map((id) => ({ ...POST, id }))));
+    for (const id of saved) {
+      await saver.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
+      await saver.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
+    }
+    await saver.close();
+
+    const reading = await openX(session, '/reading', renderTimelinePage([samplePosts.untagged, POST]));
+    await expect.poll(() => reading.locator(`[data-lga-post="${POST.id}"]`).getAttribute('data-state')).toMatch(/^(saved|unsaved)$/);
+    for (let r = 0; r < ROUNDS; r++) {
+      const round = ids.slice(r * PER_ROUND, (r + 1) * PER_ROUND);
+      const list = round.map((id) => renderPost({ ...POST, id }, 0));
+      // Cut the port before a round (closed when the posts arrive) or while its lookups are on their
+      // way: the posts arrive one per frame, each with a lookup of its own.
+      if (r === 0) await cdp.send('ServiceWorker.stopAllWorkers');
+      await reading.evaluate((l) => void (window as unknown as { __x: { append(l: string[], n: number): Promise<void> } }).__x.append(l, 1), list);
+      for (let k = 0; k < 3; k++) {
+        await new Promise((resolve) => setTimeout(resolve, 15 + 10 * r));
+        await cdp.send('ServiceWorker.stopAllWorkers');
+      }
+      for (const id of round) {
+        await expect
+          .poll(() => reading.locator(`[data-lga-post="${id}"]`).getAttribute('data-state'), { timeout: 10_000, message: `post ${id}: its saved state shown` })
+          .toBe(saved.has(id) ? 'saved' : 'unsaved');
+      }
+    }
+    expect(session.errors).toEqual([]);
+  });
 });
 
 describe.runIf(run)('an extension reloaded under an open X tab, in Chromium', () => {

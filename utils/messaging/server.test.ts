@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClipperDB } from '@/utils/store/db';
-import { classifySender, createRequestHandler, type Sender, type ServerDeps } from './server';
+import { classifySender, createRequestHandler, servePort, type Sender, type ServedPort, type ServerDeps } from './server';
+import { LOOKUP_PORT } from './port';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import { REQUESTS, type RequestType } from './requests';
 import { SAMPLE_REQUESTS } from '@/tests/unit/requests';
@@ -149,5 +150,62 @@ describe('who may send each request (the senders in utils/messaging/requests/)',
   it('refuses a page-only request from a content script before reading it', async () => {
     const reply = await handle({ type: 'saveAnnotationText', postId: '../1' }, contentScript);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+});
+
+describe('the saved-state port', () => {
+  function served(sender: Sender | undefined, name = LOOKUP_PORT) {
+    const listeners: Array<(m: unknown) => void> = [];
+    const replies: unknown[] = [];
+    let closed = false;
+    const port: ServedPort = {
+      name,
+      sender,
+      postMessage: (m) => void replies.push(m),
+      disconnect: () => void (closed = true),
+      onMessage: { addListener: (l) => void listeners.push(l) },
+      onDisconnect: { addListener: () => {} },
+    };
+    servePort(port, handle, EXT_ID, BASE);
+    const send = async (m: unknown) => {
+      for (const l of listeners) l(m);
+      await vi.waitFor(() => expect(replies.length).toBeGreaterThan(0), { timeout: 2000 }).catch(() => {});
+      return replies.splice(0);
+    };
+    return { send, closed: () => closed, listeners };
+  }
+
+  it('answers a content script on X its lookups, each reply with the number it was asked with', async () => {
+    await handle({ type: 'clip', snapshot: makeSnapshot() }, contentScript);
+    const port = served(contentScript);
+    expect(port.closed()).toBe(false);
+    expect(await port.send({ id: 4, request: { type: 'savedState', postIds: ['1846200000000000001', '1'] } })).toEqual([
+      { id: 4, reply: { ok: true, value: { saved: ['1846200000000000001'] } } },
+    ]);
+  });
+
+  it.each<[string, Sender | undefined, string]>([
+    ['another name', contentScript, 'something-else'],
+    ['no sender', undefined, LOOKUP_PORT],
+    ['another extension', { ...contentScript, id: 'someoneelse' }, LOOKUP_PORT],
+    ['a content script on another site', { id: EXT_ID, url: 'https://evil.example/', tab: { id: 3 } }, LOOKUP_PORT],
+    ['an extension page', popup, LOOKUP_PORT],
+  ])('closes a port with %s at once and listens to nothing on it', (_name, sender, name) => {
+    const port = served(sender, name);
+    expect(port.closed()).toBe(true);
+    expect(port.listeners).toHaveLength(0);
+  });
+
+  it('refuses every other request and validates lookups as sendMessage does', async () => {
+    const port = served(contentScript);
+    expect(await port.send({ id: 1, request: { type: 'clip', snapshot: makeSnapshot() } })).toEqual([
+      { id: 1, reply: { ok: false, error: { code: 'invalid-message', message: expect.any(String) } } },
+    ]);
+    expect(await db.clippings.count()).toBe(0);
+    const [bad] = await port.send({ id: 2, request: { type: 'savedState', postIds: 'all' } });
+    expect(bad).toMatchObject({ id: 2, reply: { ok: false, error: { code: 'invalid-message' } } });
+    // No number to answer with: not answered at all.
+    expect(await port.send({ request: { type: 'savedState', postIds: ['1'] } })).toEqual([]);
+    expect(await port.send(null)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { isQuotaError } from '@/utils/store/errors';
 import type { Envelope, ErrorCode, SenderKind } from './protocol';
 import { REQUESTS, RequestSchema, type Request, type RequestContext, type RequestType, type Sender } from './requests';
 import { RequestRefused } from './requests/define';
+import { LOOKUP_PORT, type PortCall, type PortLike, type PortReply } from './port';
 
 /**
  * The background's side of the protocol: checks who is asking, checks that this kind of sender may
@@ -87,4 +88,39 @@ export function createRequestHandler(deps: ServerDeps) {
       return fail('storage-error', 'The browser could not store the post.');
     }
   };
+}
+
+/** A port the background was connected to: its name and who opened it (runtime.Port). */
+export interface ServedPort extends PortLike {
+  name: string;
+  sender?: Sender;
+}
+
+/**
+ * The background's side of utils/messaging/port.ts: one narrow channel for saved-state lookups. A port
+ * of another name, or opened by anyone but our content script on X, is closed at once. Every message
+ * is then checked and validated by `handle` (createRequestHandler) exactly as a `sendMessage` is, and
+ * anything but a `savedState` request is refused; the reply goes back with the message's number.
+ */
+export function servePort(port: ServedPort, handle: (message: unknown, sender: Sender) => Promise<Envelope<unknown>>, extensionId: string, extensionBaseUrl: string): void {
+  const sender = port.sender;
+  if (port.name !== LOOKUP_PORT || !sender || classifySender(sender, extensionId, extensionBaseUrl) !== 'content-script') {
+    port.disconnect();
+    return;
+  }
+  port.onMessage.addListener((message) => {
+    const { id, request } = (message ?? {}) as Partial<PortCall>;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return; // no number to answer with
+    const reply =
+      (request as { type?: unknown } | null)?.type === 'savedState'
+        ? handle(request, sender)
+        : Promise.resolve(fail('invalid-message', 'Only saved-state lookups go over this port.'));
+    void reply.then((answer) => {
+      try {
+        port.postMessage({ id, reply: answer } satisfies PortReply);
+      } catch {
+        // The page went away (or the tab navigated): nobody is waiting.
+      }
+    });
+  });
 }

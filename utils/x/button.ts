@@ -47,13 +47,21 @@ function icon(doc: Document): SVGSVGElement {
 }
 
 /** One built host per document, cloned for each post: a clone is one call, building is a dozen. */
-const prototypes = new WeakMap<Document, HTMLElement>();
+const prototypes = new WeakMap<Document, { host: HTMLElement; labels?: ButtonLabels }>();
 
-/** Builds the button's host element for a post. */
-export function createButtonHost(doc: Document, postId: string): HTMLElement {
+/**
+ * Builds the button's host element for a post. Given the labels, the clone already shows the
+ * 'unknown' view in them (the prototype is rendered once per set of labels), so the post's first
+ * render finds nothing to change.
+ */
+export function createButtonHost(doc: Document, postId: string, labels?: ButtonLabels): HTMLElement {
   let prototype = prototypes.get(doc);
-  if (!prototype) prototypes.set(doc, (prototype = buildHost(doc)));
-  const host = prototype.cloneNode(true) as HTMLElement;
+  if (!prototype) prototypes.set(doc, (prototype = { host: buildHost(doc) }));
+  if (labels && prototype.labels !== labels) {
+    renderButton(prototype.host, { state: 'unknown' }, labels);
+    prototype.labels = labels;
+  }
+  const host = prototype.host.cloneNode(true) as HTMLElement;
   host.setAttribute(POST_ATTR, postId);
   return host;
 }
@@ -83,11 +91,14 @@ function buildHost(doc: Document): HTMLElement {
   return host;
 }
 
+/** The host's parts, by their places in it (buildHost: button, Undo, message; the button: icon, label). */
 export function hostParts(host: Element) {
+  const button = host.firstElementChild as HTMLButtonElement;
+  const undo = button.nextElementSibling as HTMLButtonElement;
   return {
-    button: host.querySelector<HTMLButtonElement>('.lga-btn')!,
-    undo: host.querySelector<HTMLButtonElement>('.lga-undo')!,
-    message: host.querySelector<HTMLElement>('.lga-msg')!,
+    button,
+    undo,
+    message: undo.nextElementSibling as HTMLElement,
   };
 }
 
@@ -105,9 +116,9 @@ export function renderButton(host: HTMLElement, view: ButtonView, labels: Button
   setAttr(button, 'aria-label', errorText ? `${name}. ${errorText}` : name);
   setAttr(button, 'data-tooltip', errorText || (saved ? labels.tooltipSaved : labels.tooltipSend));
   setAttr(button, 'aria-busy', busy ? 'true' : null);
-  const path = button.querySelector('path')!;
+  const path = button.firstElementChild!.firstElementChild!;
   setAttr(path, 'd', saved ? ICON_SAVED : ICON_UNSAVED);
-  const label = button.querySelector('.lga-label')!;
+  const label = button.lastElementChild!;
   const labelText = saved ? labels.savedShort : '';
   if (label.textContent !== labelText) label.textContent = labelText;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HealthReport } from './health-report';
+import { createHealthReport } from './health-report';
 
 describe('HealthReport', () => {
   it('sends the counts once per delay, and never the same counts twice', () => {
     const timers: Array<() => void> = [];
     const sent: unknown[] = [];
     let counts = { unreadable: 1, readable: 5 };
-    const report = new HealthReport({ counts: () => counts, send: (c) => sent.push(c), setTimeout: (callback) => timers.push(callback) });
+    const report = createHealthReport({ counts: () => counts, send: (c) => sent.push(c), setTimeout: (callback) => timers.push(callback) });
     report.soon();
     report.soon();
     expect(timers).toHaveLength(1);

@@ -10,22 +10,25 @@ export interface HealthReportDeps {
   delayMs?: number;
 }
 
-export class HealthReport {
-  private timer: unknown;
-  private last = '';
-
-  constructor(private readonly deps: HealthReportDeps) {}
-
+export interface HealthReport {
   /** The counts may have changed: report them soon, once. */
-  soon(): void {
-    if (this.timer !== undefined) return;
-    this.timer = this.deps.setTimeout(() => {
-      this.timer = undefined;
-      const counts = this.deps.counts();
-      const key = `${counts.unreadable}/${counts.readable}`;
-      if (key === this.last) return;
-      this.last = key;
-      this.deps.send(counts);
-    }, this.deps.delayMs ?? 2000);
-  }
+  soon(): void;
+}
+
+export function createHealthReport(deps: HealthReportDeps): HealthReport {
+  let timer: unknown;
+  let last = '';
+  return {
+    soon() {
+      if (timer !== undefined) return;
+      timer = deps.setTimeout(() => {
+        timer = undefined;
+        const counts = deps.counts();
+        const key = `${counts.unreadable}/${counts.readable}`;
+        if (key === last) return;
+        last = key;
+        deps.send(counts);
+      }, deps.delayMs ?? 2000);
+    },
+  };
 }

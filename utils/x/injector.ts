@@ -33,6 +33,7 @@ export interface InjectorStats {
 
 const ARTICLE = X.article;
 const HOST = `[${HOST_ATTR}]`;
+const HOST_OR_ARTICLE = `${HOST}, ${ARTICLE}`;
 
 export class Injector {
   private readonly doc: Document;
@@ -76,16 +77,25 @@ export class Injector {
   /** Collects the articles that a batch of mutations touched. Cheap: no reading of text here. */
   noteMutations(records: readonly MutationRecord[]): boolean {
     const before = this.dirty.size;
+    // Consecutive records on one node (cells appended to one list, counts changed in one post) share
+    // its answer: our own node, an article, or neither. One ancestor walk finds the nearer of our host
+    // and an article (a host is always inside its article).
+    let lastNode: Node | null = null;
+    let lastFound: Element | null | undefined;
     for (const record of records) {
-      const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
-      if (!target) continue;
       // Our own nodes going in, or coming out by our hand, are no news. Taken out by someone else
       // (X's code patching the action bar), the post is looked at again and gets its button back.
       if (record.type === 'childList' && onlyOurNodes(record) && [...record.removedNodes].every((n) => this.takenOff.has(n))) continue;
-      if (target.closest(HOST)) continue;
-      const article = target.closest(ARTICLE);
-      if (article) {
-        this.mark(article);
+      const node = record.target;
+      if (node !== lastNode) {
+        lastNode = node;
+        const target = node.nodeType === 1 ? (node as Element) : node.parentElement;
+        lastFound = target ? target.closest(HOST_OR_ARTICLE) : undefined;
+      }
+      const found = lastFound;
+      if (found === undefined) continue;
+      if (found !== null) {
+        if (!found.hasAttribute(HOST_ATTR)) this.mark(found); // inside one of our hosts: no news
         continue;
       }
       if (record.type !== 'childList') continue;
@@ -170,7 +180,7 @@ export class Injector {
       else this.dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
     if (!host) {
-      host = createButtonHost(this.doc, id);
+      host = createButtonHost(this.doc, id, this.labels);
       this.wire(host);
       bar.appendChild(host);
     } else if (host.getAttribute(POST_ATTR) !== id) {

@@ -88,6 +88,9 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
         const tag = tagFromHref(a.getAttribute('href'));
         if (tag !== null && set.has(tag)) return true;
       }
+      // No hashtag link of ours: only a `#` in the text can still make one, and most posts have none.
+      const text = el.textContent ?? '';
+      if (!text.includes('#') && !text.includes('＃')) return false;
       return matchesText(readableText(el));
     },
   };

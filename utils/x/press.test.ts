@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ButtonView } from './button';
-import { PressFlow, type PressDeps } from './press';
+import { createPressFlow, type PressDeps } from './press';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import type { Envelope } from '@/utils/messaging/protocol';
 
@@ -35,7 +35,7 @@ function setUp(overrides: Partial<PressDeps> = {}) {
     sleep: async () => undefined,
     ...overrides,
   };
-  const flow = new PressFlow(deps);
+  const flow = createPressFlow(deps);
   const article = document.createElement('article');
   return { flow, views, shown, notices, timers, article, deps };
 }

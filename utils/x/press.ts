@@ -46,116 +46,114 @@ const LOST = new Set(['unreachable', 'no-answer']);
 /** Tries of the saved-state check after a lost reply, and the wait before each. */
 const CHECK_WAITS_MS = [0, 250, 1000];
 
-export class PressFlow {
-  private readonly undoTimers = new Map<string, unknown>();
-  /** Change-feed news of posts with a press on its way: the library's state, as committed. */
-  private readonly news = new Map<string, boolean>();
-  private readonly inFlight = new Set<string>();
-
-  constructor(private readonly deps: PressDeps) {}
-
+/** A press flow: made by createPressFlow (a closure, so the minifier shortens its inner names). */
+export interface PressFlow {
   /** True while a press of this post waits for its reply. */
-  isPressing(postId: string): boolean {
-    return this.inFlight.has(postId);
-  }
-
+  isPressing(postId: string): boolean;
   /** The change feed said this post is saved or not; kept while a press of it is on its way. */
-  noteNews(postId: string, saved: boolean): void {
-    if (this.inFlight.has(postId)) this.news.set(postId, saved);
-  }
+  noteNews(postId: string, saved: boolean): void;
+  press(action: PressAction, postId: string, article: Element): Promise<void>;
+}
 
-  async press(action: PressAction, postId: string, article: Element): Promise<void> {
-    const { deps } = this;
-    deps.clearTimeout(this.undoTimers.get(postId));
-    this.undoTimers.delete(postId);
-    this.inFlight.add(postId);
-    this.news.delete(postId);
-    try {
-      if (action === 'clip') await this.clip(postId, article);
-      else if (action === 'unclip') await this.unclip(postId);
-      else await this.restore(postId);
-    } finally {
-      this.inFlight.delete(postId);
-      this.news.delete(postId);
-    }
-  }
+export function createPressFlow(deps: PressDeps): PressFlow {
+  const { view } = deps;
+  const undoTimers = new Map<string, unknown>();
+  /** Change-feed news of posts with a press on its way: the library's state, as committed. */
+  const news = new Map<string, boolean>();
+  const inFlight = new Set<string>();
 
-  private async clip(postId: string, article: Element) {
-    const { deps } = this;
-    deps.view.setView(postId, { state: 'saving' });
+  const clip = async (postId: string, article: Element) => {
+    view.setView(postId, { state: 'saving' });
     const extracted = deps.extract(article);
     if (!extracted.ok || extracted.snapshot.postId !== postId) {
-      deps.view.setError(postId, 'unreadable', 'unsaved');
+      view.setError(postId, 'unreadable', 'unsaved');
       return;
     }
     const reply = await deps.clip(extracted.snapshot);
-    if (reply.ok) return this.showSaved(postId);
-    if (reply.error.code === 'storage-full') return deps.view.setError(postId, 'storageFull', 'unsaved');
-    await this.settleLost(postId, reply.error.code, true);
-  }
+    if (reply.ok) return showSaved(postId);
+    if (reply.error.code === 'storage-full') return view.setError(postId, 'storageFull', 'unsaved');
+    await settleLost(postId, reply.error.code, true);
+  };
 
-  private async unclip(postId: string) {
-    const { deps } = this;
-    deps.view.setView(postId, { state: 'removing' });
+  const unclip = async (postId: string) => {
+    view.setView(postId, { state: 'removing' });
     const reply = await deps.unclip(postId);
-    if (reply.ok || reply.error.code === 'not-found') return this.showRemoved(postId);
-    await this.settleLost(postId, reply.error.code, false);
-  }
+    if (reply.ok || reply.error.code === 'not-found') return showRemoved(postId);
+    await settleLost(postId, reply.error.code, false);
+  };
 
-  private async restore(postId: string) {
-    const { deps } = this;
-    deps.view.setView(postId, { state: 'saving' });
+  const restore = async (postId: string) => {
+    view.setView(postId, { state: 'saving' });
     const reply = await deps.restore(postId);
-    if (reply.ok) return this.showSaved(postId);
-    await this.settleLost(postId, reply.error.code, true);
-  }
+    if (reply.ok) return showSaved(postId);
+    await settleLost(postId, reply.error.code, true);
+  };
 
   /**
    * A press whose reply failed. When the reply was lost, the library's state decides: news from the
    * change feed if any came, else the background asked again. Only when neither can be had, or the
    * write really failed, does the button show an error, over the state the post had before.
    */
-  private async settleLost(postId: string, code: string, wanted: boolean) {
-    const { deps } = this;
+  const settleLost = async (postId: string, code: string, wanted: boolean) => {
     const before = wanted ? 'unsaved' : 'saved';
     const error: ButtonError = code === 'unreachable' || code === 'no-answer' ? 'unreachable' : 'generic';
-    if (!LOST.has(code)) return deps.view.setError(postId, error, before);
-    const saved = this.news.has(postId) ? this.news.get(postId)! : await this.checkSaved(postId);
-    if (saved === undefined) return deps.view.setError(postId, error, before);
-    if (saved === wanted) return wanted ? this.showSaved(postId) : this.showRemoved(postId);
+    if (!LOST.has(code)) return view.setError(postId, error, before);
+    const saved = news.has(postId) ? news.get(postId)! : await checkSaved(postId);
+    if (saved === undefined) return view.setError(postId, error, before);
+    if (saved === wanted) return wanted ? showSaved(postId) : showRemoved(postId);
     // Not written. A save says so ("Not saved: …"); a removal that did not happen shows the post as
     // it still is, saved, so its words never say "Not saved" of a saved post.
-    if (wanted) deps.view.setError(postId, error, before);
-    else deps.view.setView(postId, { state: 'saved' });
-  }
+    if (wanted) view.setError(postId, error, before);
+    else view.setView(postId, { state: 'saved' });
+  };
 
   /** Asks the background whether the post is saved, a few times; undefined when it cannot say. */
-  private async checkSaved(postId: string): Promise<boolean | undefined> {
+  const checkSaved = async (postId: string): Promise<boolean | undefined> => {
     for (const wait of CHECK_WAITS_MS) {
-      if (wait > 0) await this.deps.sleep(wait);
-      if (this.news.has(postId)) return this.news.get(postId);
-      const reply = await this.deps.savedState([postId]);
+      if (wait > 0) await deps.sleep(wait);
+      if (news.has(postId)) return news.get(postId);
+      const reply = await deps.savedState([postId]);
       if (reply.ok) return reply.value.saved.includes(postId);
     }
     return undefined;
-  }
+  };
 
-  private showSaved(postId: string) {
-    this.deps.view.setView(postId, { state: 'saved' });
-    this.deps.notify('saved');
-  }
+  const showSaved = (postId: string) => {
+    view.setView(postId, { state: 'saved' });
+    deps.notify('saved');
+  };
 
-  private showRemoved(postId: string) {
-    const { deps } = this;
-    deps.view.setView(postId, { state: 'unsaved', undo: true });
+  const showRemoved = (postId: string) => {
+    view.setView(postId, { state: 'unsaved', undo: true });
     deps.notify('removed');
-    this.undoTimers.set(
+    undoTimers.set(
       postId,
       deps.setTimeout(() => {
-        this.undoTimers.delete(postId);
-        const view = deps.view.viewOf(postId);
-        if (view?.undo) deps.view.setView(postId, { ...view, undo: false });
+        undoTimers.delete(postId);
+        const shown = view.viewOf(postId);
+        if (shown?.undo) view.setView(postId, { ...shown, undo: false });
       }, deps.undoMs ?? 12_000),
     );
-  }
+  };
+
+  return {
+    isPressing: (postId) => inFlight.has(postId),
+    noteNews(postId, saved) {
+      if (inFlight.has(postId)) news.set(postId, saved);
+    },
+    async press(action, postId, article) {
+      deps.clearTimeout(undoTimers.get(postId));
+      undoTimers.delete(postId);
+      inFlight.add(postId);
+      news.delete(postId);
+      try {
+        if (action === 'clip') await clip(postId, article);
+        else if (action === 'unclip') await unclip(postId);
+        else await restore(postId);
+      } finally {
+        inFlight.delete(postId);
+        news.delete(postId);
+      }
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SavedStateQueue, type SavedStateQueueDeps } from './saved-state-queue';
+import { createSavedStateQueue, type SavedStateQueueDeps } from './saved-state-queue';
 import type { Envelope } from '@/utils/messaging/protocol';
 
 function setUp(reply: (ids: string[]) => Envelope<{ saved: string[] }> = (ids) => ({ ok: true, value: { saved: ids.filter((id) => id.endsWith('1')) } })) {
@@ -24,7 +24,7 @@ function setUp(reply: (ids: string[]) => Envelope<{ saved: string[] }> = (ids) =
     release = undefined;
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  return { queue: new SavedStateQueue(deps), tasks, answers, failures, sent, next };
+  return { queue: createSavedStateQueue(deps), tasks, answers, failures, sent, next };
 }
 
 describe('SavedStateQueue', () => {

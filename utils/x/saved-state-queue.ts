@@ -20,38 +20,42 @@ export interface SavedStateQueueDeps {
   maxIds: number;
 }
 
-export class SavedStateQueue {
-  private readonly queued = new Set<string>();
-  private running = false;
-
-  constructor(private readonly deps: SavedStateQueueDeps) {}
-
+export interface SavedStateQueue {
   /** Asks for these posts' saved state, soon, with any others asked for meanwhile. */
-  ask(postIds: Iterable<string>): void {
-    for (const id of postIds) this.queued.add(id);
-    if (this.running || this.queued.size === 0) return;
-    this.running = true;
-    this.deps.later(() => void this.drain());
-  }
+  ask(postIds: Iterable<string>): void;
+}
 
-  private async drain(): Promise<void> {
+export function createSavedStateQueue(deps: SavedStateQueueDeps): SavedStateQueue {
+  const queued = new Set<string>();
+  let running = false;
+
+  const drain = async (): Promise<void> => {
     try {
-      while (this.queued.size > 0) {
-        const batch = [...this.queued].slice(0, this.deps.maxIds);
-        for (const id of batch) this.queued.delete(id);
-        const reply = await this.deps.lookUp(batch);
+      while (queued.size > 0) {
+        const batch = [...queued].slice(0, deps.maxIds);
+        for (const id of batch) queued.delete(id);
+        const reply = await deps.lookUp(batch);
         if (reply.ok) {
           const saved = new Set(reply.value.saved);
-          this.deps.answer(
+          deps.answer(
             batch.filter((id) => saved.has(id)),
             batch.filter((id) => !saved.has(id)),
           );
         } else {
-          this.deps.failed(batch);
+          deps.failed(batch);
         }
       }
     } finally {
-      this.running = false;
+      running = false;
     }
-  }
+  };
+
+  return {
+    ask(postIds) {
+      for (const id of postIds) queued.add(id);
+      if (running || queued.size === 0) return;
+      running = true;
+      deps.later(() => void drain());
+    },
+  };
 }

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { portLookups, type PortLike } from './port';
+
+/** A fake runtime.Port: it records what was posted, and the test answers or cuts it. */
+function fakePort() {
+  const onMessage: Array<(m: unknown) => void> = [];
+  const onDisconnect: Array<() => void> = [];
+  const posted: Array<{ id: number; request: unknown }> = [];
+  let cut = false;
+  const port: PortLike = {
+    postMessage(m) {
+      if (cut) throw new Error('Attempting to use a disconnected port object');
+      posted.push(m as { id: number; request: unknown });
+    },
+    disconnect() {
+      cut = true;
+    },
+    onMessage: { addListener: (l) => void onMessage.push(l) },
+    onDisconnect: { addListener: (l) => void onDisconnect.push(l) },
+  };
+  return {
+    port,
+    posted,
+    answer(id: number, reply: unknown) {
+      for (const l of onMessage) l({ id, reply });
+    },
+    cut() {
+      cut = true;
+      for (const l of onDisconnect) l();
+    },
+  };
+}
+
+const ask = (postIds: string[]) => ({ type: 'savedState' as const, postIds });
+
+describe('saved-state lookups over a port', () => {
+  it('opens one port on demand and matches each reply to its lookup', async () => {
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const lookUp = portLookups(() => {
+      const p = fakePort();
+      ports.push(p);
+      return p.port;
+    });
+    const a = lookUp(ask(['1']));
+    const b = lookUp(ask(['2']));
+    expect(ports).toHaveLength(1);
+    expect(ports[0]!.posted.map((m) => m.request)).toEqual([ask(['1']), ask(['2'])]);
+    ports[0]!.answer(ports[0]!.posted[1]!.id, { ok: true, value: { saved: ['2'] } });
+    ports[0]!.answer(ports[0]!.posted[0]!.id, { ok: true, value: { saved: [] } });
+    expect(await a).toEqual({ ok: true, value: { saved: [] } });
+    expect(await b).toEqual({ ok: true, value: { saved: ['2'] } });
+    // An answer nobody waits for (a second copy, a stranger's number) changes nothing.
+    ports[0]!.answer(99, { ok: true, value: { saved: ['9'] } });
+    expect(ports).toHaveLength(1);
+  });
+
+  it('asks again on a new port every lookup a cut port left unanswered, and loses none', async () => {
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const lookUp = portLookups(() => {
+      const p = fakePort();
+      ports.push(p);
+      return p.port;
+    });
+    const a = lookUp(ask(['1']));
+    const b = lookUp(ask(['2']));
+    ports[0]!.answer(ports[0]!.posted[0]!.id, { ok: true, value: { saved: ['1'] } });
+    ports[0]!.cut(); // the browser stopped the worker with the second lookup on its way
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.posted.map((m) => m.request)).toEqual([ask(['2'])]);
+    ports[1]!.answer(ports[1]!.posted[0]!.id, { ok: true, value: { saved: ['2'] } });
+    expect(await a).toEqual({ ok: true, value: { saved: ['1'] } });
+    expect(await b).toEqual({ ok: true, value: { saved: ['2'] } });
+    // The next lookup goes on the port that is open, not a new one.
+    void lookUp(ask(['3']));
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.posted).toHaveLength(2);
+  });
+
+  it('opens a new port when the old one was cut without telling (posting throws)', async () => {
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const lookUp = portLookups(() => {
+      const p = fakePort();
+      ports.push(p);
+      return p.port;
+    });
+    void lookUp(ask(['1']));
+    ports[0]!.port.disconnect();
+    const b = lookUp(ask(['2']));
+    expect(ports).toHaveLength(2);
+    ports[1]!.answer(ports[1]!.posted.at(-1)!.id, { ok: true, value: { saved: [] } });
+    expect(await b).toEqual({ ok: true, value: { saved: [] } });
+  });
+
+  it('answers unreachable when no port can be opened (the extension was reloaded), and no-answer for a reply that is no envelope', async () => {
+    const dead = portLookups(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    expect(await dead(ask(['1']))).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+
+    const p = fakePort();
+    const lookUp = portLookups(() => p.port);
+    const a = lookUp(ask(['1']));
+    p.answer(p.posted[0]!.id, 'nonsense');
+    expect(await a).toMatchObject({ ok: false, error: { code: 'no-answer' } });
+  });
+
+  it('gives a lookup up as unreachable after its ports keep being cut, instead of asking for ever', async () => {
+    let opened = 0;
+    const lookUp = portLookups(() => {
+      opened++;
+      const p = fakePort();
+      queueMicrotask(() => p.cut());
+      return p.port;
+    });
+    expect(await lookUp(ask(['1']))).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    expect(opened).toBe(3);
+  });
+});

@@ -1,0 +1,96 @@
+import type { Envelope } from './protocol';
+import type { RequestOf, Responses } from './requests';
+
+/**
+ * Saved-state lookups over one long-lived port (`runtime.connect`), far cheaper for X's page per
+ * message than `runtime.sendMessage`. Only `savedState` goes this way: it only reads, so a lookup
+ * whose port was cut (MV3 stopped the worker) is simply asked again on a new port, which wakes the
+ * worker. Presses keep `sendMessage` (client.ts). The background's side is `servePort` in server.ts,
+ * which checks the sender and validates every message with the same handler as `sendMessage`.
+ * Pure of the browser: the port is opened by the function passed in. No valibot (types only).
+ */
+
+/** The port's name: the background accepts no other. */
+export const LOOKUP_PORT = 'lga-saved-state';
+
+/** What goes over the port: a request and the number its reply comes back with. */
+export interface PortCall {
+  id: number;
+  request: unknown;
+}
+export interface PortReply {
+  id: number;
+  reply: Envelope<unknown>;
+}
+
+/** The part of runtime.Port used here. */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** How many ports one lookup may try before it is given up as `unreachable`. */
+const TRIES = 3;
+
+const unreachable = (message: string): Envelope<never> => ({ ok: false, error: { code: 'unreachable', message } });
+
+/**
+ * A `savedState` sender over a port opened on demand (`connect`, e.g. browser.runtime.connect). A port
+ * that is cut takes nothing with it: every lookup still unanswered is sent again on a new port; after
+ * TRIES ports, or when no port can be opened (the extension was reloaded), it answers `unreachable`.
+ */
+export function portLookups(connect: () => PortLike): (request: RequestOf<'savedState'>) => Promise<Envelope<Responses['savedState']>> {
+  let port: PortLike | undefined;
+  let last = 0;
+  const waiting = new Map<number, { request: unknown; tries: number; done: (reply: Envelope<unknown>) => void }>();
+
+  const open = (): PortLike => {
+    if (port) return port;
+    const p = connect();
+    port = p;
+    p.onMessage.addListener((message) => {
+      const { id, reply } = (message ?? {}) as Partial<PortReply>;
+      const call = typeof id === 'number' ? waiting.get(id) : undefined;
+      if (!call) return;
+      waiting.delete(id!);
+      call.done(reply && typeof reply === 'object' && 'ok' in reply ? reply : { ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } });
+    });
+    p.onDisconnect.addListener(() => {
+      // Chromium reports why a port closed in runtime.lastError: read, it is not logged as unchecked.
+      void (globalThis as { chrome?: { runtime?: { lastError?: unknown } } }).chrome?.runtime?.lastError;
+      if (port === p) port = undefined;
+      for (const id of [...waiting.keys()]) send(id);
+    });
+    return p;
+  };
+
+  const send = (id: number): void => {
+    const call = waiting.get(id);
+    if (!call) return;
+    while (call.tries < TRIES) {
+      call.tries++;
+      try {
+        open().postMessage({ id, request: call.request } satisfies PortCall);
+        return;
+      } catch (error) {
+        port = undefined; // a port already cut, or none can be opened: try a new one
+        if (call.tries >= TRIES) {
+          waiting.delete(id);
+          call.done(unreachable(String(error)));
+          return;
+        }
+      }
+    }
+    waiting.delete(id);
+    call.done(unreachable('The background closed the connection.'));
+  };
+
+  return (request) =>
+    new Promise((resolve) => {
+      const id = ++last;
+      waiting.set(id, { request, tries: 0, done: resolve as (reply: Envelope<unknown>) => void });
+      send(id);
+    });
+}
