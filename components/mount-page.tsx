@@ -2,7 +2,6 @@ import { cloneElement, render, type VNode } from 'preact';
 import { onLanguageChange, setUpLanguage } from '@/utils/i18n/language';
 import { getDb } from '@/utils/store/db';
 import { updateAnnotation } from '@/utils/store/annotations';
-import { saveGuideText } from '@/utils/store/guide';
 import { recoverDrafts } from './use-autosaved-text';
 import './pages.css';
 
@@ -35,6 +34,8 @@ export function mountPage(title: () => string, app: VNode) {
         return true;
       }
       if (postId === 'guide' && field !== undefined) {
+        // Loaded only when a Guide page left a draft: every page starts with this module.
+        const { saveGuideText } = await import('@/utils/store/guide');
         await saveGuideText(getDb(), field === '' ? null : field, value);
         return true;
       }

@@ -211,8 +211,8 @@ export const PostSnapshotSchema = v.object({
   sources: v.optional(SnapshotSourcesSchema),
 });
 
-/** The current version of a snapshot's shape. */
-export const SNAPSHOT_SCHEMA = 2;
+/** The current version of a snapshot's shape (utils/snapshot-version.ts, which has no valibot). */
+export { SNAPSHOT_SCHEMA } from './snapshot-version';
 
 export type LinkEntity = v.InferOutput<typeof LinkEntitySchema>;
 export type Entities = v.InferOutput<typeof EntitiesSchema>;
@@ -225,10 +225,4 @@ export type VideoVariant = v.InferOutput<typeof VideoVariantSchema>;
 export type Card = v.InferOutput<typeof CardSchema>;
 export type SnapshotSources = v.InferOutput<typeof SnapshotSourcesSchema>;
 
-/**
- * A snapshot of any version as the current version. Version 2 only adds optional fields, so a
- * version 1 snapshot keeps every field and value and says 2. Pure; the input is not changed.
- */
-export function upgradeSnapshot(snapshot: PostSnapshot): PostSnapshot {
-  return snapshot.schema === SNAPSHOT_SCHEMA ? snapshot : { ...snapshot, schema: SNAPSHOT_SCHEMA };
-}
+export { upgradeSnapshot } from './snapshot-version';

@@ -4,7 +4,7 @@ import { newAnnotation, type AnnotationRecord, type ClippingRecord, type Contrib
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
-import { upgradeSnapshot } from '@/utils/snapshot';
+import { upgradeSnapshot } from '@/utils/snapshot-version';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
