@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '@/utils/bundle/schema';
 import { makeSnapshot } from '../unit/snapshots';
+import { contributorBundle } from '../unit/team-bundle';
 import { axeViolations, launch, requireBrowser, type Session } from './harness';
 
 /**
@@ -20,30 +20,14 @@ const COUNT = 60;
 const topic = (i: number) => (i <= 50 ? 'gritting' : 'bins');
 
 function bundleOf(name: string, organisation: string, verdict: (i: number) => 'do' | 'dont' | 'undecided'): string {
-  const contributor = { name, organisation };
-  const bundle: Bundle = {
-    format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
-    exportedAt: '2026-11-21T09:00:00.000Z',
-    contributor,
-    themes: [],
-    clippings: Array.from({ length: COUNT }, (_, n) => {
-      const i = n + 1;
-      const snapshot = makeSnapshot({
-        postId: postId(i),
-        permalink: `https://x.com/Council${i}/status/${postId(i)}`,
-        author: { name: `Council ${i}`, handle: `Council${i}`, verified: false },
-        text: `Post ${i} on ${topic(i)}: a longer text so that the row has to cut it short, as the list does for every clipping that runs past two lines on a laptop screen #lgadigital`,
-      });
-      return {
-        postId: snapshot.postId,
-        snapshot,
-        clippedAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
-        annotations: [{ contributor, verdict: verdict(i), kind: null, themes: [], lesson: `${name} on post ${i}`, note: '', authorType: 'council', permission: 'notAsked', updatedAt: '2026-11-20T10:05:00.000Z' }],
-      };
-    }),
-  };
-  return JSON.stringify(bundle);
+  const snapshot = (i: number) =>
+    makeSnapshot({
+      postId: postId(i),
+      permalink: `https://x.com/Council${i}/status/${postId(i)}`,
+      author: { name: `Council ${i}`, handle: `Council${i}`, verified: false },
+      text: `Post ${i} on ${topic(i)}: a longer text so that the row has to cut it short, as the list does for every clipping that runs past two lines on a laptop screen #lgadigital`,
+    });
+  return JSON.stringify(contributorBundle({ name, organisation }, COUNT, snapshot, verdict));
 }
 
 async function importBundle(page: Page, file: string, json: string) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BEA, freshDbsPerTest, postId } from '@/tests/unit/bundles';
 import { makeSnapshot } from '@/tests/unit/snapshots';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '@/utils/bundle/schema';
+import type { Bundle } from '@/utils/bundle/schema';
+import { contributorBundle } from '@/tests/unit/team-bundle';
 import { parseSearch } from '@/utils/search/parse';
 import { applyMerge } from './merge';
 import { updateAnnotation } from './annotations';
@@ -14,18 +15,7 @@ const COUNT = 30;
 
 /** A bundle of posts 1 to COUNT from one contributor, with a verdict for each. */
 function bundleFrom(name: string, verdict: (i: number) => 'do' | 'dont' | 'undecided'): Bundle {
-  const contributor = { name, organisation: `${name} Council` };
-  return {
-    format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
-    exportedAt: '2026-11-21T09:00:00.000Z',
-    contributor,
-    themes: [],
-    clippings: Array.from({ length: COUNT }, (_, n) => {
-      const snapshot = makeSnapshot({ postId: postId(n + 1), text: `Post ${n + 1} #lgadigital` });
-      return { postId: snapshot.postId, snapshot, clippedAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(), annotations: [{ contributor, verdict: verdict(n + 1), kind: null, themes: [], lesson: '', note: '', authorType: 'council', permission: 'notAsked', updatedAt: '2026-11-20T10:05:00.000Z' }] };
-    }),
-  };
+  return contributorBundle({ name, organisation: `${name} Council` }, COUNT, (i) => makeSnapshot({ postId: postId(i), text: `Post ${i} #lgadigital` }), verdict);
 }
 
 /** Ann says don't of every third post, Bea of every even one, Cal never judges every fifth and says do otherwise. */

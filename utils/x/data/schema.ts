@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MAX_ITEMS, MAX_SHORT, MAX_TEXT, MAX_URL } from './limits';
 import type { XPostData } from './read-response';
+import { CountsSchema } from '@/utils/snapshot';
 
 /**
  * The background's check of a record of X's data that came with a clip (utils/x/data/channel.ts
@@ -25,14 +26,8 @@ export const XPostDataSchema = v.object({
     mentions: items(handle),
     urls: items(v.object({ url: short, expandedUrl: v.optional(https), displayUrl: v.optional(short) })),
   }),
-  counts: v.object({
-    replies: v.optional(count),
-    reposts: v.optional(count),
-    likes: v.optional(count),
-    quotes: v.optional(count),
-    bookmarks: v.optional(count),
-    views: v.optional(count),
-  }),
+  // The same counts as a snapshot's (utils/snapshot.ts).
+  counts: CountsSchema,
   media: items(
     v.object({
       type: v.picklist(['photo', 'video', 'gif']),
