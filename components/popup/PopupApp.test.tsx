@@ -82,6 +82,16 @@ describe('PopupApp', () => {
     expect(alert.textContent).toContain('3 posts on this tab could not be read');
   });
 
+  it('says which part of the unreadable posts X no longer shows the way the extension reads it', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...tab, active: true }]);
+    await recordPageHealth(tab.id!, { unreadable: 3, readable: 20, url: 'https://x.com/home', missing: { link: 1, actionBar: 2 } });
+    render(<PopupApp />);
+    const alert = await screen.findByRole('alert');
+    const parts = within(alert).getAllByRole('listitem').map((li) => li.textContent);
+    expect(parts).toEqual(["1 had no link of its own (the post's time), which gives its address", '2 had no row of buttons under them (reply, repost, like), where the button goes']);
+  });
+
   it('says nothing of the sort when every post could be read', async () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...tab, active: true }]);

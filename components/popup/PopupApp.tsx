@@ -34,6 +34,12 @@ export function PopupApp() {
       {health && health.unreadable > 0 && (
         <div class="warning" role="alert">
           <strong>{i18n.t('popup.unreadable', [formatNumber(health.unreadable)])}</strong>
+          {health.missing && (health.missing.link > 0 || health.missing.actionBar > 0) && (
+            <ul>
+              {health.missing.link > 0 && <li>{i18n.t('popup.missingLink', health.missing.link, [formatNumber(health.missing.link)])}</li>}
+              {health.missing.actionBar > 0 && <li>{i18n.t('popup.missingActionBar', health.missing.actionBar, [formatNumber(health.missing.actionBar)])}</li>}
+            </ul>
+          )}
         </div>
       )}
       <p class="count" role="status">

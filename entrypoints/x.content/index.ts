@@ -118,8 +118,8 @@ function start(initialLang: string, ctx: ContentScriptContext) {
   });
 
   const health = createHealthReport({
-    counts: () => injector.stats,
-    send: ({ unreadable, readable }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable }),
+    counts: () => ({ ...injector.stats, missing: { ...injector.missing } }),
+    send: ({ unreadable, readable, missing }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable, missing }),
     setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
   });
 

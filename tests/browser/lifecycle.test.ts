@@ -179,7 +179,10 @@ describe.runIf(run)('around a press, in Chromium', () => {
     // Opened in a tab, the popup reports on the tab the user was on before.
     const popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
-    await popup.getByRole('alert').filter({ hasText: 'could not be read' }).waitFor();
+    const alert = popup.getByRole('alert').filter({ hasText: 'could not be read' });
+    await alert.waitFor();
+    // Its own link (the permalink) was taken away: the popup says that is what was missing.
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual(["1 had no link of its own (the post's time), which gives its address"]);
     await Promise.all([tab.close(), popup.close()]);
   });
 

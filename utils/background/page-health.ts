@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 export interface PageHealth {
   unreadable: number;
   readable: number;
+  /** Of the unreadable posts, how many lacked their own link, and how many the row of buttons under them. */
+  missing?: { link: number; actionBar: number };
   url: string;
   at: number;
 }

@@ -90,6 +90,9 @@ describe('background request handler', () => {
   it('takes page health only from a content script, for its own tab', async () => {
     expect((await handle({ type: 'pageHealth', unreadable: 2, readable: 5 }, contentScript)).ok).toBe(true);
     expect(recordPageHealth).toHaveBeenCalledWith(7, { unreadable: 2, readable: 5, url: 'https://x.com/home' });
+    expect((await handle({ type: 'pageHealth', unreadable: 2, readable: 5, missing: { link: 1, actionBar: 1 } }, contentScript)).ok).toBe(true);
+    expect(recordPageHealth).toHaveBeenLastCalledWith(7, { unreadable: 2, readable: 5, url: 'https://x.com/home', missing: { link: 1, actionBar: 1 } });
+    expect((await handle({ type: 'pageHealth', unreadable: 2, readable: 5, missing: { link: -1, actionBar: 1 } }, contentScript)).ok).toBe(false);
     expect(await handle({ type: 'pageHealth', unreadable: 2, readable: 5 }, popup)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 });

@@ -3,9 +3,16 @@
  * could not be read (the popup says so when some could not). An unchanged count is not sent again.
  * Pure: the sender, the counts and the timer are passed in.
  */
+/** What a report says: the counts, and which part the unreadable posts lacked. */
+export interface HealthCounts {
+  unreadable: number;
+  readable: number;
+  missing?: { link: number; actionBar: number };
+}
+
 export interface HealthReportDeps {
-  counts(): { unreadable: number; readable: number };
-  send(counts: { unreadable: number; readable: number }): void;
+  counts(): HealthCounts;
+  send(counts: HealthCounts): void;
   setTimeout(callback: () => void, ms: number): unknown;
   delayMs?: number;
 }
@@ -24,7 +31,7 @@ export function createHealthReport(deps: HealthReportDeps): HealthReport {
       timer = deps.setTimeout(() => {
         timer = undefined;
         const counts = deps.counts();
-        const key = `${counts.unreadable}/${counts.readable}`;
+        const key = `${counts.unreadable}/${counts.readable}/${counts.missing?.link ?? ''}/${counts.missing?.actionBar ?? ''}`;
         if (key === last) return;
         last = key;
         deps.send(counts);

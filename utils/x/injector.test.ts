@@ -179,6 +179,8 @@ describe('decorating an X timeline', () => {
     await settle();
     expect(decorated()).toEqual([S.taggedLink.id]);
     expect(injector.stats).toEqual({ readable: 1, unreadable: 1 });
+    // It lacked its own link (so its id).
+    expect(injector.missing).toEqual({ link: 1, actionBar: 0 });
   });
 });
 

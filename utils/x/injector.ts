@@ -31,6 +31,14 @@ export interface InjectorStats {
   readable: number;
 }
 
+/** Of the unreadable posts, how many lacked each part the button needs. */
+export interface MissingParts {
+  /** The post's own link (its time), which gives its id. */
+  link: number;
+  /** The row of buttons under the post, where the button goes. */
+  actionBar: number;
+}
+
 const ARTICLE = X.article;
 const HOST = `[${HOST_ATTR}]`;
 const HOST_OR_ARTICLE = `${HOST}, ${ARTICLE}`;
@@ -61,6 +69,8 @@ export class Injector {
   private readonly hostsById = new Map<string, Set<HTMLElement>>();
   private flushes = 0;
   readonly stats: InjectorStats = { unreadable: 0, readable: 0 };
+  /** Which part the unreadable posts lacked: their own link (so no post id), or the row of buttons under them. */
+  readonly missing: MissingParts = { link: 0, actionBar: 0 };
 
   constructor(opts: InjectorOptions) {
     this.opts = opts;
@@ -167,6 +177,8 @@ export class Injector {
       if (!this.unreadableArticles.has(article)) {
         this.unreadableArticles.add(article);
         this.stats.unreadable++;
+        if (!id) this.missing.link++;
+        else this.missing.actionBar++;
       }
       return null;
     }

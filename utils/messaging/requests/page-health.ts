@@ -13,12 +13,14 @@ export const pageHealth = defineRequest({
     unreadable: count,
     /** Posts read successfully. */
     readable: count,
+    /** Of the unreadable posts, how many lacked their own link, and how many the row of buttons under them. */
+    missing: v.optional(v.object({ link: count, actionBar: count })),
   }),
   senders: ['content-script'],
-  async handle({ unreadable, readable }, { sender, recordPageHealth }): Promise<PageHealthResponse> {
+  async handle({ unreadable, readable, missing }, { sender, recordPageHealth }): Promise<PageHealthResponse> {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new RequestRefused('forbidden-sender', 'Only a content script on an X tab reports page health.');
-    await recordPageHealth(tabId, { unreadable, readable, url: sender.url ?? '' });
+    await recordPageHealth(tabId, { unreadable, readable, url: sender.url ?? '', ...(missing ? { missing } : {}) });
     return {};
   },
 });
