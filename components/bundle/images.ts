@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
+import { MEDIA_ORIGINS } from '@/utils/images/plan';
 
 /**
  * Images in a bundle come from X's media CDN. The extension may reach it only when the user asks for
  * images, so the host is an optional permission, asked for at the press of "Download bundle".
  */
-export const MEDIA_ORIGINS = ['https://pbs.twimg.com/*', 'https://video.twimg.com/*'];
-
 /**
  * Asks for the media permission. Call it synchronously in the click handler: browsers grant optional
  * permissions only in answer to a user's gesture. Resolves false when refused or not available.

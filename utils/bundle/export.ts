@@ -1,4 +1,5 @@
 import { MAX_TEXT } from '@/utils/snapshot-limits';
+import { isMediaUrl } from '@/utils/images/plan';
 import { OWNER } from '@/utils/domain/contributors';
 import type { AnnotationRecord, ClippingRecord, ContributorRecord } from '@/utils/domain/records';
 import type { PostSnapshot } from '@/utils/snapshot';
@@ -80,7 +81,6 @@ export interface ExportResult {
 export const PAGE = 500;
 /** Images are fetched only from X's media CDN, and none larger than this. */
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
-const MEDIA_HOSTS = new Set(['pbs.twimg.com', 'video.twimg.com']);
 
 /** lga-guide-clippings-<contributor>-<YYYY-MM-DD>.zip, the date as it is in the UK. */
 export function bundleFilename(contributorName: string, date: Date): string {
@@ -123,14 +123,6 @@ function imageUrls(s: PostSnapshot): string[] {
   return [...new Set(urls)];
 }
 
-function isMediaUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && MEDIA_HOSTS.has(u.hostname);
-  } catch {
-    return false;
-  }
-}
 
 async function defaultFetchImage(url: string, signal?: AbortSignal): Promise<Uint8Array> {
   const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal });
