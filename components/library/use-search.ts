@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { getDb, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
+import { getDb, type AuthorType, type ClipperDB, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
 import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
 import { countClippings } from '@/utils/store/counts';
@@ -39,6 +39,41 @@ const ROWS_FIRST_MS = 50;
 /** Set while the page opens: searches wait for it (see below). */
 let rowsFirst: Promise<void> | undefined;
 
+/** The library's filter controls as the search takes them (unset ones null). */
+function toLibraryFilters(filters: FilterState): LibraryFilters {
+  return {
+    verdict: filters.verdict || null,
+    kind: filters.kind || null,
+    themeId: filters.theme || null,
+    authorType: filters.authorType || null,
+    permission: filters.permission || null,
+    postedFrom: filters.from || null,
+    postedTo: filters.to || null,
+    hasLesson: filters.hasLesson,
+    disagreement: filters.disagreement,
+    by: filters.by || null,
+    agree: filters.agree || null,
+    minVotes: /^\d+$/.test(filters.minVotes) && Number(filters.minVotes) > 0 ? Number(filters.minVotes) : null,
+  };
+}
+
+const sortParts = (sort: SortChoice) => sort.split('-') as ['clipped' | 'posted' | 'agreed' | 'contested', 'desc' | 'asc'];
+
+/** Nothing typed and no filter set: the whole library is listed. */
+const nothingAsked = (text: string, filters: FilterState) => text.trim() === '' && Object.values(toLibraryFilters(filters)).every((v) => !v);
+
+/**
+ * The first rows of the whole library in the order chosen, from the order index's first entries, and
+ * the kept count; null when they cannot be read (the full search answers then).
+ */
+function readFirstRows(db: ClipperDB, sort: SortChoice): Promise<{ ids: string[]; total: number } | null> {
+  const [by, direction] = sortParts(sort);
+  return Promise.all([firstIds(db, by, direction, FIRST_ROWS), countClippings(db)]).then(
+    ([ids, total]) => ({ ids, total }),
+    () => null,
+  );
+}
+
 /**
  * Runs the library's search as the user types: the ordered ids of every match and the library's
  * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
@@ -55,23 +90,14 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   useEffect(() => cache!.onChange(() => setVersion((v) => v + 1)), []);
   const opening = useRef(true);
 
+  // The first rows and the count are asked for while the page first renders, so that the database
+  // opens and answers during that render rather than after the first paint (when effects run).
+  const [firstRows] = useState(() => (nothingAsked(text, filters) ? readFirstRows(db, sort) : null));
+
   useEffect(() => {
     let current = true;
-    const libraryFilters: LibraryFilters = {
-      verdict: filters.verdict || null,
-      kind: filters.kind || null,
-      themeId: filters.theme || null,
-      authorType: filters.authorType || null,
-      permission: filters.permission || null,
-      postedFrom: filters.from || null,
-      postedTo: filters.to || null,
-      hasLesson: filters.hasLesson,
-      disagreement: filters.disagreement,
-      by: filters.by || null,
-      agree: filters.agree || null,
-      minVotes: /^\d+$/.test(filters.minVotes) && Number(filters.minVotes) > 0 ? Number(filters.minVotes) : null,
-    };
-    const [by, direction] = sort.split('-') as ['clipped' | 'posted' | 'agreed' | 'contested', 'desc' | 'asc'];
+    const libraryFilters = toLibraryFilters(filters);
+    const [by, direction] = sortParts(sort);
     // On opening with nothing asked, the first rows show from the order index's first entries while
     // the whole order (every id: linear in the library) is read; the count shows when it is.
     const search = () =>
@@ -82,13 +108,14 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
         .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
     if (opening.current) {
       opening.current = false;
-      if (text.trim() === '' && Object.values(libraryFilters).every((v) => !v)) {
+      if (nothingAsked(text, filters)) {
         // The whole order waits until the first rows have asked for their records: IndexedDB answers
-        // in turn, and a read of every id would hold those few reads back. The first rows show only
-        // until the first full answer.
-        rowsFirst = Promise.all([firstIds(db, by, direction, FIRST_ROWS), countClippings(db)])
-          .then(([ids, total]) => setState((s) => (s.ready ? s : { ids, total, ready: false, opening: true })))
-          .catch(() => undefined)
+        // in turn, and even a page of the order would hold those few reads back. The first rows show
+        // only until the first full answer.
+        rowsFirst = (firstRows ?? readFirstRows(db, sort))
+          .then((first) => {
+            if (first) setState((s) => (s.ready ? s : { ids: first.ids, total: first.total, ready: false, opening: true }));
+          })
           .then(() => new Promise<void>((resolve) => setTimeout(resolve, ROWS_FIRST_MS)));
       }
     }
