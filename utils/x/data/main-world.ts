@@ -1,4 +1,4 @@
-import { X_DATA_ANSWER, X_DATA_ASK, X_DATA_TAGS, readAsk, readTags } from './channel';
+import { X_DATA_ANSWER, X_DATA_ASK, X_DATA_LIST, X_DATA_LISTED, X_DATA_TAGS, readAsk, readTags } from './channel';
 import { PostCache } from './post-cache';
 import { mayCarryTags } from './prefilter';
 import { readTaggedPosts, type XPostData } from './read-response';
@@ -206,6 +206,22 @@ export function installXDataReader(win: ReaderWindow, options: ReaderOptions): R
       win.document.dispatchEvent(new win.CustomEvent(X_DATA_ANSWER, { detail: stringify({ id, post }) }));
     } catch {
       // ignored: the isolated side hears no answer and keeps the DOM snapshot
+    }
+  });
+
+  // The tagged posts held, for the content script's page-health check: each one's id, flags and the
+  // hashtags of the text that carries the tag (the quoted post's, when it is held too). Nothing queued
+  // is read first (it is listed at the next check), and no post is made more recently used.
+  win.document.addEventListener(X_DATA_LIST, () => {
+    try {
+      const posts = cache.keys().map((id) => {
+        const post = cache.peek(id) as XPostData;
+        const tagged = post.taggedIn === 'own' ? post : post.quotedId === undefined ? undefined : cache.peek(post.quotedId);
+        return { id, taggedIn: post.taggedIn, long: post.long, hashtags: tagged?.entities.hashtags ?? [] };
+      });
+      win.document.dispatchEvent(new win.CustomEvent(X_DATA_LISTED, { detail: stringify({ posts }) }));
+    } catch {
+      // ignored: the isolated side hears no list and reports nothing from X's data
     }
   });
 
