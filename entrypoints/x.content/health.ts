@@ -15,7 +15,7 @@ export function startHealthReport(ctx: ContentScriptContext, injector: Injector,
   const check = createXDataCheck(document, () => xData.list());
   const report = createHealthReport({
     counts: () => ({ ...injector.stats, missing: { ...injector.missing }, xData: check.run() }),
-    send: ({ unreadable, readable, missing, xData }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable, missing, xData }),
+    send: (counts) => void sendRequest<'pageHealth'>({ type: 'pageHealth', ...counts }),
     setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
     idle: (callback) => ctx.requestIdleCallback(callback, { timeout: 2000 }),
   });

@@ -34,12 +34,15 @@ function searchPage(change: (cell: string) => string = (cell) => cell): { html: 
   return { html, response: JSON.stringify(json), ids: results.map((t: any) => t.rest_id as string) };
 }
 
+/** The extension's storage.session, as the background sees it. */
+type SessionArea = { get(keys: null): Promise<Record<string, unknown>>; clear(): Promise<void> };
+
 /** What the background holds of the tab's health once it includes the check against X's data. */
 async function healthWithXData(session: Session): Promise<Record<string, any>> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const found = await session.worker.evaluate(async () => {
-      const all = await chrome.storage.session.get(null);
+      const all = await (globalThis as unknown as { chrome: { storage: { session: SessionArea } } }).chrome.storage.session.get(null);
       return Object.entries(all).find(([key, value]) => key.startsWith('pageHealth:') && (value as { xData?: unknown }).xData)?.[1];
     });
     if (found) return found as Record<string, any>;
@@ -49,7 +52,7 @@ async function healthWithXData(session: Session): Promise<Record<string, any>> {
 }
 
 async function openSearch(session: Session, page: { html: string; response: string; ids: string[] }): Promise<Page> {
-  await session.worker.evaluate(() => chrome.storage.session.clear());
+  await session.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: SessionArea } } }).chrome.storage.session.clear());
   session.pages.set(PATH, page.response);
   const tab = await openX(session, '/search', page.html);
   await tab.waitForFunction(() => typeof (window as any).__xReceived === 'string', undefined, { timeout: 20_000 });

@@ -9,9 +9,9 @@
  * - ANSWER, main → isolated: `{"id":"<post id>","post":<record or null>}`.
  * - LIST, isolated → main: `{}`, for the page-health check (utils/x/data/health.ts); the main world
  *   answers at once, inside the same dispatch, with
- * - LISTED, main → isolated: `{"posts":[{"id":"<post id>","taggedIn":"own"|"quoted","long":false,"hashtags":["lgadigital"]},…]}`,
- *   every tagged post it holds (at most its cache's 300), with the hashtags of the text that carries
- *   the tag (the quoted post's when it is held too).
+ * - LISTED, main → isolated: `{"posts":[{"id":"<post id>","taggedIn":"own"|"quoted","long":false},…]}`,
+ *   every post it holds (at most its cache's 300) whose hashtags hold a tag it was last told of (for a
+ *   post tagged only in the post it quotes, that quoted post's, when it holds it).
  *
  * The main world is X's page: anything heard on it may be forged. Both sides read what they hear
  * through the small readers below (a bounded string, JSON, the id asked for) and keep nothing else; the
@@ -29,9 +29,8 @@ export const X_DATA_LISTED = 'lga-guide-clipper:x-data-listed';
 export const MAX_DETAIL = 512 * 1024;
 /** Most tracked tags passed to the main world. */
 export const MAX_TAGS = 50;
-/** Most posts read from a LISTED answer (the main world keeps 300), and most hashtags read of each. */
+/** Most posts read from a LISTED answer (the main world keeps 300). */
 export const MAX_LISTED = 1000;
-export const MAX_LISTED_HASHTAGS = 20;
 
 const POST_ID = /^\d{1,25}$/;
 
@@ -80,26 +79,22 @@ export function readAnswer(detail: unknown, postId: string): Obj | undefined {
 
 /**
  * A tagged post the main world holds, as LISTED names it: whether the tag is in its own text or only in
- * the post it quotes, whether it is a long post (whose text the page may show cut at "Show more"), and
- * the hashtags (without '#', lower case) of the text that carries the tag.
+ * the post it quotes, and whether it is a long post (whose text the page may show cut at "Show more").
  */
 export interface ListedPost {
   id: string;
   taggedIn: 'own' | 'quoted';
   long: boolean;
-  hashtags: string[];
 }
 
-/** The posts in a LISTED event's detail (digits-only ids, at most MAX_LISTED; hashtags bounded), or undefined. */
+/** The posts in a LISTED event's detail (digits-only ids, at most MAX_LISTED), or undefined. */
 export function readListed(detail: unknown): ListedPost[] | undefined {
   const posts = obj(readDetail(detail))?.posts;
   if (!Array.isArray(posts)) return undefined;
   const out: ListedPost[] = [];
   for (const post of posts.slice(0, MAX_LISTED)) {
     const o = obj(post);
-    if (typeof o?.id !== 'string' || !POST_ID.test(o.id)) continue;
-    const hashtags = Array.isArray(o.hashtags) ? o.hashtags.slice(0, MAX_LISTED_HASHTAGS).filter((h): h is string => typeof h === 'string' && h.length > 0 && h.length <= 100) : [];
-    out.push({ id: o.id, taggedIn: o.taggedIn === 'quoted' ? 'quoted' : 'own', long: o.long === true, hashtags: hashtags.map((h) => h.toLowerCase()) });
+    if (typeof o?.id === 'string' && POST_ID.test(o.id)) out.push({ id: o.id, taggedIn: o.taggedIn === 'quoted' ? 'quoted' : 'own', long: o.long === true });
   }
   return out;
 }

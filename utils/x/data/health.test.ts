@@ -49,6 +49,8 @@ interface Fixture {
   untagged: string;
   /** The main world's list, as the channel carries it. */
   listed: ListedPost[];
+  /** The isolated side of the channel to that main world. */
+  channel: ReturnType<typeof xDataChannel>;
 }
 
 /**
@@ -92,9 +94,10 @@ function fixture(): Fixture {
   } satisfies ReaderWindow;
   const reader = installXDataReader(win, { tags: [TAG] });
   for (const [id, post] of readTaggedPosts(json, [TAG])) reader.cache.set(id, post);
-  const listed = xDataChannel({ target: page, CustomEvent }).list();
+  const channel = xDataChannel({ target: page, CustomEvent });
+  const listed = channel.list();
   if (!listed) throw new Error('the main world did not answer LIST');
-  return { results, own, quoting: tweetOf(quotingResult).rest_id, quoted: quotedTweet.rest_id, long: tweetOf(longResult).rest_id, untagged, listed };
+  return { results, own, quoting: tweetOf(quotingResult).rest_id, quoted: quotedTweet.rest_id, long: tweetOf(longResult).rest_id, untagged, listed, channel };
 }
 
 /** The page X would draw for these results: each a timeline cell; the long post cut before its tag. */
@@ -125,14 +128,20 @@ afterEach(() => {
 });
 
 describe.runIf(haveFixtures)("the page reader checked against X's own data", () => {
-  it("lists every tagged post X's response held, with the hashtags of the text that carries the tag", () => {
+  it("lists every post X's response held that carries a tag the main world was last told of", () => {
     const f = fixture();
     const byId = new Map(f.listed.map((p) => [p.id, p]));
-    for (const id of f.own) expect(byId.get(id)).toMatchObject({ taggedIn: 'own', long: false, hashtags: expect.arrayContaining([TAG]) });
-    expect(byId.get(f.quoting)).toMatchObject({ taggedIn: 'quoted', hashtags: expect.arrayContaining([TAG]) });
-    expect(byId.get(f.quoted)).toMatchObject({ taggedIn: 'own', hashtags: expect.arrayContaining([TAG]) });
-    expect(byId.get(f.long)).toMatchObject({ taggedIn: 'own', long: true });
+    for (const id of f.own) expect(byId.get(id)).toEqual({ id, taggedIn: 'own', long: false });
+    expect(byId.get(f.quoting)).toEqual({ id: f.quoting, taggedIn: 'quoted', long: false });
+    expect(byId.get(f.quoted)).toEqual({ id: f.quoted, taggedIn: 'own', long: false });
+    expect(byId.get(f.long)).toEqual({ id: f.long, taggedIn: 'own', long: true });
     expect(byId.has(f.untagged)).toBe(false);
+    expect(f.listed).toHaveLength(6);
+    // Posts read for #lgadigital are left out once the user tracks other tags only, and listed again with it.
+    f.channel.sendTags(['anothertag']);
+    expect(f.channel.list()).toEqual([]);
+    f.channel.sendTags(['#LGAdigital']);
+    expect(f.channel.list()).toEqual(f.listed);
   });
 
   it('says nothing when every tagged post the page shows has its button', () => {
@@ -193,13 +202,11 @@ describe.runIf(haveFixtures)("the page reader checked against X's own data", () 
     expect(checkXDataHealth(document, f.listed, matcher)).toEqual({ unreadable: 0, missing: NONE });
   });
 
-  it('leaves out posts the page does not show, posts whose tags are not tracked, and a post shown only as a quote', () => {
+  it('leaves out posts the page does not show, and a post shown only as a quote', () => {
     const f = fixture();
     show(pageOf(f, f.own.slice(0, 1)).replaceAll('data-testid="tweetText"', 'data-testid="postText"'));
     // Only the one post shown is judged.
     expect([...judgeXDataPosts(document, f.listed, matcher).keys()]).toEqual([f.own[0]]);
-    // Tracking another tag, none of X's tagged posts is this check's business.
-    expect(checkXDataHealth(document, f.listed, createTagMatcher(['anothertag']))).toEqual({ unreadable: 0, missing: NONE });
     // The quoted post is shown inside the post quoting it, with a photo linking to it: it is not judged itself.
     const quoting = postFromGraphQL(f.results.find((r: any) => tweetOf(r).rest_id === f.quoting));
     show(renderPost({ ...quoting, quoted: { ...quoting.quoted!, photos: [{ url: 'https://pbs.twimg.com/media/quoted.jpg' }] } }));
@@ -231,18 +238,16 @@ describe.runIf(haveFixtures)("the page reader checked against X's own data", () 
 describe('the LIST answer as the content script reads it', () => {
   const detail = (posts: unknown) => JSON.stringify({ posts });
 
-  it('keeps digits-only ids and bounded hashtags (lower case), and nothing else', () => {
-    expect(readListed(detail([{ id: '123', taggedIn: 'quoted', long: true, hashtags: ['LGADigital', '', 7, 'x'.repeat(101)] }, { id: '12a' }, { id: 5 }, 'x', null]))).toEqual([
-      { id: '123', taggedIn: 'quoted', long: true, hashtags: ['lgadigital'] },
-    ]);
-    expect(readListed(detail([{ id: '9', taggedIn: 'other', long: 'yes' }]))).toEqual([{ id: '9', taggedIn: 'own', long: false, hashtags: [] }]);
+  it('keeps digits-only ids and their two flags, and nothing else', () => {
+    expect(readListed(detail([{ id: '123', taggedIn: 'quoted', long: true, text: 'more' }, { id: '12a' }, { id: 5 }, 'x', null]))).toEqual([{ id: '123', taggedIn: 'quoted', long: true }]);
+    expect(readListed(detail([{ id: '9', taggedIn: 'other', long: 'yes' }]))).toEqual([{ id: '9', taggedIn: 'own', long: false }]);
     expect(readListed('{"posts":{}}')).toBeUndefined();
     expect(readListed('not json')).toBeUndefined();
     expect(readListed(undefined)).toBeUndefined();
   });
 
   it(`reads at most ${MAX_LISTED} posts`, () => {
-    const many = Array.from({ length: MAX_LISTED + 5 }, (_, i) => ({ id: String(i + 1), hashtags: ['a'] }));
+    const many = Array.from({ length: MAX_LISTED + 5 }, (_, i) => ({ id: String(i + 1) }));
     expect(readListed(detail(many))).toHaveLength(MAX_LISTED);
   });
 
@@ -251,9 +256,9 @@ describe('the LIST answer as the content script reads it', () => {
     const channel = xDataChannel({ target: page, CustomEvent });
     expect(channel.list()).toBeUndefined();
     page.addEventListener(X_DATA_LIST, () => {
-      page.dispatchEvent(new CustomEvent(X_DATA_LISTED, { detail: detail([{ id: '1', hashtags: ['a'] }]) }));
-      page.dispatchEvent(new CustomEvent(X_DATA_LISTED, { detail: detail([{ id: '2', hashtags: ['b'] }]) }));
+      page.dispatchEvent(new CustomEvent(X_DATA_LISTED, { detail: detail([{ id: '1' }]) }));
+      page.dispatchEvent(new CustomEvent(X_DATA_LISTED, { detail: detail([{ id: '2' }]) }));
     });
-    expect(channel.list()).toEqual([{ id: '1', taggedIn: 'own', long: false, hashtags: ['a'] }]);
+    expect(channel.list()).toEqual([{ id: '1', taggedIn: 'own', long: false }]);
   });
 });

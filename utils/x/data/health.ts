@@ -5,8 +5,8 @@ import type { ListedPost } from './channel';
 
 /**
  * A check of the page reader against X's own data, run with the page-health report (idle time, at most
- * every two seconds). The main world lists the tagged posts X's responses held (channel.ts, LIST); for
- * each whose hashtags hold a tracked tag, the check looks for the post on the page by a signal that
+ * every two seconds). The main world lists the posts X's responses held whose hashtags hold a tracked
+ * tag (channel.ts, LIST); for each, the check looks for the post on the page by a signal that
  * does not depend on the reader's selectors for text, hashtags or action bars: a link to the post
  * (`/status/<id>`) in an `article`, or a link to it around a `time` outside any. A post shown without
  * its button is counted, with the parts the reader could not find. Pure and cheap: one pass over the
@@ -37,8 +37,8 @@ export interface XDataHealth {
 export type XDataPart = keyof XDataMissing;
 
 /**
- * Judges the listed posts whose hashtags hold one of the matcher's tags and that `root` shows: for each,
- * the parts the page reader could not find, or none when it has its button (or lacks nothing).
+ * Judges the listed posts that `root` shows: for each, the parts the page reader (with the matcher's
+ * tags) could not find, or none when it has its button (or lacks nothing).
  *
  * A post shown only inside another post (a link to it in a quoted post) is judged where it is shown as
  * itself, if anywhere. A post the reader finds complete but without its button (the injector has not
@@ -47,9 +47,7 @@ export type XDataPart = keyof XDataMissing;
  */
 export function judgeXDataPosts(root: ParentNode, posts: readonly ListedPost[], matcher: TagMatcher): Map<string, XDataPart[]> {
   const judged = new Map<string, XDataPart[]>();
-  const tracked = new Set(matcher.tags);
-  const wanted = new Map<string, ListedPost>();
-  for (const post of posts) if (post.hashtags.some((h) => tracked.has(h))) wanted.set(post.id, post);
+  const wanted = new Map(posts.map((post) => [post.id, post]));
   if (wanted.size === 0) return judged;
 
   const quotedRoots = new Map<Element, Element | null>();
