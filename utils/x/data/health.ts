@@ -1,6 +1,8 @@
 import { X, actionBarOf, articleTextElementsOf, isInQuoted, parseStatusHref, postIdOf, quotedRootOf, textElementsOf } from '../selectors';
 import { createTagMatcher, postCarriesTag, type TagMatcher } from '../match';
 import { POST_ATTR } from '../button';
+
+const HOST = `[${POST_ATTR}]`;
 import type { ListedPost } from './channel';
 
 /**
@@ -74,7 +76,8 @@ export function judgeXDataPosts(root: ParentNode, posts: readonly ListedPost[], 
   for (const [id, articles] of shown) {
     const post = wanted.get(id) as ListedPost;
     judged.set(id, []);
-    if (articles.some((article) => article.querySelector(`[${POST_ATTR}="${id}"]`))) continue;
+    // One selector for every post (a selector naming each id would be parsed anew for each).
+    if (articles.some((article) => article.querySelector(HOST)?.getAttribute(POST_ATTR) === id)) continue;
     // Its own article: the one whose own link names this post, or names none (a link to it inside
     // another post's article, outside a quoted block the reader knows, does not make that article its).
     let article: Element | undefined;
