@@ -144,6 +144,32 @@ describe.runIf(haveFixtures)("the page reader checked against X's own data", () 
     expect(f.channel.list()).toEqual(f.listed);
   });
 
+  it("lists a response only once the main world has read it in an idle moment, and never reads for the list", async () => {
+    const json = responseCopy('twscrape__raw_search.json');
+    const tweet = tweetOf(tweetResultsIn(json).find((r: any) => !isRepost(tweetOf(r))));
+    addTag(tweet, TAG);
+    const page = new EventTarget();
+    const idle: Array<() => void> = [];
+    const win = {
+      fetch: (async () => new Response(JSON.stringify(json), { status: 200 })) as typeof fetch,
+      XMLHttpRequest: class {} as unknown as typeof XMLHttpRequest,
+      document: page as unknown as Document,
+      CustomEvent,
+      location: { href: 'https://x.com/search?q=lgadigital' },
+      setTimeout: (callback: () => void) => idle.push(callback),
+      requestIdleCallback: (callback: () => void) => idle.push(callback),
+    } satisfies ReaderWindow;
+    const reader = installXDataReader(win, { tags: [TAG] });
+    const channel = xDataChannel({ target: page, CustomEvent });
+    await (await win.fetch('https://x.com/i/api/graphql/abc/SearchTimeline')).text();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(idle).toHaveLength(1); // the response waits for an idle moment
+    expect(channel.list()).toEqual([]);
+    expect(reader.stats.parsed).toBe(0);
+    idle.shift()!();
+    expect(channel.list()).toEqual([{ id: tweet.rest_id, taggedIn: 'own', long: Boolean(tweet.note_tweet) }]);
+  });
+
   it('says nothing when every tagged post the page shows has its button', () => {
     const f = fixture();
     show(pageOf(f, [...f.own, f.quoting, f.untagged]));
