@@ -1,8 +1,6 @@
 import { X, actionBarOf, articleTextElementsOf, isInQuoted, parseStatusHref, postIdOf, quotedRootOf, textElementsOf } from '../selectors';
 import { createTagMatcher, postCarriesTag, type TagMatcher } from '../match';
 import { POST_ATTR } from '../button';
-
-const HOST = `[${POST_ATTR}]`;
 import type { ListedPost } from './channel';
 
 /**
@@ -37,6 +35,9 @@ export interface XDataHealth {
 }
 
 export type XDataPart = keyof XDataMissing;
+
+/** Our button's host, which names the post it shows. */
+const HOST = `[${POST_ATTR}]`;
 
 /**
  * Judges the listed posts that `root` shows: for each, the parts the page reader (with the matcher's
