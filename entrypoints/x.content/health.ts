@@ -16,8 +16,9 @@ export function startHealthReport(ctx: ContentScriptContext, injector: Injector,
   const report = createHealthReport({
     counts: () => ({ ...injector.stats, missing: { ...injector.missing }, xData: check.run() }),
     send: (counts) => void sendRequest<'pageHealth'>({ type: 'pageHealth', ...counts }),
-    setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
-    idle: (callback) => ctx.requestIdleCallback(callback, { timeout: 2000 }),
+    // Plain timers that do nothing once the context is invalid: WXT's own keep a listener per call.
+    setTimeout: (callback, ms) => setTimeout(() => ctx.isInvalid || callback(), ms),
+    idle: (callback) => requestIdleCallback(() => ctx.isInvalid || callback(), { timeout: 2000 }),
   });
   return { soon: report.soon, use: check.use };
 }
