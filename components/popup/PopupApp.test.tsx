@@ -92,10 +92,41 @@ describe('PopupApp', () => {
     expect(parts).toEqual(["1 had no link of its own (the post's time), which gives its address", '2 had no row of buttons under them (reply, repost, like), where the button goes']);
   });
 
+  it("says when X's own data shows tagged posts on the tab that the extension could not read, and which part it did not find", async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...tab, active: true }]);
+    const xData = { unreadable: 3, missing: { post: 0, text: 2, tag: 1, link: 0, actionBar: 1 } };
+    await recordPageHealth(tab.id!, { unreadable: 0, readable: 20, url: 'https://x.com/home', xData });
+    render(<PopupApp />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("X's own data shows 3 tagged posts on this tab that the extension could not read, so they have no button.");
+    expect(alert.textContent).not.toContain('could not be read'); // the page reader itself found none unreadable
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      "for 2, the post's text was not found where the extension looks",
+      'for 1, the text was found, but the extension did not find the hashtag in it',
+      'for 1, the row of buttons under the post (reply, repost, like), where the button goes, was not found',
+    ]);
+  });
+
+  it("says both when the page reader and the check against X's data each found posts it could not read", async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...tab, active: true }]);
+    const xData = { unreadable: 1, missing: { post: 1, text: 0, tag: 0, link: 0, actionBar: 0 } };
+    await recordPageHealth(tab.id!, { unreadable: 2, readable: 20, url: 'https://x.com/home', missing: { link: 2, actionBar: 0 }, xData });
+    render(<PopupApp />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('2 posts on this tab could not be read');
+    expect(alert.textContent).toContain("X's own data shows 1 tagged post on this tab that the extension could not read, so it has no button.");
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      "2 had no link of their own (the post's time), which gives their address",
+      '1 was not found where the extension looks for posts',
+    ]);
+  });
+
   it('says nothing of the sort when every post could be read', async () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...tab, active: true }]);
-    await recordPageHealth(tab.id!, { unreadable: 0, readable: 20, url: 'https://x.com/home' });
+    await recordPageHealth(tab.id!, { unreadable: 0, readable: 20, url: 'https://x.com/home', xData: { unreadable: 0, missing: { post: 0, text: 0, tag: 0, link: 0, actionBar: 0 } } });
     render(<PopupApp />);
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No clippings yet'));
     await new Promise((r) => setTimeout(r, 50));

@@ -4,6 +4,7 @@ import { i18n } from '#i18n';
 import { getDb, OWNER } from '@/utils/store/db';
 import { countClippings, latestClippings } from '@/utils/store/clippings';
 import { readPageHealth, type PageHealth } from '@/utils/background/page-health';
+import type { XDataHealth } from '@/utils/x/data/health';
 import { formatNumber } from '@/utils/format';
 import { useLiveQuery } from '../use-live-query';
 import { ClippingCard } from '../clipping/ClippingCard';
@@ -31,15 +32,16 @@ export function PopupApp() {
         <h1>{i18n.t('popup.title')}</h1>
         <SaveState />
       </div>
-      {health && health.unreadable > 0 && (
+      {health && (health.unreadable > 0 || (health.xData?.unreadable ?? 0) > 0) && (
         <div class="warning" role="alert">
-          <strong>{i18n.t('popup.unreadable', [formatNumber(health.unreadable)])}</strong>
-          {health.missing && (health.missing.link > 0 || health.missing.actionBar > 0) && (
+          {health.unreadable > 0 && <strong>{i18n.t('popup.unreadable', [formatNumber(health.unreadable)])}</strong>}
+          {health.unreadable > 0 && health.missing && (health.missing.link > 0 || health.missing.actionBar > 0) && (
             <ul>
               {health.missing.link > 0 && <li>{i18n.t('popup.missingLink', health.missing.link, [formatNumber(health.missing.link)])}</li>}
               {health.missing.actionBar > 0 && <li>{i18n.t('popup.missingActionBar', health.missing.actionBar, [formatNumber(health.missing.actionBar)])}</li>}
             </ul>
           )}
+          {health.xData && health.xData.unreadable > 0 && <XDataUnreadable {...health.xData} />}
         </div>
       )}
       <p class="count" role="status">
@@ -71,6 +73,33 @@ export function PopupApp() {
         </section>
       )}
     </main>
+  );
+}
+
+/** What the check against X's own data found: how many tagged posts have no button, and which parts were not found. */
+function XDataUnreadable({ unreadable, missing }: XDataHealth) {
+  const parts = (
+    [
+      ['post', 'popup.xDataMissingPost'],
+      ['text', 'popup.xDataMissingText'],
+      ['tag', 'popup.xDataMissingTag'],
+      ['link', 'popup.xDataMissingLink'],
+      ['actionBar', 'popup.xDataMissingActionBar'],
+    ] as const
+  ).filter(([part]) => missing[part] > 0);
+  return (
+    <>
+      <p>
+        <strong>{i18n.t('popup.xDataUnreadable', unreadable, [formatNumber(unreadable)])}</strong>
+      </p>
+      {parts.length > 0 && (
+        <ul>
+          {parts.map(([part, key]) => (
+            <li key={part}>{i18n.t(key, missing[part], [formatNumber(missing[part])])}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -6,7 +6,6 @@ import { createTagMatcher } from '@/utils/x/match';
 import { Injector } from '@/utils/x/injector';
 import { createPressFlow } from '@/utils/x/press';
 import { createSavedStateQueue } from '@/utils/x/saved-state-queue';
-import { createHealthReport } from '@/utils/x/health-report';
 import { extractPost } from '@/utils/x/extract';
 import { showToast } from '@/utils/x/toast';
 import { xDataChannel } from '@/utils/x/data/channel';
@@ -17,6 +16,7 @@ import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/me
 import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
 import { onLanguageChange, setUpLanguage, type LanguageOptions } from '@/utils/i18n/language';
+import { startHealthReport } from './health';
 import './style.css';
 
 /**
@@ -117,11 +117,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
   });
 
-  const health = createHealthReport({
-    counts: () => ({ ...injector.stats, missing: { ...injector.missing } }),
-    send: ({ unreadable, readable, missing }) => void sendRequest<'pageHealth'>({ type: 'pageHealth', unreadable, readable, missing }),
-    setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
-  });
+  const health = startHealthReport(ctx, injector, xData);
 
   // --- the page: one observer, one flush per animation frame -------------------------------------
   const schedule = () => {
@@ -129,9 +125,8 @@ function start(initialLang: string, ctx: ContentScriptContext) {
   };
   const flush = () => {
     frame = 0;
-    const { unreadable, readable } = injector.stats;
     injector.flush();
-    if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) health.soon();
+    health.soon(); // counted in an idle moment, at most every two seconds; sent only when changed
   };
   const observer = new MutationObserver((records) => {
     if (!injector.noteMutations(records)) return;
@@ -153,6 +148,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
 
   function apply(settings: Settings) {
     if (ctx.isInvalid) return;
+    health.use(settings.showButton ? settings.trackedTags : null);
     if (!settings.showButton) {
       observer.disconnect();
       injector.removeAll();

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { XDataHealth } from '@/utils/x/data/health';
 
 /**
  * What each X tab's content script last said about posts it could not read, so the popup can tell
@@ -10,6 +11,8 @@ export interface PageHealth {
   readable: number;
   /** Of the unreadable posts, how many lacked their own link, and how many the row of buttons under them. */
   missing?: { link: number; actionBar: number };
+  /** Tagged posts X's own data holds that the page shows without a button, and which parts they lacked. */
+  xData?: XDataHealth;
   url: string;
   at: number;
 }

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { ClipperDB } from '@/utils/store/db';
 import type { ErrorCode, SenderKind } from '../protocol';
+import type { XDataHealth } from '@/utils/x/data/health';
 
 /** What the browser tells a listener about who sent a message (a subset of runtime.MessageSender). */
 export interface Sender {
@@ -23,7 +24,7 @@ export interface RequestContext {
   /** Tells every open X tab and extension page about saves and removals. */
   publishChanges(changes: Array<{ postId: string; saved: boolean }>): Promise<void>;
   /** Keeps what a tab's content script said about posts it could not read (the popup shows it). */
-  recordPageHealth(tabId: number, health: { unreadable: number; readable: number; url: string }): Promise<void>;
+  recordPageHealth(tabId: number, health: { unreadable: number; readable: number; url: string; missing?: { link: number; actionBar: number }; xData?: XDataHealth }): Promise<void>;
   /** Reads a locale's messages.json from the package (content scripts cannot fetch it themselves). */
   loadLocaleMessages?(locale: 'en_GB' | 'cy'): Promise<LocaleMessagesFile>;
   now(): number;

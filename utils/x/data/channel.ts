@@ -7,6 +7,11 @@
  * - ASK, isolated → main: `{"id":"<post id>"}`, on a press; the main world answers at once, inside
  *   the same dispatch, with
  * - ANSWER, main → isolated: `{"id":"<post id>","post":<record or null>}`.
+ * - LIST, isolated → main: `{}`, for the page-health check (utils/x/data/health.ts); the main world
+ *   answers at once, inside the same dispatch, with
+ * - LISTED, main → isolated: `{"posts":[{"id":"<post id>","taggedIn":"own"|"quoted","long":false},…]}`,
+ *   every post it holds (at most its cache's 300) whose hashtags hold a tag it was last told of (for a
+ *   post tagged only in the post it quotes, that quoted post's, when it holds it).
  *
  * The main world is X's page: anything heard on it may be forged. Both sides read what they hear
  * through the small readers below (a bounded string, JSON, the id asked for) and keep nothing else; the
@@ -17,11 +22,15 @@
 export const X_DATA_TAGS = 'lga-guide-clipper:x-data-tags';
 export const X_DATA_ASK = 'lga-guide-clipper:x-data-ask';
 export const X_DATA_ANSWER = 'lga-guide-clipper:x-data-answer';
+export const X_DATA_LIST = 'lga-guide-clipper:x-data-list';
+export const X_DATA_LISTED = 'lga-guide-clipper:x-data-listed';
 
 /** Longest event detail read (a record is under 3 kB as JSON; its bounds allow more). */
 export const MAX_DETAIL = 512 * 1024;
 /** Most tracked tags passed to the main world. */
 export const MAX_TAGS = 50;
+/** Most posts read from a LISTED answer (the main world keeps 300). */
+export const MAX_LISTED = 1000;
 
 const POST_ID = /^\d{1,25}$/;
 
@@ -68,6 +77,28 @@ export function readAnswer(detail: unknown, postId: string): Obj | undefined {
   return answer?.id === postId && post?.id === postId && POST_ID.test(postId) ? post : undefined;
 }
 
+/**
+ * A tagged post the main world holds, as LISTED names it: whether the tag is in its own text or only in
+ * the post it quotes, and whether it is a long post (whose text the page may show cut at "Show more").
+ */
+export interface ListedPost {
+  id: string;
+  taggedIn: 'own' | 'quoted';
+  long: boolean;
+}
+
+/** The posts in a LISTED event's detail (digits-only ids, at most MAX_LISTED), or undefined. */
+export function readListed(detail: unknown): ListedPost[] | undefined {
+  const posts = obj(readDetail(detail))?.posts;
+  if (!Array.isArray(posts)) return undefined;
+  const out: ListedPost[] = [];
+  for (const post of posts.slice(0, MAX_LISTED)) {
+    const o = obj(post);
+    if (typeof o?.id === 'string' && POST_ID.test(o.id)) out.push({ id: o.id, taggedIn: o.taggedIn === 'quoted' ? 'quoted' : 'own', long: o.long === true });
+  }
+  return out;
+}
+
 /** What the isolated content script needs of the page: an EventTarget and CustomEvent. */
 export interface ChannelPage {
   target: Pick<EventTarget, 'addEventListener' | 'removeEventListener' | 'dispatchEvent'>;
@@ -75,10 +106,10 @@ export interface ChannelPage {
 }
 
 /**
- * The isolated side of the channel: tells the main world the tracked tags, and asks it for a post's
- * record on a press. The main world answers inside the ASK dispatch, so `ask` is synchronous; no
- * answer (no main-world script, no record, a malformed one) gives undefined and the DOM snapshot
- * alone is used.
+ * The isolated side of the channel: tells the main world the tracked tags, asks it for a post's
+ * record on a press, and for the list of tagged posts it holds for the page-health check. The main
+ * world answers inside the dispatch, so `ask` and `list` are synchronous; no answer (no main-world
+ * script, no record, a malformed one) gives undefined, and the DOM snapshot alone is used.
  */
 export function xDataChannel(page: ChannelPage) {
   return {
@@ -90,19 +121,31 @@ export function xDataChannel(page: ChannelPage) {
       }
     },
     ask(postId: string): Record<string, unknown> | undefined {
-      let found: Record<string, unknown> | undefined;
-      const listener = (event: Event) => {
-        if (found === undefined) found = readAnswer((event as CustomEvent).detail, postId);
-      };
-      try {
-        page.target.addEventListener(X_DATA_ANSWER, listener);
-        page.target.dispatchEvent(new page.CustomEvent(X_DATA_ASK, { detail: JSON.stringify({ id: postId }) }));
-      } catch {
-        found = undefined;
-      } finally {
-        page.target.removeEventListener(X_DATA_ANSWER, listener);
-      }
-      return found;
+      return exchange(page, X_DATA_ASK, { id: postId }, X_DATA_ANSWER, (detail) => readAnswer(detail, postId));
+    },
+    /** Every tagged post the main world holds, or undefined when it does not answer (no main-world script). */
+    list(): ListedPost[] | undefined {
+      return exchange(page, X_DATA_LIST, {}, X_DATA_LISTED, readListed);
     },
   };
+}
+
+/**
+ * Dispatches one event to the main world and takes the first answer `read` accepts, heard inside that
+ * same dispatch; undefined when none came or the page refused the event.
+ */
+function exchange<T>(page: ChannelPage, type: string, detail: object, answerType: string, read: (detail: unknown) => T | undefined): T | undefined {
+  let found: T | undefined;
+  const listener = (event: Event) => {
+    if (found === undefined) found = read((event as CustomEvent).detail);
+  };
+  try {
+    page.target.addEventListener(answerType, listener);
+    page.target.dispatchEvent(new page.CustomEvent(type, { detail: JSON.stringify(detail) }));
+  } catch {
+    found = undefined;
+  } finally {
+    page.target.removeEventListener(answerType, listener);
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import { X_DATA_ANSWER, X_DATA_ASK, X_DATA_TAGS, readAsk, readTags } from './channel';
+import { X_DATA_ANSWER, X_DATA_ASK, X_DATA_LIST, X_DATA_LISTED, X_DATA_TAGS, readAsk, readTags } from './channel';
 import { PostCache } from './post-cache';
 import { mayCarryTags } from './prefilter';
 import { readTaggedPosts, type XPostData } from './read-response';
@@ -206,6 +206,26 @@ export function installXDataReader(win: ReaderWindow, options: ReaderOptions): R
       win.document.dispatchEvent(new win.CustomEvent(X_DATA_ANSWER, { detail: stringify({ id, post }) }));
     } catch {
       // ignored: the isolated side hears no answer and keeps the DOM snapshot
+    }
+  });
+
+  // The tagged posts held, for the content script's page-health check: each one's id and flags, when
+  // the hashtags of the text that carries its tag (the quoted post's, when that is held too) hold one
+  // of the tags last heard (a post read for other tags before the content script sent the user's is
+  // left out). Nothing queued is read first (it is listed at the next check), and no post is made more
+  // recently used.
+  win.document.addEventListener(X_DATA_LIST, () => {
+    try {
+      const wanted = new Set(tags.map((t) => t.toLowerCase()));
+      const posts: Array<{ id: string; taggedIn: string; long: boolean }> = [];
+      for (const id of cache.keys()) {
+        const post = cache.peek(id) as XPostData;
+        const tagged = post.taggedIn === 'own' ? post : post.quotedId === undefined ? undefined : cache.peek(post.quotedId);
+        if (tagged?.entities.hashtags.some((h) => wanted.has(h.toLowerCase()))) posts.push({ id, taggedIn: post.taggedIn, long: post.long });
+      }
+      win.document.dispatchEvent(new win.CustomEvent(X_DATA_LISTED, { detail: stringify({ posts }) }));
+    } catch {
+      // ignored: the isolated side hears no list and reports nothing from X's data
     }
   });
 

@@ -23,6 +23,16 @@ describe('PostCache', () => {
     expect(cache.get('missing')).toBeUndefined();
   });
 
+  it('a peek reads a post without making it more recently used', () => {
+    const cache = new PostCache<string>(2);
+    cache.set('a', 'A');
+    cache.set('b', 'B');
+    expect(cache.peek('a')).toBe('A');
+    expect(cache.peek('missing')).toBeUndefined();
+    cache.set('c', 'C');
+    expect(cache.keys()).toEqual(['b', 'c']);
+  });
+
   it('the newest write wins and counts as a use', () => {
     const cache = new PostCache<string>(2);
     cache.set('a', 'old');

@@ -29,6 +29,11 @@ export class PostCache<V> {
     return value;
   }
 
+  /** The post's value, or undefined, without making it more recently used (a look that is no use). */
+  peek(id: string): V | undefined {
+    return this.map.get(id);
+  }
+
   /** True when the map holds the post; does not change its recency. */
   has(id: string): boolean {
     return this.map.has(id);
