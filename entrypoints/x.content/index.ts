@@ -132,6 +132,9 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     const { unreadable, readable } = injector.stats;
     injector.flush();
     if (injector.stats.unreadable !== unreadable || injector.stats.readable !== readable) health.soon();
+    // The flush's own records (buttons put in) are read now, and found to be no news, rather than
+    // calling the observer back once more for them.
+    if (injector.noteMutations(observer.takeRecords())) schedule();
   };
   const observer = new MutationObserver((records) => {
     if (!injector.noteMutations(records)) return;
