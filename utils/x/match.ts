@@ -81,12 +81,22 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
       ? null
       : new RegExp(`(?:^|[^\\p{L}\\p{M}\\p{N}_&#＃])[#＃](?:${tags.map(escapeRegExp).join('|')})(?!${TAG_CHAR})`, 'iu');
   const matchesText = (text: string) => pattern !== null && pattern.test(text);
+  // Whether an href links to a tracked tag, by href: a page shows the same few hashtag links on post after post.
+  const tracked = new Map<string, boolean>();
+  const tracks = (href: string | null): boolean => {
+    if (href === null) return false;
+    let yes = tracked.get(href);
+    if (yes === undefined) {
+      const tag = tagFromHref(href);
+      yes = tag !== null && set.has(tag);
+      if (tracked.size >= 512) tracked.clear();
+      tracked.set(href, yes);
+    }
+    return yes;
+  };
   const tagLinkIn = (root: Element): Element | null => {
     if (pattern === null) return null;
-    for (const a of root.querySelectorAll(X.hashtagLink)) {
-      const tag = tagFromHref(a.getAttribute('href'));
-      if (tag !== null && set.has(tag)) return a;
-    }
+    for (const a of root.querySelectorAll(X.hashtagLink)) if (tracks(a.getAttribute('href'))) return a;
     return null;
   };
   return {
