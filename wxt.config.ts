@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+
+/** WXT's own `browser` (the browser's `browser` global, else `chrome`), without webextension-polyfill. */
+const NATIVE_BROWSER = createRequire(import.meta.url).resolve('wxt/browser');
 
 // The extension's manifest and build. Why each permission is here: docs/permissions.md.
 export default defineConfig({
@@ -35,6 +39,16 @@ export default defineConfig({
     },
   },
   hooks: {
+    // Content scripts run on X's page, so their size counts: they get the browser's own `browser`
+    // (Firefox) or `chrome` (Chromium's MV3, whose APIs return promises) instead of the polyfill,
+    // which the background and pages keep. They only send messages, open a port and read storage.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias ?? [];
+      const list = Array.isArray(alias) ? alias : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+      // The first alias that matches wins: this one comes before the polyfill module's.
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER }, ...list] };
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       // Chromium warns of keys it does not know; only Firefox reads browser_specific_settings.
       if (wxt.config.browser !== 'firefox') delete manifest.browser_specific_settings;

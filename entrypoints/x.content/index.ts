@@ -127,6 +127,9 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     frame = 0;
     injector.flush();
     health.soon(); // counted in an idle moment, at most every two seconds; sent only when changed
+    // The flush's own records (buttons put in) are read now, and found to be no news, rather than
+    // calling the observer back once more for them.
+    if (injector.noteMutations(observer.takeRecords())) schedule();
   };
   const observer = new MutationObserver((records) => {
     if (!injector.noteMutations(records)) return;

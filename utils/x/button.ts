@@ -63,6 +63,7 @@ export function createButtonHost(doc: Document, postId: string, labels?: ButtonL
   }
   const host = prototype.host.cloneNode(true) as HTMLElement;
   host.setAttribute(POST_ATTR, postId);
+  if (labels) shown.set(host, shownFor({ state: 'unknown' }, labels)); // the prototype shows just this
   return host;
 }
 
@@ -102,33 +103,80 @@ export function hostParts(host: Element) {
   };
 }
 
-/** Shows a view on a host, touching only what changed (so no needless mutations on X's page). */
-export function renderButton(host: HTMLElement, view: ButtonView, labels: ButtonLabels): void {
-  const { button, undo, message } = hostParts(host);
+/** What a host shows: the values renderButton writes for a view in a set of labels. */
+interface Shown {
+  state: ButtonState;
+  lang: string | null;
+  pressed: string;
+  name: string;
+  tooltip: string;
+  busy: string | null;
+  icon: string;
+  short: string;
+  /** The Undo's text when it shows, else null. */
+  undo: string | null;
+  undoLabel: string;
+  message: string;
+}
+const SHOWN_KEYS = ['state', 'lang', 'pressed', 'name', 'tooltip', 'busy', 'icon', 'short', 'undo', 'undoLabel', 'message'] as const;
+
+function shownFor(view: ButtonView, labels: ButtonLabels): Shown {
   const saved = view.state === 'saved' || view.state === 'removing';
   const busy = view.state === 'saving' || view.state === 'removing';
   const name = view.state === 'saving' ? labels.saving : view.state === 'removing' ? labels.removing : saved ? labels.saved : labels.send;
   const errorText = view.error ? labels.errors[view.error] : '';
+  return {
+    state: view.state,
+    lang: labels.lang ?? null,
+    pressed: String(saved),
+    name: errorText ? `${name}. ${errorText}` : name,
+    tooltip: errorText || (saved ? labels.tooltipSaved : labels.tooltipSend),
+    busy: busy ? 'true' : null,
+    icon: saved ? ICON_SAVED : ICON_UNSAVED,
+    short: saved ? labels.savedShort : '',
+    undo: view.undo ? labels.undo : null,
+    undoLabel: labels.undoLabel,
+    message: errorText,
+  };
+}
 
-  setAttr(host, 'data-state', view.state);
-  setAttr(host, 'lang', labels.lang ?? null);
-  setAttr(button, 'aria-pressed', String(saved));
-  setAttr(button, 'aria-label', errorText ? `${name}. ${errorText}` : name);
-  setAttr(button, 'data-tooltip', errorText || (saved ? labels.tooltipSaved : labels.tooltipSend));
-  setAttr(button, 'aria-busy', busy ? 'true' : null);
-  const path = button.firstElementChild!.firstElementChild!;
-  setAttr(path, 'd', saved ? ICON_SAVED : ICON_UNSAVED);
-  const label = button.lastElementChild!;
-  const labelText = saved ? labels.savedShort : '';
-  if (label.textContent !== labelText) label.textContent = labelText;
+/** What each host shows now (renderButton's last values), so that showing it again costs nothing. */
+const shown = new WeakMap<Element, Shown>();
 
-  if (undo.hidden === Boolean(view.undo)) undo.hidden = !view.undo;
-  if (view.undo) {
-    if (undo.textContent !== labels.undo) undo.textContent = labels.undo;
-    setAttr(undo, 'aria-label', labels.undoLabel);
+/**
+ * Shows a view on a host, touching only what changed (so no needless mutations on X's page): what
+ * the host showed last is remembered, so only the values that differ from it are looked at.
+ */
+export function renderButton(host: HTMLElement, view: ButtonView, labels: ButtonLabels): void {
+  const next = shownFor(view, labels);
+  const last = shown.get(host);
+  if (last && SHOWN_KEYS.every((key) => last[key] === next[key])) return;
+  shown.set(host, next);
+  const changed = (key: (typeof SHOWN_KEYS)[number]) => last === undefined || last[key] !== next[key];
+  const { button, undo, message } = hostParts(host);
+  if (changed('state')) setAttr(host, 'data-state', next.state);
+  if (changed('lang')) setAttr(host, 'lang', next.lang);
+  if (changed('pressed')) setAttr(button, 'aria-pressed', next.pressed);
+  if (changed('name')) setAttr(button, 'aria-label', next.name);
+  if (changed('tooltip')) setAttr(button, 'data-tooltip', next.tooltip);
+  if (changed('busy')) setAttr(button, 'aria-busy', next.busy);
+  if (changed('icon')) setAttr(button.firstElementChild!.firstElementChild!, 'd', next.icon);
+  if (changed('short')) {
+    const label = button.lastElementChild!;
+    if (label.textContent !== next.short) label.textContent = next.short;
   }
-  if (message.hidden === Boolean(errorText)) message.hidden = !errorText;
-  if (message.textContent !== errorText) message.textContent = errorText;
+  if (changed('undo') || changed('undoLabel')) {
+    const showUndo = next.undo !== null;
+    if (undo.hidden === showUndo) undo.hidden = !showUndo;
+    if (showUndo) {
+      if (undo.textContent !== next.undo) undo.textContent = next.undo;
+      setAttr(undo, 'aria-label', next.undoLabel);
+    }
+  }
+  if (changed('message')) {
+    if (message.hidden === Boolean(next.message)) message.hidden = !next.message;
+    if (message.textContent !== next.message) message.textContent = next.message;
+  }
 }
 
 function setAttr(el: Element, name: string, value: string | null): void {

@@ -172,6 +172,41 @@ describe('decorating an X timeline', () => {
     expect(injector.hasWork).toBe(false);
   });
 
+  it('is not woken by a decorated post’s counts or time changing in place, but is by its text', async () => {
+    open();
+    const article = articleOf(S.taggedLink.id);
+    const counts = [...actionBarOf(article)!.querySelectorAll('span')].flatMap((s) => [...s.childNodes]).filter((n) => n.nodeType === 3 && /^\d/.test(n.nodeValue ?? ''));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const t of counts) t.nodeValue = `${t.nodeValue}1`;
+    const time = article.querySelector('time')!.firstChild!;
+    time.nodeValue = '5m';
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the observer hands the records to noteMutations
+    injector.noteMutations(observer.takeRecords());
+    expect(injector.hasWork).toBe(false);
+
+    // Its text changed in place (no node added or removed): the tag may have gone, so it is looked at again.
+    const text = article.querySelector('[data-testid="tweetText"]')!;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) t.nodeValue = (t.nodeValue ?? '').replace(/#lgadigital/gi, 'lgadigital');
+    for (const a of text.querySelectorAll('a[href*="/hashtag/"]')) a.setAttribute('href', '/search?q=lgadigital');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    injector.noteMutations(observer.takeRecords());
+    expect(injector.hasWork).toBe(true);
+    injector.flush();
+    expect(hosts(S.taggedLink.id)).toEqual([]);
+  });
+
+  it('a text change in an untagged post that adds the tag in place gives it its button', async () => {
+    open();
+    const article = articleOf(S.untagged.id);
+    const text = article.querySelector('[data-testid="tweetText"]')!;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    const first = walker.nextNode()!;
+    first.nodeValue = `${first.nodeValue} #lgadigital`;
+    await settle();
+    expect(hosts(S.untagged.id)).toHaveLength(1);
+  });
+
   it('counts a tagged post it cannot read (no post id) and leaves it alone, without throwing', async () => {
     open([S.taggedLink]);
     const unreadable = renderPost(other(S.plainText, '1846209999999990009')).replace(/\/status\/\d+(?:\/analytics)?/g, '');
@@ -426,6 +461,23 @@ describe('settings and presses', () => {
     (article.querySelector('[data-testid="tweetText"]') as HTMLElement).click();
     expect(x.opened).toEqual([S.hashflag.id]);
     expect(location.pathname).toBe(`/${S.hashflag.handle}/status/${S.hashflag.id}`);
+  });
+
+  it('a click on the host beside its buttons (its message) is X’s, as a click anywhere else in the post', () => {
+    open();
+    injector.setSaved(expectedButtons, false);
+    const host = hosts(S.hashflag.id)[0]!;
+    const article = articleOf(S.hashflag.id);
+    const articleClicks = vi.fn();
+    article.addEventListener('click', articleClicks);
+    hostParts(host).message.click();
+    expect(articleClicks).toHaveBeenCalledTimes(1);
+    expect(onPress).not.toHaveBeenCalled();
+    // Undo is ours: it shows after a removal.
+    injector.setView(S.hashflag.id, { state: 'unsaved', undo: true });
+    hostParts(host).undo.click();
+    expect(onPress).toHaveBeenCalledWith('undo', S.hashflag.id, article);
+    expect(articleClicks).toHaveBeenCalledTimes(1);
   });
 
   it('a press while the state is unknown does nothing yet', () => {

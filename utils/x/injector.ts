@@ -1,5 +1,6 @@
-import { X, actionBarOf, postIdOf, quotedRootOf } from './selectors';
-import { postCarriesTag, type TagMatcher } from './match';
+import { X } from './selectors';
+import { postCarriesTagLazily, type TagMatcher } from './match';
+import { ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
 import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
 /**
@@ -42,6 +43,10 @@ export interface MissingParts {
 const ARTICLE = X.article;
 const HOST = `[${HOST_ATTR}]`;
 const HOST_OR_ARTICLE = `${HOST}, ${ARTICLE}`;
+/** The elements whose text decides whether a post is tagged (match.ts), or else the article. */
+const TEXT_OR_ARTICLE = `${X.text}, ${X.articleTitle}, ${X.articleBody}, ${ARTICLE}`;
+/** What a host shows until the background says whether its post is saved. */
+const UNKNOWN: ButtonView = { state: 'unknown' };
 
 export class Injector {
   private readonly doc: Document;
@@ -84,7 +89,11 @@ export class Injector {
     for (const article of root.querySelectorAll(ARTICLE)) this.mark(article);
   }
 
-  /** Collects the articles that a batch of mutations touched. Cheap: no reading of text here. */
+  /**
+   * Collects the articles that a batch of mutations touched. Cheap: no reading of text here, and
+   * changes that cannot alter what a post already looked at shows are dropped (our own nodes; text
+   * changed outside the post's texts, such as its counts and its time).
+   */
   noteMutations(records: readonly MutationRecord[]): boolean {
     const before = this.dirty.size;
     // Consecutive records on one node (cells appended to one list, counts changed in one post) share
@@ -93,9 +102,6 @@ export class Injector {
     let lastNode: Node | null = null;
     let lastFound: Element | null | undefined;
     for (const record of records) {
-      // Our own nodes going in, or coming out by our hand, are no news. Taken out by someone else
-      // (X's code patching the action bar), the post is looked at again and gets its button back.
-      if (record.type === 'childList' && onlyOurNodes(record) && [...record.removedNodes].every((n) => this.takenOff.has(n))) continue;
       const node = record.target;
       if (node !== lastNode) {
         lastNode = node;
@@ -104,19 +110,41 @@ export class Injector {
       }
       const found = lastFound;
       if (found === undefined) continue;
-      if (found !== null) {
-        if (!found.hasAttribute(HOST_ATTR)) this.mark(found); // inside one of our hosts: no news
+      if (found === null) {
+        if (record.type === 'childList') this.markAdded(record.addedNodes);
         continue;
       }
-      if (record.type !== 'childList') continue;
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1) continue;
-        const el = node as Element;
-        if (el.matches(ARTICLE)) this.mark(el);
-        else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.mark(a);
-      }
+      if (found.hasAttribute(HOST_ATTR)) continue; // inside one of our hosts: no news
+      if (this.seen.has(found) && !this.isNews(record)) continue;
+      this.mark(found);
     }
     return this.dirty.size > before;
+  }
+
+  /** The articles among nodes added outside any article (timeline cells, a page's column). */
+  private markAdded(nodes: NodeList): void {
+    for (const node of nodes) {
+      if (node.nodeType !== 1) continue;
+      const el = node as Element;
+      if (el.matches(ARTICLE)) this.mark(el);
+      else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.mark(a);
+    }
+  }
+
+  /** Whether a change inside an article already looked at can change its button. */
+  private isNews(record: MutationRecord): boolean {
+    if (record.type === 'characterData') {
+      // Text changed in place: only the post's texts decide its tag (counts and times do not).
+      return record.target.parentElement?.closest(TEXT_OR_ARTICLE)?.matches(ARTICLE) === false;
+    }
+    if (record.type !== 'childList') return true; // a link's href: the article may show another post now
+    // Our own nodes going in, or coming out by our hand, are no news. Taken out by someone else
+    // (X's code patching the action bar), the post is looked at again and gets its button back.
+    const { addedNodes: added, removedNodes: removed } = record;
+    if (added.length + removed.length === 0) return true;
+    for (const n of added) if (!isHost(n)) return true;
+    for (const n of removed) if (!isHost(n) || !this.takenOff.has(n)) return true;
+    return false;
   }
 
   private mark(article: Element) {
@@ -163,17 +191,17 @@ export class Injector {
   /** Makes one article right; returns the id of a post that has a button, if any. */
   private process(article: Element): string | null {
     const hosts = article.querySelectorAll<HTMLElement>(HOST);
-    // Most posts are not tagged: the hashtag test comes first, and only a tagged post's id and action bar are read.
-    // The quoted post's block is found once and handed to every reader of the article.
-    const quoted = quotedRootOf(article);
-    if (!this.matches(article, quoted)) {
-      hosts.forEach((h) => this.dropHost(h));
+    // Most posts are not tagged: the hashtag test comes first, and only a tagged post's id and action
+    // bar are read. The quoted post's block is found once, and only when an answer depends on it.
+    const quoted = quotedLookup(article);
+    if (!postCarriesTagLazily(article, this.matcher, quoted.root)) {
+      for (const h of hosts) this.dropHost(h);
       return null;
     }
-    const id = postIdOf(article, quoted);
-    const bar = id ? actionBarOf(article, quoted) : null;
+    const bar = ownActionBarOf(article, quoted);
+    const id = postIdWith(article, quoted, bar);
     if (!id || !bar) {
-      hosts.forEach((h) => this.dropHost(h));
+      for (const h of hosts) this.dropHost(h);
       if (!this.unreadableArticles.has(article)) {
         this.unreadableArticles.add(article);
         this.stats.unreadable++;
@@ -191,48 +219,51 @@ export class Injector {
       if (!host && h.parentElement === bar) host = h;
       else this.dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
+    const view = this.views.get(id);
     if (!host) {
-      host = createButtonHost(this.doc, id, this.labels);
-      this.wire(host);
+      host = createButtonHost(this.doc, id, this.labels); // already shows 'unknown' in these labels
+      host.addEventListener('click', this.hostEvents);
+      host.addEventListener('keydown', this.hostEvents);
+      if (view) renderButton(host, view, this.labels); // a post seen before: its state at once
       bar.appendChild(host);
-    } else if (host.getAttribute(POST_ATTR) !== id) {
-      this.untrack(host);
-      host.setAttribute(POST_ATTR, id); // the article now shows another post
+    } else {
+      if (host.getAttribute(POST_ATTR) !== id) {
+        this.untrack(host);
+        host.setAttribute(POST_ATTR, id); // the article now shows another post
+      }
+      renderButton(host, view ?? UNKNOWN, this.labels); // touches nothing when it shows this already
     }
     this.track(id, host);
-    renderButton(host, this.views.get(id) ?? { state: 'unknown' }, this.labels);
     return id;
   }
 
-  private matches(article: Element, quotedRoot: Element | null): boolean {
-    return postCarriesTag(article, this.matcher, quotedRoot);
-  }
-
-  private wire(host: HTMLElement): void {
-    const { button, undo } = hostParts(host);
-    const press = (action: (state: ButtonState) => PressAction | null) => (event: Event) => {
-      // X opens the post page on any click inside an article: keep our clicks to ourselves.
+  /**
+   * Every host's clicks and keys, in one listener object (no closures per post). X opens the post
+   * page on any click inside an article, and its keyboard shortcuts listen on the document: clicks on
+   * our buttons and Enter or Space pressed on them stay ours.
+   */
+  private readonly hostEvents: EventListenerObject = {
+    handleEvent: (event: Event) => {
+      const host = event.currentTarget as HTMLElement;
+      if (event.type === 'keydown') {
+        const key = (event as KeyboardEvent).key;
+        if (key === 'Enter' || key === ' ') event.stopPropagation();
+        return;
+      }
+      const { button, undo } = hostParts(host);
+      const target = event.target as Node;
+      const onUndo = undo.contains(target);
+      if (!onUndo && !button.contains(target)) return; // the host's message: X's as any text of the post
       event.preventDefault();
       event.stopPropagation();
       const postId = host.getAttribute(POST_ATTR);
       const article = host.closest(ARTICLE);
       if (!postId || !article) return;
-      const chosen = action(this.views.get(postId)?.state ?? 'unknown');
+      const state = this.views.get(postId)?.state ?? 'unknown';
+      const chosen: PressAction | null = onUndo ? 'undo' : state === 'saved' ? 'unclip' : state === 'unsaved' ? 'clip' : null;
       if (chosen) this.opts.onPress(chosen, postId, article);
-    };
-    button.addEventListener(
-      'click',
-      press((state) => (state === 'saved' ? 'unclip' : state === 'unsaved' ? 'clip' : null)),
-    );
-    undo.addEventListener(
-      'click',
-      press(() => 'undo'),
-    );
-    // X's keyboard shortcuts listen on the document: keys pressed on our buttons are ours.
-    host.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') event.stopPropagation();
-    });
-  }
+    },
+  };
 
   /** The current view of a post, if known. */
   viewOf(postId: string): ButtonView | undefined {
@@ -321,7 +352,7 @@ export class Injector {
     this.labels = labels;
     for (const host of this.doc.querySelectorAll<HTMLElement>(HOST)) {
       const id = host.getAttribute(POST_ATTR);
-      if (id) renderButton(host, this.views.get(id) ?? { state: 'unknown' }, labels);
+      if (id) renderButton(host, this.views.get(id) ?? UNKNOWN, labels);
     }
   }
 
@@ -342,12 +373,6 @@ export class Injector {
   }
 }
 
-function onlyOurNodes(record: MutationRecord): boolean {
-  const ours = (n: Node) => n.nodeType === 1 && (n as Element).hasAttribute(HOST_ATTR);
-  const added = record.addedNodes;
-  const removed = record.removedNodes;
-  if (added.length + removed.length === 0) return false;
-  for (const n of added) if (!ours(n)) return false;
-  for (const n of removed) if (!ours(n)) return false;
-  return true;
+function isHost(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute(HOST_ATTR);
 }

@@ -1,12 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectedButtons, renderPost, renderTimelinePage, samplePosts } from '@/tests/fixtures/x/posts.mjs';
 import { hashtagMarkup, loadRealPage, realFixturesAvailable, withArticleHashtag, withHashtag } from '@/tests/fixtures/x/real.mjs';
-import { createTagMatcher, normaliseTag, normaliseTags, postCarriesTag, tagFromHref, type TagMatcher } from './match';
-import { X, textElementsOf } from './selectors';
+import { createTagMatcher, normaliseTag, normaliseTags, postCarriesTag, postCarriesTagLazily, tagFromHref, type TagMatcher } from './match';
+import { X, quotedRootOf, textElementsOf } from './selectors';
 
-/** What the content script asks of a post: does its own text or its quoted post's carry a tag? */
+/**
+ * What the content script asks of a post: does its own text or its quoted post's carry a tag? Every
+ * case is asked of both postCarriesTag and the lazier reading the content script uses, which must agree.
+ */
 function carriesTag(article: Element, matcher: TagMatcher): boolean {
-  return postCarriesTag(article, matcher);
+  const answer = postCarriesTag(article, matcher);
+  expect(postCarriesTagLazily(article, matcher, () => quotedRootOf(article))).toBe(answer);
+  return answer;
 }
 
 function firstArticle(html: string): Element {
@@ -245,5 +250,26 @@ describe('our X-shaped posts', () => {
     const tagged = [...doc.querySelectorAll(X.article)].filter((a) => carriesTag(a, matcher));
     expect(tagged.map((a) => a.querySelector('time')?.closest('a')?.getAttribute('href')?.split('/').pop())).toEqual(expectedButtons);
     expect(expectedButtons.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the lazy reading finds the quoted block only when the answer depends on it', () => {
+  const quoteOf = (own: string, quoted: string) =>
+    `<article data-testid="tweet"><div data-testid="User-Name"><a href="/a/status/1"><time>1h</time></a></div>${own}<div role="link"><div data-testid="User-Name">Quoted</div><div data-testid="tweetText">${quoted}</div></div></article>`;
+  const cases: Array<[string, string, boolean, boolean]> = [
+    // what, article, tagged, whether the quoted block had to be found
+    ['the tag in the post’s own text', quoteOf('<div data-testid="tweetText">Look #lgadigital</div>', 'Nothing here'), true, false],
+    ['no tag anywhere', quoteOf('<div data-testid="tweetText">Look</div>', 'Nothing here'), false, false],
+    ['the tag in the quoted text only', quoteOf('<div data-testid="tweetText">Look</div>', 'Roadworks #lgadigital'), true, true],
+    ['a quote with no text of its own, tagged in the quoted text', quoteOf('', 'Roadworks #lgadigital'), true, false],
+    ['a quote with no text of its own and no tag', quoteOf('', 'Roadworks'), false, true],
+    ['a second text of the post’s own', quoteOf('<div data-testid="tweetText">Look</div><div data-testid="tweetText">#lgadigital</div>', 'Nothing'), false, true],
+  ];
+  it.each(cases)('%s', (_what, html, tagged, asked) => {
+    const article = new DOMParser().parseFromString(html, 'text/html').querySelector(X.article)!;
+    let found = 0;
+    expect(postCarriesTagLazily(article, matcher, () => (found++, quotedRootOf(article)))).toBe(tagged);
+    expect(postCarriesTag(article, matcher)).toBe(tagged);
+    expect(found > 0).toBe(asked);
   });
 });

@@ -69,6 +69,8 @@ export interface TagMatcher {
   matchesText(text: string): boolean;
   /** True when the text element (a tweetText) carries one of the tags, as a link or as text. */
   matchesTextElement(el: Element): boolean;
+  /** The first hashtag link to one of the tags inside `root`, or null: one search of its subtree. */
+  tagLinkIn(root: Element): Element | null;
 }
 
 export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
@@ -79,15 +81,31 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
       ? null
       : new RegExp(`(?:^|[^\\p{L}\\p{M}\\p{N}_&#＃])[#＃](?:${tags.map(escapeRegExp).join('|')})(?!${TAG_CHAR})`, 'iu');
   const matchesText = (text: string) => pattern !== null && pattern.test(text);
+  // Whether an href links to a tracked tag, by href: a page shows the same few hashtag links on post after post.
+  const tracked = new Map<string, boolean>();
+  const tracks = (href: string | null): boolean => {
+    if (href === null) return false;
+    let yes = tracked.get(href);
+    if (yes === undefined) {
+      const tag = tagFromHref(href);
+      yes = tag !== null && set.has(tag);
+      if (tracked.size >= 512) tracked.clear();
+      tracked.set(href, yes);
+    }
+    return yes;
+  };
+  const tagLinkIn = (root: Element): Element | null => {
+    if (pattern === null) return null;
+    for (const a of root.querySelectorAll(X.hashtagLink)) if (tracks(a.getAttribute('href'))) return a;
+    return null;
+  };
   return {
     tags,
     matchesText,
+    tagLinkIn,
     matchesTextElement(el) {
       if (pattern === null) return false;
-      for (const a of el.querySelectorAll(X.hashtagLink)) {
-        const tag = tagFromHref(a.getAttribute('href'));
-        if (tag !== null && set.has(tag)) return true;
-      }
+      if (tagLinkIn(el) !== null) return true;
       // No hashtag link of ours: only a `#` in the text can still make one, and most posts have none.
       const text = el.textContent ?? '';
       if (!text.includes('#') && !text.includes('＃')) return false;
@@ -105,4 +123,29 @@ export function postCarriesTag(article: Element, matcher: TagMatcher, quotedRoot
   if (own !== null && matcher.matchesTextElement(own)) return true;
   if (quoted !== null && matcher.matchesTextElement(quoted)) return true;
   return own === null && articleTextElementsOf(article).some((el) => matcher.matchesTextElement(el));
+}
+
+/**
+ * postCarriesTag's answer, reading as little of the post as it can (the content script asks it of
+ * every post a user scrolls past): one search for the article's tweetTexts and a look into each. The
+ * quoted post's block, which takes another search of the whole article, is asked of `quotedRoot` only
+ * when the answer depends on it:
+ * - the first tweetText is the post's own, or the quoted post's when the post has none before it, and
+ *   both count: when it carries a tag, so does the post;
+ * - when a later one does, whether it counts depends on which it is (the quoted post's first text, or a
+ *   second text of the post's own);
+ * - when none does, only an X Article's title or body still could, and only when the post has no text
+ *   of its own: when its first text sits inside a `div[role=link]` of the article, as a quoted post does.
+ */
+export function postCarriesTagLazily(article: Element, matcher: TagMatcher, quotedRoot: () => Element | null): boolean {
+  const texts = article.querySelectorAll(X.text);
+  const first = texts[0];
+  if (first === undefined) return postCarriesTag(article, matcher, quotedRoot());
+  if (matcher.matchesTextElement(first)) return true;
+  for (let i = 1; i < texts.length; i++) {
+    if (matcher.matchesTextElement(texts[i]!)) return postCarriesTag(article, matcher, quotedRoot());
+  }
+  const link = first.parentElement?.closest(X.quotedCandidate);
+  if (!link || !article.contains(link)) return false;
+  return postCarriesTag(article, matcher, quotedRoot());
 }
