@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServerUrl, parseCommand, parseCredentials, UsageError } from './cli';
+import { checkOrigin, checkPort, checkServerUrl, corsAdvice, corsSettings, parseCommand, parseCredentials, UsageError } from './cli';
 
 describe('team command arguments', () => {
   it('parses create and add-member', () => {
@@ -27,5 +27,34 @@ describe('team command arguments', () => {
     expect(() => checkServerUrl('ftp://127.0.0.1')).toThrow(/https/);
     expect(() => checkServerUrl('https://u:p@couch.example.org')).toThrow(/credentials/);
     expect(() => checkServerUrl('not a url')).toThrow(/Not a server/);
+  });
+});
+
+describe('team command options for the server and CORS', () => {
+  it('takes port 0 for any free port and refuses ports out of range', () => {
+    expect(parseCommand(['server', '--port', '0', '--data', 'd', '--admin', 'r:p'])).toMatchObject({ command: 'server', port: 0 });
+    expect(() => checkPort('65536')).toThrow(/--port/);
+    expect(() => checkPort('-1')).toThrow(/--port/);
+    expect(() => checkPort('80a')).toThrow(/--port/);
+  });
+  it("takes an optional --origin on create: an extension's origin or an https origin", () => {
+    const base = ['create', '--server', 'http://127.0.0.1:5984', '--admin', 'r:p', '--team', 'lga'];
+    expect(parseCommand(base)).not.toHaveProperty('origin');
+    expect(parseCommand([...base, '--origin', 'chrome-extension://abcdefghijklmnop'])).toMatchObject({ origin: 'chrome-extension://abcdefghijklmnop' });
+    expect(checkOrigin('moz-extension://0b1c2d3e-aaaa-bbbb-cccc-123456789abc')).toBe('moz-extension://0b1c2d3e-aaaa-bbbb-cccc-123456789abc');
+    expect(checkOrigin('https://guide.example.org')).toBe('https://guide.example.org');
+    expect(() => checkOrigin('http://guide.example.org')).toThrow(/--origin/);
+    expect(() => checkOrigin('https://guide.example.org/path')).toThrow(/--origin/);
+    expect(() => checkOrigin('*')).toThrow(/--origin/);
+    expect(() => parseCommand(['add-member', '--server', 'http://localhost:1', '--admin', 'r:p', '--team', 'a', '--user', 'u', '--password', 'p', '--origin', 'x'])).toThrow(/Unknown option/);
+  });
+  it('adds the origin to the CORS list the server has, with credentials, never as a wildcard', () => {
+    const settings = corsSettings('https://a.example, *, chrome-extension://abc', 'chrome-extension://def');
+    expect(settings).toContainEqual(['chttpd', 'enable_cors', 'true']);
+    expect(settings).toContainEqual(['cors', 'credentials', 'true']);
+    expect(settings).toContainEqual(['cors', 'origins', 'https://a.example, chrome-extension://abc, chrome-extension://def']);
+    expect(corsSettings(undefined, 'chrome-extension://abc')).toContainEqual(['cors', 'origins', 'chrome-extension://abc']);
+    expect(corsSettings('chrome-extension://abc', 'chrome-extension://abc')).toContainEqual(['cors', 'origins', 'chrome-extension://abc']);
+    expect(corsAdvice('chrome-extension://abc')).toContain('[cors] origins = chrome-extension://abc');
   });
 });
