@@ -69,6 +69,12 @@ try {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Started through `npm run`, the server runs under a shell that a SIGTERM to npm ends without passing it on;
+  // the server then has a new parent and stops as if it had the signal itself.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
 } catch (e) {
   console.error(`Could not start the team server: ${e.message}`);
   process.exit(1);

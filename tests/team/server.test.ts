@@ -239,6 +239,42 @@ describe('set-up commands: exit codes and messages', () => {
   });
 });
 
+describe('npm run team-server', () => {
+  it('serves until npm is sent SIGTERM, then stops', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'lga-team-npm-'));
+    const npm = spawn('npm', ['run', '--silent', 'team-server', '--', '--port', '0', '--data', dir, '--admin', 'root:root-pw'], {
+      cwd: join(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((ok) => {
+        let out = '';
+        npm.stdout.on('data', (b) => {
+          out += b;
+          const m = /Team server on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) ok(m[1]!);
+        });
+      });
+      expect((await fetch(url)).status).toBe(200);
+      npm.kill('SIGTERM');
+      let stopped = false;
+      for (let i = 0; i < 50 && !stopped; i++) {
+        await new Promise((ok) => setTimeout(ok, 200));
+        stopped = await fetch(url).then(
+          () => false,
+          () => true,
+        );
+      }
+      expect(stopped).toBe(true);
+    } finally {
+      npm.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('team-server keeps its data', () => {
   it('stops on SIGTERM with exit 0 and a restart on the same folder has the same team, members and rules', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
