@@ -91,9 +91,6 @@ try {
   else if (cmd.command === 'add-member') await addMember(cmd);
   else throw new UsageError('Use npm run team-server to start the server.');
 } catch (e) {
-  if (e instanceof UsageError || e instanceof Failure) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
+  console.error(e instanceof UsageError || e instanceof Failure ? e.message : `Unexpected error: ${e?.stack ?? e}`);
+  process.exit(1);
 }

@@ -29,9 +29,18 @@ export interface Db {
   get(id: string): Promise<Doc>;
   bulkDocs(docs: Doc[], options?: object): Promise<WriteResult[]>;
   installValidationMethods(): void;
-  replicate: { to(target: Db): Promise<ReplicationResult> };
+  replicate: {
+    to(target: Db): Promise<ReplicationResult>;
+    from(source: Db, options?: { live?: boolean; retry?: boolean }): Replication;
+  };
+  allDocs(): Promise<{ rows: Array<{ id: string }> }>;
   close(): Promise<void>;
   destroy(): Promise<void>;
+}
+/** A replication: a promise of its result, and events while it runs (a live one until cancelled). */
+export interface Replication extends Promise<ReplicationResult> {
+  on(event: 'paused' | 'active' | 'error' | 'complete', listener: (info?: unknown) => void): Replication;
+  cancel(): void;
 }
 export type PouchConstructor = new (name: string, options?: object) => Db;
 

@@ -131,6 +131,21 @@ describe('replication to the server', () => {
     await local.destroy();
     await remote.close();
   });
+
+  it("lets another member pull the team's documents, and no one else", async () => {
+    const bobs = new PouchDB('bob-browser', { adapter: 'memory' });
+    const asBob = new PouchDB(`${server.url}/${team}`, { auth: { username: 'bob', password: 'bob-pw' }, skip_setup: true });
+    const pulled = await bobs.replicate.from(asBob);
+    expect(pulled.doc_write_failures).toBe(0);
+    expect(await bobs.get(clippingId('7'))).toMatchObject({ text: 'fuller text', contributor: 'ann' });
+    expect(await bobs.get(annotationId('ann', '7'))).toMatchObject({ verdict: 'dont' });
+    const eves = new PouchDB('eve-browser', { adapter: 'memory' });
+    const asEve = new PouchDB(`${server.url}/${team}`, { auth: { username: 'eve', password: 'eve-pw' }, skip_setup: true });
+    await expect(eves.replicate.from(asEve)).rejects.toMatchObject({ status: 401 });
+    expect((await eves.allDocs()).rows).toEqual([]);
+    for (const db of [bobs, eves]) await db.destroy();
+    for (const db of [asBob, asEve]) await db.close();
+  });
 });
 
 describe('CORS for the extension', () => {
@@ -284,7 +299,16 @@ describe('team-server keeps its data', () => {
       const one = await startTeamServer({ admin, dataDir: dir });
       await createTeam(one.url, admin, 'kept');
       await addMember(one.url, admin, 'kept', 'ann', 'ann-pw');
+      // A live pull holds a long-poll request open, as an open library does; stopping does not wait for it.
+      const local = new PouchDB('live', { adapter: 'memory' });
+      const live = local.replicate.from(new PouchDB(`${one.url}/kept`, { auth: { username: 'ann', password: 'ann-pw' }, skip_setup: true }), { live: true });
+      live.on('error', () => {});
+      await new Promise<void>((ok) => live.on('paused', () => ok()));
+      const before = Date.now();
       await one.stop();
+      expect(Date.now() - before).toBeLessThan(8000);
+      live.cancel();
+      await local.destroy();
       expect(one.exitCode()).toBe(0);
       const two = await startTeamServer({ admin, dataDir: dir });
       const put = (id: string, body: object) =>
