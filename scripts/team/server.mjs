@@ -7,6 +7,7 @@
 // updates are written (validation.mjs), CORS is answered for extension origins (cors.mjs), and CouchDB 3's
 // `/_node/_local/...` addresses (its config API) are understood.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -38,6 +39,11 @@ try {
   const config = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {};
   const admins = await require('pouchdb-auth').hashAdminPasswords({ [cmd.admin.user]: cmd.admin.password });
   config.admins = { ...config.admins, ...admins };
+  // The session secret is kept with the data, as CouchDB keeps it in its ini file: members stay signed in
+  // across a restart of the server (a fresh secret each start would sign everyone out).
+  const auth = config.couch_httpd_auth ?? {};
+  if (typeof auth.secret !== 'string' || auth.secret.length < 32) auth.secret = randomBytes(32).toString('hex');
+  config.couch_httpd_auth = auth;
   writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
   const expressPouchDB = require('express-pouchdb');
   const couch = expressPouchDB({

@@ -10,6 +10,11 @@ import type { ClipperDB } from './db';
 
 const PREFIX = 'team:';
 
+export interface TeamMark {
+  postId: string;
+  markedAt: number;
+}
+
 /** Marks posts as changed by the owner; call inside the write's transaction (it must include `db.meta`). */
 export async function markForTeam(db: ClipperDB, postIds: readonly string[], now: number): Promise<void> {
   if (postIds.length === 0) return;
@@ -17,7 +22,7 @@ export async function markForTeam(db: ClipperDB, postIds: readonly string[], now
 }
 
 /** The marked posts, with the time each was marked. */
-export async function teamMarks(db: ClipperDB, limit = Infinity): Promise<Array<{ postId: string; markedAt: number }>> {
+export async function teamMarks(db: ClipperDB, limit = Infinity): Promise<TeamMark[]> {
   let query = db.meta.where('key').startsWith(PREFIX);
   if (Number.isFinite(limit)) query = query.limit(limit);
   const records = await query.toArray();
@@ -30,7 +35,7 @@ export function countTeamMarks(db: ClipperDB): Promise<number> {
 }
 
 /** Clears marks once their posts are offered, keeping any re-marked since (a later edit). */
-export async function clearTeamMarks(db: ClipperDB, marks: ReadonlyArray<{ postId: string; markedAt: number }>): Promise<void> {
+export async function clearTeamMarks(db: ClipperDB, marks: readonly TeamMark[]): Promise<void> {
   if (marks.length === 0) return;
   await db.transaction('rw', db.meta, async () => {
     const current = await db.meta.bulkGet(marks.map((m) => PREFIX + m.postId));

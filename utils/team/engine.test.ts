@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import PouchDB from 'pouchdb-browser';
 import { OWNER } from '@/utils/store/db';
 import { updateAnnotation } from '@/utils/store/annotations';
-import { countTeamMarks } from '@/utils/store/team-marks';
+import { clearTeamMarks, countTeamMarks } from '@/utils/store/team-marks';
 import { councilPost, clip, freshDbsPerTest, residentPost } from '@/tests/unit/bundles';
 import { mirror, pushMarked, type TeamIdentity } from './engine';
 import { annotationDocId, clippingDocId } from './team-docs';
@@ -27,7 +27,11 @@ describe('the team library over the store', () => {
     const benLocal = replica();
     await clip(annDb, councilPost(1), { verdict: 'do', lesson: 'Name the road and the date' });
     await clip(benDb, councilPost(1), { verdict: 'dont', lesson: 'Too vague' }, 5_000);
-    expect(await pushMarked(annDb, annLocal, ANN)).toBe(2);
+    const pushed = await pushMarked(annDb, annLocal, ANN);
+    expect(pushed.written).toBe(2);
+    // Marks stay until the caller knows the server has them.
+    expect(await countTeamMarks(annDb)).toBe(1);
+    await clearTeamMarks(annDb, pushed.marks);
     expect(await countTeamMarks(annDb)).toBe(0);
     await carry(annLocal, benLocal);
     const r = await mirror(benDb, benLocal, BEN);
@@ -55,7 +59,7 @@ describe('the team library over the store', () => {
     expect((await benDb.clippings.get(residentPost(2).postId))?.snapshot.text).toContain('gritting');
     // What arrived is not the owner's change: nothing to send.
     expect(await countTeamMarks(benDb)).toBe(0);
-    expect(await pushMarked(benDb, benLocal, BEN)).toBe(0);
+    expect((await pushMarked(benDb, benLocal, BEN)).written).toBe(0);
     // Mirroring again adds nothing.
     const again = await mirror(benDb, benLocal, BEN);
     expect(again.newClippings).toBe(0);
@@ -66,7 +70,7 @@ describe('the team library over the store', () => {
     const db = newDb();
     const local = replica();
     await clip(db, councilPost(3));
-    expect(await pushMarked(db, local, ANN)).toBe(1);
+    expect((await pushMarked(db, local, ANN)).written).toBe(1);
     await expect(local.get(annotationDocId('ann', councilPost(3).postId))).rejects.toBeTruthy();
     expect((await local.get(clippingDocId(councilPost(3).postId))).contributor).toBe('ann');
   });

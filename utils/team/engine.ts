@@ -1,6 +1,6 @@
 import { OWNER, type ClipperDB } from '@/utils/store/db';
 import { applyMerge } from '@/utils/store/merge';
-import { clearTeamMarks, teamMarks } from '@/utils/store/team-marks';
+import { teamMarks, type TeamMark } from '@/utils/store/team-marks';
 import {
   annotationDocId,
   annotationDocOf,
@@ -54,13 +54,15 @@ const WAITING_ID = '_local/lga-waiting';
 /**
  * Writes the posts the owner changed (their marks, utils/store/team-marks.ts) into the replica: the
  * clipping, and the owner's annotation unless it is blank and was never sent. A document whose
- * content is already in the replica is not written again. Says how many documents were written.
+ * content is already in the replica is not written again. Returns the marks it wrote, which the
+ * caller clears once the replica has reached the server (so a change made offline stays counted as
+ * waiting), and how many documents it wrote.
  */
-export async function pushMarked(db: ClipperDB, local: Replica, me: TeamIdentity): Promise<number> {
+export async function pushMarked(db: ClipperDB, local: Replica, me: TeamIdentity): Promise<{ marks: TeamMark[]; written: number }> {
+  const all = await teamMarks(db);
   let written = 0;
-  for (;;) {
-    const marks = await teamMarks(db, PUSH_BATCH);
-    if (marks.length === 0) return written;
+  for (let start = 0; start < all.length; start += PUSH_BATCH) {
+    const marks = all.slice(start, start + PUSH_BATCH);
     const ids = marks.map((m) => m.postId);
     const [clippings, annotations, themes] = await db.transaction('r', db.clippings, db.annotations, db.themes, () =>
       Promise.all([db.clippings.bulkGet(ids), db.annotations.bulkGet(ids.map((id) => [id, OWNER] as [string, string])), db.themes.toArray()]),
@@ -86,8 +88,8 @@ export async function pushMarked(db: ClipperDB, local: Replica, me: TeamIdentity
       const results = await local.bulkDocs(out);
       written += results.filter((r) => r.ok).length;
     }
-    await clearTeamMarks(db, marks);
   }
+  return { marks: all, written };
 }
 
 /**
