@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     environment: 'happy-dom',
-    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/team/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
     // A guard against a hung test, not a speed check: the real-markup tests parse whole saved X

@@ -16,9 +16,12 @@ export default defineConfig({
     default_locale: 'en_GB',
     // storage: settings and the change feed that keeps every open X tab's buttons right.
     // contextMenus: "Send to LGA guide" on a post's right-click menu.
-    permissions: ['storage', 'contextMenus'],
-    // X's media CDN, asked for only when the user ticks "Include images" in an export.
-    optional_host_permissions: ['https://pbs.twimg.com/*', 'https://video.twimg.com/*'],
+    // alarms: the team library's sync every minute while the browser belongs to a team.
+    permissions: ['storage', 'contextMenus', 'alarms'],
+    // X's media CDN, asked for only when the user ticks "Include images" in an export or "Keep copies
+    // of images"; a team's server, asked for (that one origin) when the user connects to it: https
+    // anywhere, plain http only on this computer.
+    optional_host_permissions: ['https://pbs.twimg.com/*', 'https://video.twimg.com/*', 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
     // Firefox only (removed from the Chrome and Edge manifests by the hook below). Why these values:
     // docs/browsers.md. The id is permanent once the add-on is listed on addons.mozilla.org.

@@ -12,6 +12,7 @@ import { createImageCopier } from '@/utils/store/images';
 import { fetchCopy } from '@/utils/images/fetch-copy';
 import { MEDIA_ORIGINS } from '@/utils/images/plan';
 import { SETTINGS_KEY, loadSettings, parseSettings, saveSettings } from '@/utils/settings';
+import { setUpTeamSync } from '@/utils/team/background';
 
 /**
  * The background owns the data. It only wires: the store and protocol are in utils/.
@@ -41,6 +42,8 @@ export default defineBackground(() => {
     fetchCopy: (url) => fetchCopy(url),
     now: Date.now,
   });
+  // The team library (when this browser belongs to one): a sync shortly after each change, and on an alarm.
+  const team = setUpTeamSync(db);
   const extensionId = browser.runtime.id;
   const extensionBaseUrl = browser.runtime.getURL('/');
   const handle = createRequestHandler({
@@ -49,6 +52,7 @@ export default defineBackground(() => {
     extensionBaseUrl,
     publishChanges: (changes) => {
       void copier.afterSave(changes.filter((c) => c.saved).map((c) => c.postId));
+      team.afterChange();
       return publishChanges();
     },
     recordPageHealth,

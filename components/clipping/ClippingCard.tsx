@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
@@ -29,11 +29,17 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
   const { postId, snapshot } = clipping;
   const db = getDb();
   // What the user just chose shows at once; the stored annotation takes over when it arrives.
+  // A choice stays shown until the stored annotation has it, or no save is left in flight (an
+  // earlier save's answer arriving must not undo a later click: quick theme ticks would be lost).
   const [chosen, setChosen] = useState<AnnotationPatch>({});
-  useEffect(() => setChosen({}), [annotation?.updatedAt]);
+  const inFlight = useRef(0);
+  useEffect(() => setChosen((c) => (inFlight.current === 0 ? {} : unconfirmed(c, annotation))), [annotation?.updatedAt]);
   const save = (patch: AnnotationPatch) => {
     setChosen((c) => ({ ...c, ...patch }));
-    return trackSave(updateAnnotation(db, postId, patch, OWNER));
+    inFlight.current++;
+    return trackSave(updateAnnotation(db, postId, patch, OWNER)).finally(() => {
+      inFlight.current--;
+    });
   };
   const current = { ...annotation, ...chosen };
   const [lesson, setLesson] = useAutosavedText(`${postId}:lesson`, annotation?.lesson ?? '', (lesson) => updateAnnotation(db, postId, { lesson }, OWNER));
@@ -105,4 +111,14 @@ export function ClippingCard({ clipping, annotation, compact, themes = [], onRem
       {extra}
     </article>
   );
+}
+
+/** The choices the stored annotation does not show yet. */
+function unconfirmed(chosen: AnnotationPatch, stored: AnnotationRecord | undefined): AnnotationPatch {
+  const left: AnnotationPatch = {};
+  for (const [key, value] of Object.entries(chosen) as Array<[keyof AnnotationPatch, unknown]>) {
+    const have = key === 'forGuide' ? !!stored?.forGuide : stored?.[key];
+    if (JSON.stringify(have) !== JSON.stringify(value)) (left as Record<string, unknown>)[key] = value;
+  }
+  return left;
 }

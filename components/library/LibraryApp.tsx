@@ -8,6 +8,9 @@ import { useLiveQuery } from '../use-live-query';
 import { RadioGroup, TextField } from '../ui/fields';
 import { SaveState } from '../SaveState';
 import { useSettings } from '../use-settings';
+import { TeamIndicator } from '../team/SyncIndicator';
+import { useTeam } from '../team/use-team';
+import { useTeamSync } from '../team/use-team-sync';
 import { ExportDialog } from '../bundle/ExportDialog';
 import { ImportBundle } from '../bundle/ImportBundle';
 import { builtInThemeName } from '../clipping/labels';
@@ -40,6 +43,8 @@ export function LibraryApp() {
   const themeList = useMemo(() => themes ?? [], [themes]);
   const { value: people } = useLiveQuery(() => db.contributors.toArray(), []);
   const settings = useSettings();
+  // The team library, when this browser belongs to one: live sync while the library is open.
+  useTeamSync(useTeam()?.config, settings);
   const contributorNames = useMemo(() => [...new Set([...(settings?.contributorName ? [settings.contributorName] : []), ...(people ?? []).map((p) => p.name)])], [people, settings?.contributorName]);
   const result = useSearch(text, filters, sort, themeList, settings?.contributorName ?? '');
   const [exporting, setExporting] = useState(false);
@@ -68,6 +73,7 @@ export function LibraryApp() {
         <h1>{i18n.t('library.title')}</h1>
         <SaveState />
       </div>
+      <TeamIndicator />
       <div class="library-layout">
       <div class="library-side">
       <div class="toolbar">

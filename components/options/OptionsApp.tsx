@@ -12,10 +12,15 @@ import { useSettings } from '../use-settings';
 import { SaveState } from '../SaveState';
 import { builtInThemeName } from '../clipping/labels';
 import { ImageCopies } from './ImageCopies';
+import { TeamLibrary } from '../team/TeamLibrary';
+import { useTeam } from '../team/use-team';
+import { useTeamSync } from '../team/use-team-sync';
 
 /** Options: who you are, which hashtags get the button, the button itself, copies of images, and the theme list. */
 export function OptionsApp() {
   const settings = useSettings();
+  // Live sync of the team library while options are open (joining shows its progress here).
+  useTeamSync(useTeam()?.config, settings);
   if (!settings) return <main class="page" aria-busy="true" />;
   return (
     <main class="page options">
@@ -27,6 +32,7 @@ export function OptionsApp() {
       <About settings={settings} />
       <OnX settings={settings} />
       <ImageCopies settings={settings} />
+      <TeamLibrary />
       <Themes />
     </main>
   );

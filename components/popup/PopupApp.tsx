@@ -10,6 +10,7 @@ import { useLiveQuery } from '../use-live-query';
 import { ClippingCard } from '../clipping/ClippingCard';
 import { SaveState } from '../SaveState';
 import { PopupExport } from '../bundle/PopupExport';
+import { TeamIndicator } from '../team/SyncIndicator';
 
 const LATEST = 10;
 
@@ -47,6 +48,7 @@ export function PopupApp() {
       <p class="count" role="status">
         {count === undefined ? '' : i18n.t('popup.count', count, [formatNumber(count)])}
       </p>
+      <TeamIndicator />
       <PopupExport />
       <p class="actions">
         <a href={browser.runtime.getURL('/library.html')} target="_blank" rel="noopener">

@@ -38,7 +38,7 @@ export function TextField(
   props: Common & {
     value: string;
     onInput(value: string): void;
-    type?: 'text' | 'search' | 'date';
+    type?: 'text' | 'search' | 'date' | 'password' | 'url';
     /** 'numeric' for a whole number (GOV.UK: a text input, not type=number). */
     inputMode?: 'numeric';
     multiline?: boolean;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { requireBrowserAndBuild } from '../required';
 import { tmpdir } from 'node:os';
@@ -34,15 +34,16 @@ export interface Session {
  * "List"; the suites that test each card's controls in the library start in "Cards" (the default here),
  * and the workbench's own suite asks for "list".
  */
-export async function launch(options: { userDataDir?: string; locale?: string; libraryView?: 'list' | 'cards' } = {}): Promise<Session> {
+export async function launch(options: { userDataDir?: string; locale?: string; libraryView?: 'list' | 'cards'; extensionDir?: string } = {}): Promise<Session> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'lga-chromium-'));
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: false, // --headless=new below: extensions need the new headless mode
     args: [
       '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -99,6 +100,22 @@ export async function openX(session: Session, path: string, html: string): Promi
   watchErrors(page, session.errors);
   await page.goto(`https://x.com${path}`);
   return page;
+}
+
+/**
+ * A copy of the Chromium build whose manifest also grants these origins (a team's server on
+ * 127.0.0.1): headless Chromium cannot answer a permission prompt, but a request for an origin
+ * already granted resolves at once, so the product's own `permissions.request` runs unchanged.
+ * Removed with `rmSync` by the caller.
+ */
+export function buildGranting(origins: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lga-build-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
 }
 
 /** Reads every clipping from the extension's own database, through an extension page. */

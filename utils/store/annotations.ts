@@ -3,6 +3,7 @@ import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
+import { markForTeam } from './team-marks';
 
 /** What an edit may change in an annotation. `forGuide`: picked for the guide, or not. */
 export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' | 'themes' | 'lesson' | 'note' | 'authorType' | 'permission'>> & { forGuide?: boolean };
@@ -12,10 +13,11 @@ export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' 
  * and keeps the post's search words in step, in one transaction.
  */
 export async function updateAnnotation(db: ClipperDB, postId: string, patch: AnnotationPatch, contributorId = OWNER, now = Date.now()): Promise<AnnotationRecord> {
-  return db.transaction('rw', db.annotations, db.clippings, async () => {
+  return db.transaction('rw', db.annotations, db.clippings, db.meta, async () => {
     const current = (await db.annotations.get([postId, contributorId])) ?? newAnnotation(postId, contributorId, now);
     const next = patchedAnnotation(current, patch, now);
     await db.annotations.put(next);
+    if (contributorId === OWNER) await markForTeam(db, [postId], now);
     const words = patch.lesson !== undefined || patch.note !== undefined;
     if (words || (patch.verdict !== undefined && patch.verdict !== current.verdict)) {
       const clipping = await db.clippings.get(postId);

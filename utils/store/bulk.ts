@@ -1,4 +1,5 @@
 import { OWNER } from '@/utils/domain/contributors';
+import { markForTeam } from './team-marks';
 import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
 import type { AuthorType, Permission, Verdict } from '@/utils/domain/vocabulary';
 import { votesOf } from '@/utils/domain/agreement';
@@ -36,7 +37,7 @@ function changed(a: AnnotationRecord, change: BulkChange): AnnotationRecord | nu
 /** Applies one change to the owner's annotation of each clipping given; says how many changed. */
 export async function changeMany(db: ClipperDB, postIds: readonly string[], change: BulkChange, now = Date.now()): Promise<number> {
   const ids = [...new Set(postIds)];
-  return db.transaction('rw', db.annotations, db.clippings, async () => {
+  return db.transaction('rw', db.annotations, db.clippings, db.meta, async () => {
     const current = await db.annotations.bulkGet(ids.map((id) => [id, OWNER] as [string, string]));
     const next: AnnotationRecord[] = [];
     ids.forEach((id, i) => {
@@ -44,6 +45,7 @@ export async function changeMany(db: ClipperDB, postIds: readonly string[], chan
       if (after) next.push({ ...after, updatedAt: now });
     });
     if (next.length > 0) await db.annotations.bulkPut(next);
+    await markForTeam(db, next.map((a) => a.postId), now);
     if (change.kind === 'verdict' && next.length > 0) await refreshVotes(db, next.map((a) => a.postId));
     return next.length;
   });

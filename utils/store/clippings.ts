@@ -5,6 +5,7 @@ import { searchWords } from '@/utils/domain/words';
 import { reconcileText } from '@/utils/domain/text-versions';
 import { votesOf } from '@/utils/domain/agreement';
 import { recordChanges } from './outbox';
+import { markForTeam } from './team-marks';
 import { adjustClippingCount } from './counts';
 
 export { countClippings } from './counts';
@@ -33,6 +34,7 @@ function captureOf(snapshot: PostSnapshot) {
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ addedToLibrary: boolean }> {
   return db.transaction('rw', db.clippings, db.annotations, db.outbox, db.meta, async () => {
     await recordChanges(db, [{ postId: snapshot.postId, saved: true }]);
+    await markForTeam(db, [snapshot.postId], now);
     const existing = await db.clippings.get(snapshot.postId);
     const annotations = await db.annotations.where('postId').equals(snapshot.postId).toArray();
     if (!annotations.some((a) => a.contributorId === OWNER)) {

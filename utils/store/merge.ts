@@ -66,6 +66,18 @@ interface Work {
   addedPostIds: string[];
 }
 
+/** What a caller other than the bundle import may ask of a merge. */
+export interface MergeOptions {
+  /**
+   * Annotations of the merged bundle that are the owner's own (the team library knows them by user
+   * name). On a post already here, one of them newer than the owner's stored annotation replaces it;
+   * an older one is ignored, so the same person's edits in two browsers end at the newest.
+   */
+  own?: ReadonlySet<BundleAnnotation>;
+}
+
+const OWN_KEY = '\u0001own';
+
 const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
 
 function captureKey(c: CaptureRecord): string {
@@ -118,8 +130,11 @@ function mergedText(before: ClippingRecord, c: BundleClipping): { snapshot: Clip
 }
 
 /** Works out every record the merge writes, reading only (inside or outside a transaction). */
-async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, now: number): Promise<Work> {
+async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, now: number, options: MergeOptions = {}): Promise<Work> {
   const ownerKey = normaliseName(owner.name) ? contributorKey(owner) : null;
+  const own = options.own;
+  // The owner's own annotations named by the caller (the team library's, by user name) are the owner's whatever name they carry.
+  const personKey = (a: BundleAnnotation) => (own?.has(a) ? OWN_KEY : contributorKey(a.contributor));
   const postIds = bundle.clippings.map((c) => c.postId);
   const existingRecords = await db.clippings.bulkGet(postIds);
   const existing = new Map<string, ClippingRecord>();
@@ -129,10 +144,10 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   const people = new Map<string, { id: string; name: string; organisation: string; annotations: number; isOwner: boolean }>();
   for (const c of bundle.clippings) {
     for (const a of c.annotations) {
-      const key = contributorKey(a.contributor);
+      const key = personKey(a);
       let p = people.get(key);
       if (!p) {
-        const isOwner = key === ownerKey;
+        const isOwner = key === ownerKey || key === OWN_KEY;
         p = { id: isOwner ? OWNER : contributorIdOf(a.contributor), name: a.contributor.name.trim(), organisation: a.contributor.organisation.trim(), annotations: 0, isOwner };
         people.set(key, p);
       }
@@ -143,8 +158,8 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   // Stored annotations of the bundle's contributors on the bundle's posts.
   const keys: Array<[string, string]> = [];
   for (const c of bundle.clippings) for (const a of c.annotations) {
-    const p = people.get(contributorKey(a.contributor))!;
-    if (!p.isOwner) keys.push([c.postId, p.id]);
+    const p = people.get(personKey(a))!;
+    if (!p.isOwner || (own?.has(a) && existing.has(c.postId))) keys.push([c.postId, p.id]);
   }
   const storedList = await db.annotations.bulkGet(keys);
   const stored = new Map<string, AnnotationRecord>();
@@ -220,8 +235,9 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   const changedPosts = new Map<string, AnnotationRecord[]>();
   for (const c of bundle.clippings) {
     for (const a of c.annotations) {
-      const p = people.get(contributorKey(a.contributor))!;
-      if (p.isOwner) continue;
+      const p = people.get(personKey(a))!;
+      // The owner's own: skipped, unless the caller says they replace the stored one when newer.
+      if (p.isOwner && !(own?.has(a) && existing.has(c.postId))) continue;
       const before = stored.get(`${c.postId}\u0000${p.id}`);
       const updatedAt = Date.parse(a.updatedAt);
       if (before && !(updatedAt > before.updatedAt)) continue;
@@ -257,9 +273,9 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       addedPostIds.push(c.postId);
       // The owner's own annotation coming back (a library moved to another browser) is theirs;
       // otherwise they start undecided, as saveClipping does.
-      const own = c.annotations.find((a) => people.get(contributorKey(a.contributor))!.isOwner);
-      const mine = own ? toRecord(c.postId, OWNER, own) : newAnnotation(c.postId, OWNER, now);
-      if (own) annotationsToAdd++;
+      const ownAnnotation = c.annotations.find((a) => people.get(personKey(a))!.isOwner);
+      const mine = ownAnnotation ? toRecord(c.postId, OWNER, ownAnnotation) : newAnnotation(c.postId, OWNER, now);
+      if (ownAnnotation) annotationsToAdd++;
       annotations.push(mine);
       const versions = mergeVersions(c.snapshot, c.versions ?? []);
       clippings.push({
@@ -339,9 +355,9 @@ export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: st
 }
 
 /** Imports the bundle, all or nothing, in one transaction. */
-export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }): Promise<MergeResult> {
+export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, options: MergeOptions = {}): Promise<MergeResult> {
   return db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta], async () => {
-    const w = await work(db, bundle, owner, Date.now());
+    const w = await work(db, bundle, owner, Date.now(), options);
     // Only new clippings change state: one the owner removed stays removed, the others stay saved.
     await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
     if (w.themes.length > 0) await db.themes.bulkPut(w.themes);

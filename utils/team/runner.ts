@@ -1,0 +1,180 @@
+import PouchDB from 'pouchdb-browser';
+import { liveQuery } from 'dexie';
+import type { ClipperDB } from '@/utils/store/db';
+import { clearAllTeamMarks, clearTeamMarks, countTeamMarks, markWholeLibrary } from '@/utils/store/team-marks';
+import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } from './engine';
+import { teamUrl } from './connect';
+import { updateTeamStatus, type TeamConfig, type TeamStatus } from './config';
+import type { Emitter, Replica } from './replica';
+
+/**
+ * Runs the team library's sync with PouchDB: a live two-way replication while an extension page is
+ * open (MV3 stops the background's worker, so it cannot hold one), and one pass at a time from the
+ * background (after a clip, and on an alarm). Around PouchDB's replication, the engine pushes the
+ * owner's changes into the local replica and merges what arrived into the library.
+ */
+
+/** Requests to the team's server carry the browser's session cookie for it (CouchDB's AuthSession). */
+const withSession = (url: string | URL, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' });
+
+/** The local replica's name: one per team and user in this browser. */
+export function replicaName(config: Pick<TeamConfig, 'server' | 'team' | 'user'>): string {
+  return `lga-team:${new URL(config.server).host}:${config.team}:${config.user}`;
+}
+
+export function openReplicas(config: TeamConfig): { local: Replica; remote: Replica } {
+  return {
+    local: new PouchDB(replicaName(config), { auto_compaction: true }),
+    remote: new PouchDB(teamUrl(config.server, config.team), { fetch: withSession, skip_setup: true }),
+  };
+}
+
+/** What a replication's error means for the user: signed out (401), or out of reach. */
+export function problemOf(error: unknown): 'signedOut' | 'offline' {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 401 ? 'signedOut' : 'offline';
+}
+
+function refusalsOf(result: unknown): Refusal[] {
+  const errors = (result as { errors?: unknown[] } | null)?.errors ?? [];
+  return errors.slice(0, 20).map((e) => ({ id: String((e as { id?: unknown }).id ?? '').slice(0, 200), reason: String((e as { reason?: unknown; message?: unknown }).reason ?? (e as { message?: unknown }).message ?? 'refused').slice(0, 200) }));
+}
+
+/** One serialised task at a time: a call while it runs asks for one more run after it. */
+function serial(task: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await task().catch((e: unknown) => console.error('[LGA Guide Clipper] team sync', e));
+      } while (again);
+      running = null;
+    })();
+    return running;
+  };
+  return run;
+}
+
+/** Sends the owner's waiting changes to the server now; they stay counted as waiting until it has them. */
+async function pushNow(db: ClipperDB, local: Replica, remote: Replica, me: TeamIdentity): Promise<{ problem: 'signedOut' | 'offline' | null; refused: Refusal[] }> {
+  const { marks } = await pushMarked(db, local, me);
+  if (marks.length === 0) return { problem: null, refused: [] };
+  try {
+    const result = await local.replicate.to(remote);
+    await clearTeamMarks(db, marks);
+    return { problem: null, refused: refusalsOf(result) };
+  } catch (error) {
+    return { problem: problemOf(error), refused: [] };
+  }
+}
+
+export interface LiveSync {
+  stop(): void;
+}
+
+/**
+ * Live two-way sync while a page is open. Status goes to storage (utils/team/config.ts), which the
+ * indicators read.
+ */
+export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity): LiveSync {
+  const { local, remote } = openReplicas(config);
+  let stopped = false;
+  let total: number | null = null;
+  let received = 0;
+  let first = true;
+  const status = (patch: Partial<TeamStatus>) => {
+    if (!stopped) void updateTeamStatus(patch);
+  };
+  const mirrorNow = serial(async () => {
+    const r = await mirror(db, local, me);
+    if (r.refused.length > 0) status({ refused: r.refused });
+  });
+  const push = serial(async () => {
+    const { problem, refused } = await pushNow(db, local, remote, me);
+    const waiting = await countTeamMarks(db);
+    status({ waiting, ...(refused.length > 0 ? { refused } : {}), ...(problem ? { state: problem } : {}) });
+  });
+  void remote.info().then(
+    (info) => {
+      total = info.doc_count;
+    },
+    () => undefined,
+  );
+  status({ state: 'syncing' });
+  const sync: Emitter<unknown> = local.sync(remote, { live: true, retry: true, batch_size: 250, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
+  sync.on('change', (info) => {
+    if (info.direction === 'pull') {
+      received += info.change?.docs_written ?? 0;
+      void mirrorNow();
+      if (first && total) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
+    }
+  });
+  sync.on('active', () => status({ state: 'syncing' }));
+  const signedOut = () => {
+    // A session that ended is not retried: the sync starts again when the member signs in.
+    status({ state: 'signedOut' });
+    sync.cancel();
+  };
+  sync.on('paused', (error) => {
+    if (error) return problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' });
+    first = false;
+    void mirrorNow().then(async () => status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) }));
+  });
+  sync.on('denied', (error) => status({ refused: refusalsOf({ errors: [error] }) }));
+  sync.on('error', (error) => (problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' })));
+  // The owner's changes: pushed as soon as they are marked (and at start, for any made while closed).
+  const marks = liveQuery(() => countTeamMarks(db)).subscribe((n) => {
+    if (n > 0) void push();
+  });
+  void mirrorNow();
+  return {
+    stop() {
+      stopped = true;
+      marks.unsubscribe();
+      sync.cancel();
+      void local.close().catch(() => undefined);
+    },
+  };
+}
+
+/** One pass from the background: send what waits, fetch what is new, merge it. */
+export async function syncOnce(db: ClipperDB, config: TeamConfig, me: TeamIdentity): Promise<void> {
+  const { local, remote } = openReplicas(config);
+  try {
+    const { problem, refused } = await pushNow(db, local, remote, me);
+    if (problem) {
+      await updateTeamStatus({ state: problem, waiting: await countTeamMarks(db), ...(refused.length > 0 ? { refused } : {}) });
+      return;
+    }
+    try {
+      await local.replicate.from(remote, { batch_size: 250 });
+    } catch (error) {
+      await updateTeamStatus({ state: problemOf(error), waiting: await countTeamMarks(db) });
+      return;
+    }
+    const r = await mirror(db, local, me);
+    await updateTeamStatus({ state: 'synced', lastSyncAt: Date.now(), waiting: await countTeamMarks(db), refused: [...refused, ...r.refused] });
+  } finally {
+    await local.close().catch(() => undefined);
+  }
+}
+
+/** After joining: the whole library is offered to the team (each post once; what the server has is kept). */
+export async function afterJoining(db: ClipperDB): Promise<void> {
+  await forgetMirror(db);
+  await markWholeLibrary(db, Date.now());
+}
+
+/** Leaving: the local replica and the marks go; the library keeps every clipping. */
+export async function afterLeaving(db: ClipperDB, config: TeamConfig): Promise<void> {
+  const { local } = openReplicas(config);
+  await local.destroy().catch(() => undefined);
+  await clearAllTeamMarks(db);
+  await forgetMirror(db);
+}
