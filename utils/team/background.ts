@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ClipperDB } from '@/utils/store/db';
 import { loadSettings } from '@/utils/settings';
 import { TEAM_KEY, loadTeamConfig, parseTeamConfig } from './config';
-import { syncOnce } from './runner';
+import { serial, syncOnce } from './runner';
 
 /**
  * The background's part of the team library. MV3 stops its worker at will, so it holds no live
@@ -13,31 +13,18 @@ const ALARM = 'team-sync';
 const AFTER_CHANGE_MS = 500;
 
 export function setUpTeamSync(db: ClipperDB): { afterChange(): void } {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const run = (): void => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        const config = await loadTeamConfig();
-        if (!config) return;
-        const settings = await loadSettings();
-        await syncOnce(db, config, { user: config.user, name: settings.contributorName, organisation: settings.organisation }).catch((e: unknown) => console.error('[LGA Guide Clipper] team sync', e));
-      } while (again);
-    })().finally(() => {
-      running = null;
-    });
-  };
+  const run = serial(async () => {
+    const config = await loadTeamConfig();
+    if (!config) return;
+    const settings = await loadSettings();
+    await syncOnce(db, config, { user: config.user, name: settings.contributorName, organisation: settings.organisation });
+  });
   const schedule = (config: unknown) => {
     if (parseTeamConfig(config)) void browser.alarms.create(ALARM, { periodInMinutes: 1 });
     else void browser.alarms.clear(ALARM);
   };
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM) run();
+    if (alarm.name === ALARM) void run();
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[TEAM_KEY]) schedule(changes[TEAM_KEY].newValue);
@@ -49,7 +36,7 @@ export function setUpTeamSync(db: ClipperDB): { afterChange(): void } {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
-        run();
+        void run();
       }, AFTER_CHANGE_MS);
     },
   };

@@ -1,3 +1,4 @@
+import { TEAM_NAME, USER_NAME } from './names';
 /** Pure parts of the team set-up commands: argument parsing and server address checks. */
 
 export interface Credentials {
@@ -40,7 +41,7 @@ export function parseCredentials(text: string): Credentials {
 
 /** CouchDB database names: a lower-case letter, then lower-case letters, digits and _$()+-/ (at most 238). */
 export function checkTeamName(name: string): string {
-  if (!/^[a-z][a-z0-9_$()+\-/]{0,237}$/.test(name)) {
+  if (!TEAM_NAME.test(name)) {
     throw new UsageError('--team must start with a lower-case letter and use only a-z, 0-9 and _$()+-/');
   }
   return name;
@@ -48,7 +49,7 @@ export function checkTeamName(name: string): string {
 
 /** User names become part of document ids, so they are kept to a safe set. */
 export function checkUserName(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(name)) {
+  if (!USER_NAME.test(name)) {
     throw new UsageError('--user must be 1 to 64 letters, digits or ._@- and start with a letter or digit');
   }
   return name;

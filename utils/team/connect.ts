@@ -1,3 +1,5 @@
+import { TEAM_NAME, USER_NAME } from './names';
+
 /**
  * Joining a team's CouchDB: the address rules, signing in with CouchDB's cookie session, and the
  * membership check. Every failure is named, so the page can say what went wrong and change nothing.
@@ -51,13 +53,13 @@ export function originPattern(server: string): string {
 /** A CouchDB database name, as `npm run team -- create` makes it. */
 export function teamName(text: string): string {
   const name = text.trim();
-  if (!/^[a-z][a-z0-9_$()+\-/]{0,237}$/.test(name)) throw new ConnectError('bad-team-name');
+  if (!TEAM_NAME.test(name)) throw new ConnectError('bad-team-name');
   return name;
 }
 
 export function userName(text: string): string {
   const name = text.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(name)) throw new ConnectError('bad-user-name');
+  if (!USER_NAME.test(name)) throw new ConnectError('bad-user-name');
   return name;
 }
 

@@ -1,14 +1,6 @@
 /** Team database documents: ids, ownership and the server's validation function. */
 
-/** One document per clipping, keyed by the post; clippings are shared and merged by the bundle merge's rules. */
-export function clippingId(postId: string): string {
-  return `clipping:${postId}`;
-}
-
-/** One document per annotation, owned by its contributor: their user name is in the id and the document. */
-export function annotationId(owner: string, postId: string): string {
-  return `annotation:${owner}:${postId}`;
-}
+export { annotationDocId as annotationId, clippingDocId as clippingId } from './names';
 
 /**
  * Source of the team database's `validate_doc_update` (CouchDB 3 JavaScript query server, ES5).

@@ -40,11 +40,14 @@ function refusalsOf(result: unknown): Refusal[] {
   return errors.slice(0, 20).map((e) => ({ id: String((e as { id?: unknown }).id ?? '').slice(0, 200), reason: String((e as { reason?: unknown; message?: unknown }).reason ?? (e as { message?: unknown }).message ?? 'refused').slice(0, 200) }));
 }
 
-/** One serialised task at a time: a call while it runs asks for one more run after it. */
-function serial(task: () => Promise<void>): () => Promise<void> {
+/**
+ * One run of `task` at a time: a call while it runs asks for one more run after it (never more
+ * than one waiting). A failed run is logged; the next call runs again.
+ */
+export function serial(task: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | null = null;
   let again = false;
-  const run = (): Promise<void> => {
+  return () => {
     if (running) {
       again = true;
       return running;
@@ -58,7 +61,6 @@ function serial(task: () => Promise<void>): () => Promise<void> {
     })();
     return running;
   };
-  return run;
 }
 
 /** Sends the owner's waiting changes to the server now; they stay counted as waiting until it has them. */

@@ -4,6 +4,7 @@ import { validateBundle } from '@/utils/bundle/import';
 import { MAX_CAPTURES, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
 import { MAX_VERSIONS } from '@/utils/domain/text-versions';
 import { PostIdSchema, PostSnapshotSchema } from '@/utils/snapshot';
+import { ANNOTATION_PREFIX, CLIPPING_PREFIX, USER_NAME, annotationDocId, clippingDocId } from './names';
 
 /**
  * The team library's documents (CouchDB), and how they map to the library's records and to a
@@ -16,22 +17,14 @@ import { PostIdSchema, PostSnapshotSchema } from '@/utils/snapshot';
  *   may write it (the server's validation function refuses anyone else).
  */
 
-export const CLIPPING_PREFIX = 'clipping:';
-export const ANNOTATION_PREFIX = 'annotation:';
 
 /** Largest document accepted from the team, as JSON (a long post with every capture is under 100 kB). */
 export const MAX_DOC_BYTES = 1_000_000;
 
 /** A team user name: it is part of document ids, so it is kept to a safe set. */
-export const UserNameSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'a user name is 1 to 64 letters, digits or ._@-'));
+export const UserNameSchema = v.pipe(v.string(), v.regex(USER_NAME, 'a user name is 1 to 64 letters, digits or ._@-'));
 
-export function clippingDocId(postId: string): string {
-  return CLIPPING_PREFIX + postId;
-}
-
-export function annotationDocId(user: string, postId: string): string {
-  return `${ANNOTATION_PREFIX}${user}:${postId}`;
-}
+export { annotationDocId, clippingDocId };
 
 const isoTime = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp());
 const rev = v.optional(v.pipe(v.string(), v.maxLength(200)));
