@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, newAnnotation } from './db';
+import { runSearch } from './search';
+import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
 import { countClippings } from './counts';
@@ -249,6 +251,64 @@ describe('database versions', () => {
     await saveClipping(db, makeSnapshot({ postId: '7999' }), 8);
     expect(await countClippings(db)).toBe(21);
     expect(await db.clippings.where('removed').equals(0).count()).toBe(21);
+    db.close();
+  });
+
+  it('upgrades a version 8 library to version 9 keeping every record, without the indexes no query reads, every query answering as before', async () => {
+    const name = `upgrade-v9-${Math.random()}`;
+    names.push(name);
+    const v8 = new Dexie(name);
+    v8.version(1).stores(SCHEMA_V1);
+    v8.version(2).stores(SCHEMA_V2);
+    v8.version(3).stores(SCHEMA_V3);
+    v8.version(4).stores(SCHEMA_V4);
+    v8.version(6).stores(SCHEMA_V6);
+    v8.version(7).stores(SCHEMA_V7);
+    v8.version(8).stores(SCHEMA_V8);
+    const annotations = Array.from({ length: 12 }, (_, i) => {
+      const postId = String(8000 + i);
+      const mine = { ...newAnnotation(postId, OWNER, 1), verdict: i % 2 === 0 ? ('do' as const) : ('undecided' as const) };
+      // A contributor judged every third post, against the owner on 8000 and 8006.
+      const theirs = i % 3 === 0 ? [{ ...newAnnotation(postId, 'c:ann', 2), verdict: i % 6 === 0 ? ('dont' as const) : ('do' as const), themes: ['tone'] }] : [];
+      return [mine, ...theirs];
+    });
+    const clippings = annotations.map((list, i) => {
+      const snapshot = makeSnapshot({ postId: String(8000 + i), text: i % 4 === 0 ? `Road closures tonight ${i}` : `Library hours ${i}`, author: { name: 'Example', handle: i < 6 ? 'ExampleCncl' : 'OtherCncl', verified: false } });
+      return { postId: snapshot.postId, snapshot: { ...snapshot, schema: 2 as const }, clippedAt: 100 + i, updatedAt: i, authorHandle: snapshot.author.handle.toLowerCase(), postedAt: i === 5 ? 0 : 1000 + i, removed: (i === 4 ? 1 : 0) as 0 | 1, captures: [], words: searchWords(snapshot, list), ...votesOf(list) };
+    });
+    await v8.table('clippings').bulkAdd(clippings);
+    await v8.table('annotations').bulkAdd(annotations.flat());
+    await v8.table('meta').add({ key: 'clippingCount', value: 11 });
+    await v8.table('contributors').add({ id: 'c:ann', name: 'Ann Example', organisation: 'Example Borough Council' });
+    const before = { clippings: await v8.table('clippings').toArray(), annotations: await v8.table('annotations').toArray(), meta: await v8.table('meta').toArray() };
+    v8.close();
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await db.annotations.toArray()).toEqual(before.annotations);
+    expect(await db.meta.toArray()).toEqual(before.meta);
+    // The indexes are gone from the database itself, not only from Dexie's schema.
+    const idb = db.backendDB().transaction(['clippings', 'annotations'], 'readonly');
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['removed', '[removed+agree]', '[removed+clippedAt]', '[removed+contest]', '[removed+doLead]', '[removed+judged]', '[removed+postedAt]', 'authorHandle', 'words'].sort());
+    expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+authorType]', '[contributorId+forGuide]', '[contributorId+hasLesson]', '[contributorId+kind]', '[contributorId+permission]', '[contributorId+verdict]', 'themes'].sort());
+    expect(await db.clippings.where('removed').equals(0).count()).toBe(11);
+    // What the dropped indexes answered, answered by the first parts of compound ones.
+    expect((await db.annotations.where('postId').equals('8003').toArray()).map((a) => a.contributorId).sort()).toEqual(['c:ann', OWNER].sort());
+    expect((await db.annotations.where('postId').anyOf(['8001', '8006']).toArray()).map((a) => `${a.postId} ${a.contributorId}`).sort()).toEqual([`8001 ${OWNER}`, '8006 c:ann', `8006 ${OWNER}`].sort());
+    expect(await db.annotations.where('postId').between('8001', '8003', true, true).count()).toBe(4);
+    expect(await db.annotations.where('contributorId').equals(OWNER).count()).toBe(12);
+    expect(await db.annotations.where('contributorId').notEqual(OWNER).primaryKeys()).toEqual([['8000', 'c:ann'], ['8003', 'c:ann'], ['8006', 'c:ann'], ['8009', 'c:ann']]);
+    expect((await db.annotations.orderBy('contributorId').uniqueKeys()).sort()).toEqual(['c:ann', OWNER].sort());
+    // The library's searches give what they gave.
+    const search = async (text: string, sort: 'clipped' | 'posted' = 'clipped') => (await runSearch(db, parseSearch(text).query, {}, { sort, themes: [{ id: 'tone', name: 'Tone' }] })).ids;
+    expect(await search('')).toEqual(['8011', '8010', '8009', '8008', '8007', '8006', '8005', '8003', '8002', '8001', '8000']);
+    expect(await search('', 'posted')).toEqual(['8011', '8010', '8009', '8008', '8007', '8006', '8003', '8002', '8001', '8000', '8005']);
+    expect(await search('road ')).toEqual(['8008', '8000']);
+    expect(await search('from:examplecncl lib')).toEqual(['8005', '8003', '8002', '8001']);
+    expect(await search('is:disagreement')).toEqual(['8006', '8000']);
+    expect(await search('verdict:do agree:do')).toEqual(['8010', '8008', '8002']);
     db.close();
   });
 

@@ -19,7 +19,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -117,6 +117,21 @@ export const SCHEMA_V8 = {
   meta: 'key',
 };
 
+/**
+ * Version 9: the indexes no query reads are dropped, so each write keeps fewer index entries (an
+ * import of tens of thousands of clippings spends most of its time writing them). Clippings lose
+ * `clippedAt` and `postedAt`: every query sorts or filters through `[removed+clippedAt]` and
+ * `[removed+postedAt]` (`removed` stays: the export reads its keys in post id order). Annotations
+ * lose `postId` and `contributorId`: Dexie answers `where('postId')` from the first part of the
+ * primary key `[postId+contributorId]`, and `where('contributorId')` from the first part of the first
+ * `[contributorId+…]` index listed, `[contributorId+verdict]`, which holds every annotation (each has
+ * a verdict), so it must stay listed first. Records are unchanged: nothing to upgrade.
+ */
+export const SCHEMA_V9 = {
+  clippings: 'postId, authorHandle, removed, [removed+clippedAt], [removed+postedAt], *words, [removed+agree], [removed+judged], [removed+doLead], [removed+contest]',
+  annotations: '[postId+contributorId], [contributorId+verdict], [contributorId+kind], *themes, [contributorId+authorType], [contributorId+permission], [contributorId+hasLesson], [contributorId+forGuide]',
+};
+
 /** The `meta` key of the count of clippings not removed. */
 export const CLIPPING_COUNT = 'clippingCount';
 
@@ -189,6 +204,8 @@ export class ClipperDB extends Dexie {
         const value = await tx.table('clippings').where('removed').equals(0).count();
         await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value });
       });
+    // Indexes dropped, records unchanged: nothing to upgrade.
+    this.version(9).stores(SCHEMA_V9);
     this.on('populate', async (tx) => {
       await seedThemes(tx.table('themes'));
       await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value: 0 });
