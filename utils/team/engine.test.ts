@@ -7,6 +7,8 @@ import { councilPost, clip, freshDbsPerTest, residentPost } from '@/tests/unit/b
 import { mirror, pushMarked, type TeamIdentity } from './engine';
 import { annotationDocId, clippingDocId } from './team-docs';
 import type { Replica } from './replica';
+import { parseSearch } from '@/utils/search/parse';
+import { runSearch } from '@/utils/store/search';
 
 const newDb = freshDbsPerTest();
 let n = 0;
@@ -120,5 +122,57 @@ describe('the team library over the store', () => {
     expect(a._conflicts ?? []).toEqual([]);
     expect((a.annotation as { lesson: string }).lesson).toBe('work edit');
     expect(b._rev).toBe(a._rev);
+  });
+
+  it("finds a teammate's disagreement and their verdicts by name, as the library's search does", async () => {
+    const annDb = newDb();
+    const benDb = newDb();
+    const annLocal = replica();
+    const benLocal = replica();
+    await clip(annDb, councilPost(6), { verdict: 'do' });
+    await clip(annDb, councilPost(7), { verdict: 'do' });
+    await pushMarked(annDb, annLocal, ANN);
+    await carry(annLocal, benLocal);
+    await mirror(benDb, benLocal, BEN);
+    await updateAnnotation(benDb, councilPost(6).postId, { verdict: 'dont' }, OWNER, 9_000);
+    await updateAnnotation(benDb, councilPost(7).postId, { verdict: 'do' }, OWNER, 9_000);
+    const search = async (text: string) => (await runSearch(benDb, parseSearch(text).query, {}, { sort: 'clipped', themes: [], ownerName: BEN.name })).ids;
+    expect(await search('is:disagreement')).toEqual([councilPost(6).postId]);
+    expect((await search('by:"Ann Example"')).sort()).toEqual([councilPost(6).postId, councilPost(7).postId].sort());
+  });
+
+  it('makes one clipping of a post two members clipped at once, with both captures, settled the same on both sides', async () => {
+    const annDb = newDb();
+    const benDb = newDb();
+    const annLocal = replica();
+    const benLocal = replica();
+    const id = councilPost(8).postId;
+    await clip(annDb, councilPost(8, { capturedAt: '2026-10-02T09:00:00.000Z', counts: { likes: 3 } }), {}, 1_000);
+    await clip(benDb, councilPost(8, { capturedAt: '2026-10-02T10:00:00.000Z', counts: { likes: 9 } }), {}, 2_000);
+    await pushMarked(annDb, annLocal, ANN);
+    await pushMarked(benDb, benLocal, BEN);
+    await carry(annLocal, benLocal);
+    await carry(benLocal, annLocal);
+    await mirror(annDb, annLocal, ANN);
+    await mirror(benDb, benLocal, BEN);
+    for (const db of [annDb, benDb]) {
+      const c = (await db.clippings.get(id))!;
+      expect(c.captures.map((x) => x.capturedAt)).toEqual(['2026-10-02T09:00:00.000Z', '2026-10-02T10:00:00.000Z']);
+      expect(c.snapshot.counts.likes).toBe(9);
+    }
+    // Both settle the conflict at once; at the next pass they agree.
+    for (let pass = 0; pass < 2; pass++) {
+      await carry(annLocal, benLocal);
+      await carry(benLocal, annLocal);
+      await mirror(annDb, annLocal, ANN);
+      await mirror(benDb, benLocal, BEN);
+    }
+    await carry(annLocal, benLocal);
+    await carry(benLocal, annLocal);
+    const a = await annLocal.get(clippingDocId(id), { conflicts: true });
+    const b = await benLocal.get(clippingDocId(id), { conflicts: true });
+    expect(a._conflicts ?? []).toEqual([]);
+    expect(b._rev).toBe(a._rev);
+    expect((a.captures as unknown[]).length).toBe(2);
   });
 });

@@ -215,7 +215,10 @@ async function settleConflicts(db: ClipperDB, local: Replica, conflicted: readon
       winner = { ...newest, _rev: current._rev };
     }
     const { _conflicts: _c, ...body } = winner as Record<string, unknown> & { _conflicts?: unknown };
-    await local.bulkDocs([body, ...losers.map((rev) => ({ _id: d._id, _rev: rev, _deleted: true }))]);
+    // When the winning revision already says it all, the losers are only closed: two browsers settling
+    // the same conflict at once then agree at the next pass instead of making a new conflict each time.
+    const deletions = losers.map((rev) => ({ _id: d._id, _rev: rev, _deleted: true }));
+    await local.bulkDocs(sameDoc(body, current) ? deletions : [body, ...deletions]);
   }
 }
 
