@@ -85,13 +85,19 @@ describe.runIf(run)('team library in Firefox', () => {
       ['Password', 'ann-password'],
     ]);
     expect(await options.evaluate(() => document.querySelector('section[aria-labelledby="team-heading"] form button[type="submit"]')?.textContent)).toBe('Connect');
-    // Connect asks for the server's origin: Firefox shows its permission prompt, and the user allows it.
-    await options.userClick('section[aria-labelledby="team-heading"] form button[type="submit"]');
+    const connect = 'section[aria-labelledby="team-heading"] form button[type="submit"]';
+    // Connect asks for the server's origin: Firefox shows its permission prompt. Refused, Options says so.
+    await options.userClick(connect);
+    expect(await answerPermissionPrompt(session, false)).toContain('127.0.0.1');
+    expect(await options.waitFor(() => document.querySelector('section[aria-labelledby="team-heading"] [role="alert"]')?.textContent)).toContain(
+      'The browser did not give permission to reach the server',
+    );
+    // Connect again, and the user allows it.
+    await options.waitFor(() => document.querySelector('section[aria-labelledby="team-heading"] form button[type="submit"]')?.getAttribute('aria-disabled') === null);
+    await options.userClick(connect);
     expect(await answerPermissionPrompt(session, true)).toContain('127.0.0.1');
     const status = await options.waitFor(() => {
       const section = document.querySelector('section[aria-labelledby="team-heading"]')!;
-      const alert = section.querySelector('[role="alert"]')?.textContent;
-      if (alert) return `alert: ${alert}`;
       return [...section.querySelectorAll('[role="status"]')].map((s) => s.textContent ?? '').find((t) => t.includes('Connected')) ?? null;
     });
     expect(status).toContain(`Connected to team ${TEAM} as ann.`);
