@@ -51,13 +51,17 @@ export function TeamLibrary() {
   );
 }
 
-/** Asks for the server's origin unless already granted; says whether it was just granted (to undo on failure). */
+/**
+ * Asks for the server's origin (no prompt when already granted); says whether it was just granted (to
+ * undo on failure). Both calls are made at once, in the click: Firefox allows `permissions.request` only
+ * while the page handles user input, which a promise callback no longer does. `contains`, asked
+ * first, answers from before the request.
+ */
 function askForServer(origin: string): Promise<{ granted: boolean; fresh: boolean }> {
   const permissions = { origins: [origin] };
-  return browser.permissions.contains(permissions).then((had) => {
-    if (had) return { granted: true, fresh: false };
-    return browser.permissions.request(permissions).then((granted) => ({ granted, fresh: granted }));
-  });
+  const had = browser.permissions.contains(permissions);
+  const granted = browser.permissions.request(permissions);
+  return Promise.all([had, granted]).then(([had, granted]) => ({ granted, fresh: granted && !had }));
 }
 
 function ConnectForm({ onConnected, again }: { onConnected(): void; again?: TeamConfig }) {

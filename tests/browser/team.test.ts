@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { renderTimelinePage, samplePosts, expectedButtons } from '../fixtures/x/posts.mjs';
 import { type Session, buildGranting, launch, openX, readClippings, requireBrowser } from './harness';
 import { addMember, createTeam, startTeamServer } from '../../scripts/team/testkit.mjs';
+import { originPattern } from '@/utils/team/connect';
 
 /**
  * The team library in real Chromium against the embedded CouchDB-protocol server, started here:
@@ -62,7 +63,7 @@ describe.runIf(run)('team library in Chromium', () => {
     // A real user of the server, a member of another team only.
     await createTeam(server.url, ADMIN, 'other-team');
     await addMember(server.url, ADMIN, 'other-team', 'eve', 'eve-password');
-    build = buildGranting([`${new URL(server.url).origin}/*`]);
+    build = buildGranting([originPattern(server.url)]);
     ann = await launch({ extensionDir: build });
     ben = await launch({ extensionDir: build });
   }, 120_000);

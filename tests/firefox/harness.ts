@@ -121,6 +121,11 @@ export async function openX(session: Session, path: string, html: string): Promi
 export interface ExtensionTab {
   /** Runs `fn(...args)` in the page and returns its (JSON-serialisable) result. */
   evaluate<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
+  /**
+   * Clicks the element matching `selector` as a user does: while the page is handling user input,
+   * which Firefox requires of `permissions.request`.
+   */
+  userClick(selector: string): Promise<void>;
   /** Polls `fn` in the page until it returns a truthy value (or the timeout passes) and returns it. */
   waitFor<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   close(): Promise<void>;
@@ -148,8 +153,37 @@ export async function inChrome(session: Session, expression: string): Promise<an
   return JSON.parse(result.result.value as string);
 }
 
-/** The frame script that runs one function in the page and sends back its result. */
-function frameScript(token: string, url: string, source: string, args: unknown[]): string {
+/** Frame-script code that runs `fn(...args)` in the page's sandbox (see ExtensionTab) and returns its result. */
+function inPage(source: string, args: unknown[]): string {
+  return `async () => {
+    const sandbox = Components.utils.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
+    const fn = Components.utils.evalInSandbox(${JSON.stringify(`(${source})`)}, sandbox);
+    const args = Components.utils.evalInSandbox(${JSON.stringify(`(${JSON.stringify(args)})`)}, sandbox);
+    return fn(...args);
+  }`;
+}
+
+/**
+ * Frame-script code that clicks the element matching `selector` while the page is handling user input
+ * (windowUtils.setHandlingUserInput, as Firefox's own input handling and its extension tests do).
+ */
+function userClick(selector: string): string {
+  return `async () => {
+    const element = content.document.querySelector(${JSON.stringify(selector)});
+    if (!element) throw new Error('nothing matches ' + ${JSON.stringify(selector)});
+    // What Firefox's own input handling sets while it dispatches a click: the page is handling user input.
+    const handling = content.windowUtils.setHandlingUserInput(true);
+    try {
+      element.click();
+    } finally {
+      handling.destruct();
+    }
+    return true;
+  }`;
+}
+
+/** The frame script that runs one function in the page (or one user click) and sends back its result. */
+function frameScript(token: string, url: string, source: string, args: unknown[], click = false): string {
   return `(async () => {
     const token = ${JSON.stringify(token)};
     try {
@@ -160,10 +194,7 @@ function frameScript(token: string, url: string, source: string, args: unknown[]
         if (Date.now() > deadline) throw new Error('the page did not load: ' + content.location.href);
         await new Promise((r) => setTimeout(r, 20));
       }
-      const sandbox = Components.utils.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
-      const fn = Components.utils.evalInSandbox(${JSON.stringify(`(${source})`)}, sandbox);
-      const args = Components.utils.evalInSandbox(${JSON.stringify(`(${JSON.stringify(args)})`)}, sandbox);
-      const value = await fn(...args);
+      const value = await (${click ? userClick(source) : inPage(source, args)})();
       sendAsyncMessage('lga:evaluate', { token, value: JSON.stringify(value ?? null) });
     } catch (error) {
       sendAsyncMessage('lga:evaluate', { token, error: String(error) + ' ' + String(error && error.stack) });
@@ -195,7 +226,7 @@ export async function openExtensionPage(session: Session, name: string): Promise
     })()`,
   );
   let evaluations = 0;
-  const evaluate: ExtensionTab['evaluate'] = async (fn, ...args) => {
+  const inFrame = async (source: string, args: unknown[], click: boolean): Promise<unknown> => {
     const token = `${key}-${++evaluations}`;
     const reply = (await inChrome(
       session,
@@ -210,7 +241,7 @@ export async function openExtensionPage(session: Session, name: string): Promise
           };
           mm.addMessageListener('lga:evaluate', listener);
         });
-        mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript(token, url, fn.toString(), args))}), false);
+        mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript(token, url, source, args, click))}), false);
         const win = globalThis.__lgaTabs.get(${JSON.stringify(key)}).win;
         return Promise.race([reply, new Promise((r) => win.setTimeout(() => r({ error: 'no answer from the page in 20 s' }), 20000))]);
       })()`,
@@ -218,8 +249,12 @@ export async function openExtensionPage(session: Session, name: string): Promise
     if (reply.error !== undefined) throw new Error(`In ${name}.html: ${reply.error}`);
     return JSON.parse(reply.value ?? 'null');
   };
+  const evaluate: ExtensionTab['evaluate'] = async (fn, ...args) => (await inFrame(fn.toString(), args, false)) as never;
   return {
     evaluate,
+    async userClick(selector) {
+      await inFrame(selector, [], true);
+    },
     async waitFor(fn, ...args) {
       const until = Date.now() + 20_000;
       let last: unknown;
@@ -309,6 +344,34 @@ export async function chooseContextMenuItem(session: Session, choose = true): Pr
       if (${choose} && items[0]) items[0].doCommand();
       menu.hidePopup();
       return items.map((m) => m.getAttribute('label'));
+    })()`,
+  );
+}
+
+/**
+ * Waits for the add-on's permission prompt (the doorhanger `permissions.request` opens) and answers
+ * it as the user would: Allow, or Don't allow. Returns the prompt's text.
+ */
+export async function answerPermissionPrompt(session: Session, allow: boolean): Promise<string> {
+  return inChrome(
+    session,
+    `(async () => {
+      const win = Services.wm.getMostRecentWindow('navigator:browser');
+      const deadline = Date.now() + 10000;
+      let prompt;
+      while (!(prompt = win.PopupNotifications._currentNotifications.find((n) => n.id === 'addon-webext-permissions'))) {
+        if (Date.now() > deadline) throw new Error('no permission prompt was shown');
+        await new Promise((r) => win.setTimeout(r, 50));
+      }
+      while (win.PopupNotifications.panel.state !== 'open') {
+        if (Date.now() > deadline) throw new Error('the permission prompt did not open');
+        await new Promise((r) => win.setTimeout(r, 50));
+      }
+      const shown = [...win.PopupNotifications.panel.children].map((n) => n.textContent.replace(/\\s+/g, ' ').trim()).join(' ');
+      const action = ${allow} ? prompt.mainAction : prompt.secondaryActions[0];
+      action.callback({});
+      win.PopupNotifications.remove(prompt);
+      return shown;
     })()`,
   );
 }

@@ -45,9 +45,15 @@ export function serverAddress(text: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** The host permission pattern for the server (asked for at Connect). */
+/**
+ * The host permission pattern for the server (asked for at Connect): its scheme and host, any port.
+ * A match pattern without a port matches every port in Chrome and Firefox, and the manifest's optional
+ * origins (127.0.0.1, localhost, every https host) have none; Firefox refuses to request a pattern with
+ * a port ("not declared in the manifest"): it does not count it within a declared pattern without one.
+ */
 export function originPattern(server: string): string {
-  return `${new URL(server).origin}/*`;
+  const url = new URL(server);
+  return `${url.protocol}//${url.hostname}/*`;
 }
 
 /** A CouchDB database name, as `npm run team -- create` makes it. */
