@@ -26,6 +26,8 @@ const SEED_BATCH = 500;
 const SEED_PARALLEL = 2;
 /** How long the library may take to show what the server has, after the writers stop. */
 const SETTLE_MS = 60_000;
+/** The first sync's CPU profile covers at most its first minute (a longer one is too large to keep). */
+const PROFILE_MS = 60_000;
 const clippedAtOf = (i) => Date.UTC(2025, 0, 1) + i * 60_000;
 
 /** The extension's own modules (TypeScript), loaded in Node as testkit.mjs runs the team scripts. */
@@ -299,7 +301,14 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     await library.goto(`${base}/library.html`);
     const cdp = await browser.context.newCDPSession(library);
     await cdp.send('Performance.enable');
-    const stopProfile = profile ? await startProfile(cdp) : null;
+    let stopProfile = profile ? await startProfile(cdp) : null;
+    const profileStart = Date.now();
+    const saveProfile = async () => {
+      const summary = await stopProfile(profile);
+      stopProfile = null;
+      notes.firstSyncProfile = { file: profile, seconds: (Date.now() - profileStart) / 1000, ...summary };
+      log(`${label}: CPU profile of the first sync's first ${notes.firstSyncProfile.seconds.toFixed(0)} s in ${profile}; by script: ${summary.scripts.map((x) => `${x.name.split('/').pop()} ${(x.ms / 1000).toFixed(1)} s`).join(', ')}`);
+    };
     log(`${label}: connected in ${((Date.now() - connectedAt) / 1000).toFixed(1)} s; the library's first sync runs`);
     let lastLog = Date.now();
     // The documents the server has for the reader: the clippings and annotations, and the design document.
@@ -310,6 +319,7 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
       const counts = await library.evaluate(syncCounts, replica);
       if (replicatedAt === null && counts.replicated >= serverDocs) replicatedAt = Date.now();
       if (counts.clippings >= seeded.clippings) break;
+      if (stopProfile && Date.now() - profileStart > PROFILE_MS) await saveProfile();
       if (Date.now() - connectedAt > 30 * 60_000) throw new Error(`${label}: the first sync had ${counts.clippings} of ${seeded.clippings} clippings after 30 minutes`);
       if (Date.now() - lastLog > 10_000) {
         log(`${label}: first sync, after ${((Date.now() - connectedAt) / 1000).toFixed(0)} s: ${counts.replicated} of ${serverDocs} documents in the local replica, ${counts.clippings} of ${seeded.clippings} clippings in the library`);
@@ -322,11 +332,7 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     log(`${label}: the local replica had every document after ${replicatedAt === null ? '(not seen)' : `${((replicatedAt - connectedAt) / 1000).toFixed(1)} s`}`);
     const serverCpu = processCpu(server.pid) - serverCpuBefore;
     const pageCpu = await pageTimes(cdp);
-    if (stopProfile) {
-      const summary = await stopProfile(profile);
-      notes.firstSyncProfile = { file: profile, ...summary };
-      log(`${label}: first sync's CPU profile in ${profile}; by script: ${summary.scripts.map((x) => `${x.name.split('/').pop()} ${(x.ms / 1000).toFixed(1)} s`).join(', ')}`);
-    }
+    if (stopProfile) await saveProfile();
     log(`${label}: during the first sync the server used ${serverCpu.toFixed(1)} s of CPU, the library page ${pageCpu.task.toFixed(1)} s busy (${pageCpu.script.toFixed(1)} s in script)`);
     const shown = await library.evaluate(() => window.__indicator);
     const statuses = await library.evaluate(() => window.__statuses);
