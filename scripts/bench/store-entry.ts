@@ -6,6 +6,7 @@
 import { ClipperDB, getDb, newAnnotation, OWNER, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { newClippingRecord, saveClipping, savedPostIds } from '@/utils/store/clippings';
 import { adjustClippingCount } from '@/utils/store/counts';
+import { markForTeam } from '@/utils/store/team-marks';
 import { patchedAnnotation, updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { parseSearch } from '@/utils/search/parse';
@@ -57,6 +58,8 @@ async function seedBulk(db: ClipperDB, from: number, to: number): Promise<void> 
       await db.clippings.bulkAdd(clippings);
       await db.annotations.bulkAdd(annotations);
       await adjustClippingCount(db, clippings.length);
+      // The owner's writes mark their posts for the team library, as saveClipping and updateAnnotation do.
+      await Promise.all(annotations.map((a) => markForTeam(db, [a.postId], a.updatedAt)));
     });
   }
 }
