@@ -89,7 +89,7 @@ function ConnectForm({ onConnected, again }: { onConnected(): void; again?: Team
     if (!password) return setProblem('passwordMissing');
     setBusy(true);
     setProblem(null);
-    const origin = originPattern(address);
+    const origin = originPattern(address, !import.meta.env.FIREFOX);
     // The permission is asked for at once, in the click: browsers allow the prompt only then.
     void askForServer(origin)
       .then(async ({ granted, fresh }) => {

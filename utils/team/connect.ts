@@ -46,14 +46,17 @@ export function serverAddress(text: string): string {
 }
 
 /**
- * The host permission pattern for the server (asked for at Connect): its scheme and host, any port.
- * A match pattern without a port matches every port in Chrome and Firefox, and the manifest's optional
- * origins (127.0.0.1, localhost, every https host) have none; Firefox refuses to request a pattern with
- * a port ("not declared in the manifest"): it does not count it within a declared pattern without one.
+ * The host permission pattern for the server, asked for at Connect. With `withPort` (Chrome): its
+ * scheme, host and port when the address names one (`http://127.0.0.1:5984/*`), which Chrome counts
+ * as held both when that pattern was granted and when the host was granted without a port (any port):
+ * so a server granted either way answers at once, with no prompt. Without it (Firefox, which refuses
+ * to request a pattern with a port, "not declared in the manifest"): scheme and host, any port. The
+ * manifest's optional origins (127.0.0.1, localhost, every https host) name no port, so both are
+ * within them.
  */
-export function originPattern(server: string): string {
+export function originPattern(server: string, withPort: boolean): string {
   const url = new URL(server);
-  return `${url.protocol}//${url.hostname}/*`;
+  return `${url.protocol}//${withPort ? url.host : url.hostname}/*`;
 }
 
 /** A CouchDB database name, as `npm run team -- create` makes it. */
