@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EXTENSION_DIR } from './browser.mjs';
 import { libraryBench } from './library.mjs';
 import { sizeFigures } from './sizes.mjs';
+import { teamBench } from './team.mjs';
 import { timelineBench } from './timeline.mjs';
 import { xDataBench } from './xdata.mjs';
 
@@ -12,16 +13,19 @@ export const PLANS = {
     timeline: { posts: 1000, runs: 5 },
     xdata: { responses: 5, runs: 5 },
     library: { sizes: [1000, 10_000, 50_000], storeAt: 10_000, trials: { firstRender: 5, search: 16, filter: 6, popup: 5, scrollFrames: 300, lookup: 50, save: 30 } },
+    team: { clippings: 50_000, writers: 50, seconds: 30 },
   },
   quick: {
     timeline: { posts: 300, runs: 2 },
     xdata: { responses: 3, runs: 2 },
     library: { sizes: [500, 2000], storeAt: 2000, trials: { firstRender: 2, search: 6, filter: 2, popup: 2, scrollFrames: 60, lookup: 20, save: 10 } },
+    team: { clippings: 2000, writers: 50, seconds: 15 },
   },
   tiny: {
     timeline: { posts: 40, runs: 1 },
     xdata: { responses: 1, runs: 1 },
     library: { sizes: [40, 80], storeAt: 80, trials: { firstRender: 1, search: 2, filter: 2, popup: 1, scrollFrames: 10, lookup: 3, save: 3 } },
+    team: { clippings: 50, writers: 3, seconds: 3 },
   },
 };
 
@@ -54,6 +58,12 @@ export async function runBench(opts = {}) {
     const l = await libraryBench({ ...plan.library, log });
     figures.push(...l.figures);
     notes.library = { perSize: l.perSize, bundles: l.bundles };
+  }
+  if (want('team')) {
+    log(`team: ${plan.team.clippings.toLocaleString('en-GB')} clippings on the embedded team server, a fresh profile's first sync, ${plan.team.writers} writers for ${plan.team.seconds} s`);
+    const t = await teamBench({ ...plan.team, log, profile: opts.profileDir ? join(opts.profileDir, 'team-first-sync.cpuprofile') : undefined });
+    figures.push(...t.figures);
+    notes.team = t.notes;
   }
   return { figures, notes };
 }

@@ -10,17 +10,18 @@ export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-
 const GIF = Buffer.from('R0lGODlhAQABAAAAACw=', 'base64');
 
 /**
- * @param {{ extension: boolean }} options
+ * @param {{ extension: boolean, extensionDir?: string }} options extensionDir: another copy of the build
+ *   (the team part runs one whose manifest grants the local server's origin)
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string | null, pages: Map<string, string>, close(): Promise<void> }>}
  */
-export async function launchChromium({ extension }) {
+export async function launchChromium({ extension, extensionDir = EXTENSION_DIR }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'lga-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: false, // --headless=new below: extensions need the new headless mode
     args: [
       '--headless=new',
-      ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : ['--disable-extensions']),
+      ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

@@ -1,7 +1,7 @@
-// npm run bench [-- --quick] [-- --only=timeline,sizes,library] [-- --profile]
+// npm run bench [-- --quick] [-- --only=timeline,xdata,sizes,library,team] [-- --profile]
 // Measures the built extension (.output/chrome-mv3; `npm run bench` builds first) in Debian's
-// Chromium: its cost on an X-like timeline, its bundle sizes, and the library, store and bundles at
-// scale. Prints progress and a table; writes bench/results.json (a full run) or
+// Chromium: its cost on an X-like timeline, its bundle sizes, the library, store and bundles at
+// scale, and the team library against the embedded team server. Prints progress and a table; writes bench/results.json (a full run) or
 // bench/results-quick.json (--quick), and the table into docs/performance.md (a full run).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -6,8 +6,8 @@ import { requireBrowser } from './harness';
 
 /**
  * `npm run bench` cannot rot: its quick path's code runs here once on tiny sizes (a 40-post
- * timeline, libraries of 40 and 80 clippings), and every figure the bench reports must come out as
- * a number with its name, unit and goal.
+ * timeline, libraries of 40 and 80 clippings, a team database of 50 clippings with 3 writers), and
+ * every figure the bench reports must come out as a number with its name, unit and goal.
  */
 const run = requireBrowser();
 const root = resolve(import.meta.dirname, '../..');
@@ -54,6 +54,23 @@ const EXPECTED = [
   /^bundle 80: import$/,
   /^library growth 40 to 80: search keystroke \(exponent, 1 = linear\)$/,
   /^library growth 40 to 80: first render \(exponent, 1 = linear\)$/,
+  /^team 50: seeding the server, documents written a second$/,
+  /^team 50: first sync of a fresh profile, connect to every clipping in the library$/,
+  /^team 50: first sync, "syncing, X of Y" updates shown$/,
+  /^team 50: first sync, server CPU time$/,
+  /^team 50: first sync, library page's main thread busy$/,
+  /^team 50, 3 writers: a change seen by another open library \(median\)$/,
+  /^team 50, 3 writers: a change seen by another open library \(p95\)$/,
+  /^team 50, 3 writers: a writer's change answered by the server \(median\)$/,
+  /^team 50, 3 writers: changes written and not seen in the library$/,
+  /^team 50: clippings on the server$/,
+  /^team 50: clippings in the library$/,
+  /^team 50: annotations on the server$/,
+  /^team 50: annotations in the library \(teammates'\)$/,
+  /^team 50: documents differing between server and library \(clippings, annotations by contributor\)$/,
+  /^team 50: server memory at the end \(RSS\)$/,
+  /^team 50: server memory, peak \(RSS\)$/,
+  /^team 50: library page JS heap at the end$/,
 ];
 
 describe.runIf(run)('the benchmark, on tiny sizes', () => {
@@ -82,6 +99,13 @@ describe.runIf(run)('the benchmark, on tiny sizes', () => {
     expect(figures.find((f) => /traced content-script CPU beside the page's script CPU$/.test(f.name))?.goal).toBe('< 6');
     expect(figures.find((f) => f.name === 'bundle: content script (x), gzip')?.goal).toBe('< 15');
     expect(figures.find((f) => /insertion to button \(p95\)$/.test(f.name))?.goal).toBe('<= 1');
+    // The team library's goals, and nothing lost: every document counted on both sides.
+    expect(figures.find((f) => /^team 50: first sync of a fresh profile/.test(f.name))?.goal).toBe('< 60');
+    expect(figures.find((f) => /^team 50, 3 writers: a change seen by another open library \(median\)$/.test(f.name))?.goal).toBe('< 2');
+    expect(figures.find((f) => /^team 50, 3 writers: a change seen by another open library \(p95\)$/.test(f.name))?.goal).toBe('< 5');
+    expect(figures.find((f) => f.name === 'team 50: clippings on the server')?.value).toBe(50);
+    expect(figures.find((f) => f.name === 'team 50: clippings in the library')?.value).toBe(50);
+    expect(figures.find((f) => /^team 50: documents differing between server and library/.test(f.name))).toMatchObject({ value: 0, goal: '<= 0', met: true });
     const printed = table(figures);
     for (const f of figures) expect(printed).toContain(f.name);
   });
