@@ -298,8 +298,8 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     figures.push(figure(`${label}: seeding the server, documents written a second`, 'docs/s', (seeded.clippings + seededAnnotations) / seedSeconds));
 
     // A fresh profile connects through Options, then opens its library.
-    // The server's origin without its port, as Connect asks for it (originPattern in utils/team/connect.ts).
-    build = buildGranting([m.originPattern(server.url)]);
+    // The server's origin with its port, as Connect asks Chrome for it (originPattern in utils/team/connect.ts).
+    build = buildGranting([m.originPattern(server.url, true)]);
     browser = await launchChromium({ extension: true, extensionDir: build });
     const base = `chrome-extension://${browser.extensionId}`;
     const options = await browser.context.newPage();
