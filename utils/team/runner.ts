@@ -14,6 +14,13 @@ import type { Replica, ReplicationInfo, SyncEmitter } from './replica';
  * owner's changes into the local replica and merges what arrived into the library.
  */
 
+/**
+ * Documents a live sync's replication takes a batch (PouchDB's `batch_size`). Each batch writes
+ * a checkpoint on both sides and wakes the mirror; a first sync of tens of thousands of documents
+ * goes in larger batches with fewer of both. Live changes come a few at a time whatever the size.
+ */
+const LIVE_BATCH = 1000;
+
 /** Requests to the team's server carry the browser's session cookie for it (CouchDB's AuthSession). */
 const withSession = (url: string | URL, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' });
 
@@ -147,7 +154,7 @@ export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentit
     () => undefined,
   );
   status({ state: 'syncing' });
-  const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: 250, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
+  const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
   // Heard before the sync's own `paused`, which the pull's pausing also raises.
   sync.pull.on('paused', (error) => first.pullPaused(error));
   sync.on('change', (info) => {
