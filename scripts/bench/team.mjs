@@ -268,11 +268,12 @@ function installChangeWatch() {
 }
 
 /**
- * @param {{ clippings: number, writers: number, seconds: number, log?: (line: string) => void, profile?: string }} opts
- *   profile: a file to save a CPU profile of the library page during its first sync in
+ * @param {{ clippings: number, writers: number, seconds: number, log?: (line: string) => void, profile?: string, profileAfter?: number }} opts
+ *   profile: a file to save a CPU profile of the library page during its first sync in (at most a
+ *   minute of it); profileAfter: seconds into the first sync to start that profile (0, its start)
  * @returns {Promise<{ figures: import('./figures.mjs').Figure[], notes: Record<string, unknown> }>}
  */
-export async function teamBench({ clippings: n, writers, seconds, log = () => {}, profile }) {
+export async function teamBench({ clippings: n, writers, seconds, log = () => {}, profile, profileAfter = 0 }) {
   const m = await loadModules();
   const label = `team ${n.toLocaleString('en-GB')}`;
   const figures = [];
@@ -322,13 +323,14 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     await library.goto(`${base}/library.html`);
     const cdp = await browser.context.newCDPSession(library);
     await cdp.send('Performance.enable');
-    let stopProfile = profile ? await startProfile(cdp) : null;
-    const profileStart = Date.now();
+    let stopProfile = profile && profileAfter === 0 ? await startProfile(cdp) : null;
+    let profileStart = Date.now();
+    let profileWanted = !!profile && profileAfter > 0;
     const saveProfile = async () => {
       const summary = await stopProfile(profile);
       stopProfile = null;
       notes.firstSyncProfile = { file: profile, seconds: (Date.now() - profileStart) / 1000, ...summary };
-      log(`${label}: CPU profile of the first sync's first ${notes.firstSyncProfile.seconds.toFixed(0)} s in ${profile}; by script: ${summary.scripts.map((x) => `${x.name.split('/').pop()} ${(x.ms / 1000).toFixed(1)} s`).join(', ')}`);
+      log(`${label}: CPU profile of ${notes.firstSyncProfile.seconds.toFixed(0)} s of the first sync from ${((profileStart - connectedAt) / 1000).toFixed(0)} s in ${profile}; by script: ${summary.scripts.map((x) => `${x.name.split('/').pop()} ${(x.ms / 1000).toFixed(1)} s`).join(', ')}`);
     };
     log(`${label}: connected in ${((Date.now() - connectedAt) / 1000).toFixed(1)} s; the library's first sync runs`);
     let lastLog = Date.now();
@@ -340,6 +342,11 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
       const counts = await library.evaluate(syncCounts, replica);
       if (replicatedAt === null && counts.replicated >= serverDocs) replicatedAt = Date.now();
       if (counts.clippings >= seeded.clippings) break;
+      if (profileWanted && Date.now() - connectedAt >= profileAfter * 1000) {
+        profileWanted = false;
+        stopProfile = await startProfile(cdp);
+        profileStart = Date.now();
+      }
       if (stopProfile && Date.now() - profileStart > PROFILE_MS) await saveProfile();
       if (Date.now() - connectedAt > 30 * 60_000) throw new Error(`${label}: the first sync had ${counts.clippings} of ${seeded.clippings} clippings after 30 minutes`);
       if (Date.now() - lastLog > 10_000) {
@@ -464,4 +471,26 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     await server.stop();
     if (build) rmSync(build, { recursive: true, force: true });
   }
+}
+
+// Run alone, at a chosen size, after `npx wxt build`:
+//   node scripts/bench/team.mjs --clippings=10000 [--writers=5] [--seconds=5] [--profile=FILE] [--profile-after=S] [--out=FILE]
+// prints the figures, and writes them with the notes to --out (JSON) when given.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+  const started = Date.now();
+  const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const profileFile = arg('profile', undefined);
+  const result = await teamBench({
+    clippings: Number(arg('clippings', '10000')),
+    writers: Number(arg('writers', '5')),
+    seconds: Number(arg('seconds', '5')),
+    log,
+    profile: profileFile ? resolve(profileFile) : undefined,
+    profileAfter: Number(arg('profile-after', '0')),
+  });
+  // (bench.mjs's table is not imported here: bench.mjs imports this module, which is still running.)
+  for (const f of result.figures) console.log(`${f.name}: ${typeof f.value === 'number' ? Number(f.value.toPrecision(4)) : f.value} ${f.unit}${f.goal ? ` (goal ${f.goal} ${f.met ? 'met' : 'MISSED'})` : ''}`);
+  const out = arg('out', undefined);
+  if (out) writeFileSync(out, `${JSON.stringify({ ran: new Date().toISOString(), ...result }, null, 2)}\n`);
 }

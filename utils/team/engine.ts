@@ -47,7 +47,7 @@ export interface MirrorResult {
 }
 
 const PUSH_BATCH = 200;
-const MIRROR_BATCH = 500;
+const MIRROR_BATCH = 2000;
 const SEQ_KEY = 'teamSeq';
 const WAITING_ID = '_local/lga-waiting';
 

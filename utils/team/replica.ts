@@ -26,7 +26,8 @@ export interface ChangesResult {
 
 export interface ReplicationInfo {
   direction?: 'push' | 'pull';
-  change?: { docs_written: number; docs_read: number; pending?: number; errors?: unknown[] };
+  /** A batch written: `last_seq` is the source's sequence it reached; `pending` what is left (CouchDB 2 and later). */
+  change?: { docs_written: number; docs_read: number; last_seq?: number | string; pending?: number; errors?: unknown[] };
   docs_written?: number;
   pending?: number;
   errors?: unknown[];
@@ -37,6 +38,16 @@ export interface Emitter<T> extends PromiseLike<T> {
   on(event: 'paused' | 'error' | 'denied' | 'complete', fn: (err?: unknown) => void): this;
   on(event: 'active', fn: () => void): this;
   cancel(): void;
+}
+
+/**
+ * A live two-way sync: its own events, and each direction's replication. The pull's own `paused`
+ * (without an error) means it has caught up with the server; the sync's `paused` only means that
+ * neither direction is writing a batch at that moment, which happens between batches of a first sync.
+ */
+export interface SyncEmitter extends Emitter<unknown> {
+  pull: Emitter<unknown>;
+  push: Emitter<unknown>;
 }
 
 export interface ReplicateOptions {
@@ -56,7 +67,7 @@ export interface Replica {
   info(): Promise<{ doc_count: number; update_seq: number | string }>;
   destroy(): Promise<unknown>;
   close(): Promise<unknown>;
-  sync(remote: Replica, options?: ReplicateOptions): Emitter<unknown>;
+  sync(remote: Replica, options?: ReplicateOptions): SyncEmitter;
   replicate: {
     to(remote: Replica, options?: ReplicateOptions): Emitter<unknown>;
     from(remote: Replica, options?: ReplicateOptions): Emitter<unknown>;

@@ -5,7 +5,7 @@ import { clearAllTeamMarks, clearTeamMarks, countTeamMarks, markWholeLibrary } f
 import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } from './engine';
 import { teamUrl } from './connect';
 import { updateTeamStatus, type TeamConfig, type TeamStatus } from './config';
-import type { Emitter, Replica } from './replica';
+import type { Replica, ReplicationInfo, SyncEmitter } from './replica';
 
 /**
  * Runs the team library's sync with PouchDB: a live two-way replication while an extension page is
@@ -13,6 +13,13 @@ import type { Emitter, Replica } from './replica';
  * background (after a clip, and on an alarm). Around PouchDB's replication, the engine pushes the
  * owner's changes into the local replica and merges what arrived into the library.
  */
+
+/**
+ * Documents a live sync's replication takes a batch (PouchDB's `batch_size`). Each batch writes
+ * a checkpoint on both sides and wakes the mirror; a first sync of tens of thousands of documents
+ * goes in larger batches with fewer of both. Live changes come a few at a time whatever the size.
+ */
+const LIVE_BATCH = 1000;
 
 /** Requests to the team's server carry the browser's session cookie for it (CouchDB's AuthSession). */
 const withSession = (url: string | URL, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' });
@@ -80,16 +87,53 @@ export interface LiveSync {
   stop(): void;
 }
 
+/** A sequence's number: PouchDB's are numbers, CouchDB 2 and later's strings that start with one. */
+export function seqNumber(seq: unknown): number | null {
+  const n = typeof seq === 'number' ? seq : typeof seq === 'string' ? Number.parseInt(seq, 10) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Whether the pull has caught up with the server as it was when the sync began: the pull itself
+ * paused without an error (its changes feed came back empty), the server said nothing is pending, or
+ * the pull reached the server's update sequence read at the start.
+ */
+export class FirstSync {
+  private caughtUp = false;
+  private startSeq: number | null = null;
+
+  /** The server's `update_seq` when the sync began. */
+  serverAt(updateSeq: unknown): void {
+    this.startSeq = seqNumber(updateSeq);
+  }
+
+  pulled(change: ReplicationInfo['change']): void {
+    if (!change) return;
+    const seq = seqNumber(change.last_seq);
+    if (change.pending === 0 || (seq !== null && this.startSeq !== null && seq >= this.startSeq)) this.caughtUp = true;
+  }
+
+  pullPaused(error: unknown): void {
+    if (!error) this.caughtUp = true;
+  }
+
+  get done(): boolean {
+    return this.caughtUp;
+  }
+}
+
 /**
  * Live two-way sync while a page is open. Status goes to storage (utils/team/config.ts), which the
- * indicators read.
+ * indicators read. On a first sync the status stays "syncing" with its progress until the pull has
+ * caught up with the server (`FirstSync`), though PouchDB's sync pauses between its batches.
+ * `open` gives the replicas (the tests give two local ones).
  */
-export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity): LiveSync {
-  const { local, remote } = openReplicas(config);
+export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: (config: TeamConfig) => { local: Replica; remote: Replica } = openReplicas): LiveSync {
+  const { local, remote } = open(config);
   let stopped = false;
   let total: number | null = null;
   let received = 0;
-  let first = true;
+  const first = new FirstSync();
   const status = (patch: Partial<TeamStatus>) => {
     if (!stopped) void updateTeamStatus(patch);
   };
@@ -105,16 +149,21 @@ export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentit
   void remote.info().then(
     (info) => {
       total = info.doc_count;
+      first.serverAt(info.update_seq);
     },
     () => undefined,
   );
   status({ state: 'syncing' });
-  const sync: Emitter<unknown> = local.sync(remote, { live: true, retry: true, batch_size: 250, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
+  const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
+  // Heard before the sync's own `paused`, which the pull's pausing also raises.
+  sync.pull.on('paused', (error) => first.pullPaused(error));
   sync.on('change', (info) => {
     if (info.direction === 'pull') {
       received += info.change?.docs_written ?? 0;
+      const before = first.done;
+      first.pulled(info.change);
       void mirrorNow();
-      if (first && total) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
+      if (!before && total) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
     }
   });
   sync.on('active', () => status({ state: 'syncing' }));
@@ -125,7 +174,8 @@ export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentit
   };
   sync.on('paused', (error) => {
     if (error) return problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' });
-    first = false;
+    // Between the batches of a first sync: still syncing.
+    if (!first.done) return;
     void mirrorNow().then(async () => status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) }));
   });
   sync.on('denied', (error) => status({ refused: refusalsOf({ errors: [error] }) }));
