@@ -90,8 +90,9 @@ export async function changeWords(db: WordTables, changes: readonly WordChange[]
       ids = kept;
     }
     if (e.add.length > 0) {
-      const have = ids.length > 0 ? new Set(ids) : null;
-      const added = have ? e.add.filter((id) => !have.has(id)) : e.add;
+      // One post (a save, an edit): a scan of the list; many (an import): a set of it.
+      const have = ids.length > 0 && e.add.length > 1 ? new Set(ids) : null;
+      const added = ids.length === 0 ? e.add : have ? e.add.filter((id) => !have.has(id)) : e.add.filter((id) => !ids.includes(id));
       if (added.length > 0) {
         ids = ids.concat(added);
         changed = true;
