@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, newAnnotation, type ClippingRecord } from './db';
-import { postsWithPrefix, postsWithWord, WORD_BLOCK_SIZE, WORDS_PLACED } from './word-index';
+import { postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
 import { runSearch } from './search';
 import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
@@ -28,9 +28,9 @@ async function storedClippings(db: ClipperDB): Promise<ClippingRecord[]> {
   });
 }
 
-/** The `meta` records but the word table's count of posts placed in blocks (version 10). */
+/** The `meta` records but the word table's block being filled and its count of posts (version 10). */
 async function storedMeta(db: ClipperDB) {
-  return (await db.meta.toArray()).filter((m) => m.key !== WORDS_PLACED);
+  return (await db.meta.toArray()).filter((m) => m.key !== WORD_BLOCK && m.key !== WORD_BLOCK_FILL);
 }
 afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
@@ -388,7 +388,7 @@ describe('database versions', () => {
     const after = await db.clippings.toArray();
     expect(after).toEqual(before.clippings.map((c, i) => ({ ...c, wordBlock: Math.floor(i / WORD_BLOCK_SIZE) })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
-    expect(await db.meta.get(WORDS_PLACED)).toEqual({ key: WORDS_PLACED, value: n });
+    expect(await db.meta.bulkGet([WORD_BLOCK, WORD_BLOCK_FILL])).toEqual([{ key: WORD_BLOCK, value: 2 }, { key: WORD_BLOCK_FILL, value: n - 2 * WORD_BLOCK_SIZE }]);
     // The `words` index is gone from the database; the word table holds every clipping's words in its block.
     const idb = db.backendDB().transaction(['clippings', 'wordPosts'], 'readonly');
     expect([...idb.objectStore('clippings').indexNames]).not.toContain('words');

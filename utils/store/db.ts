@@ -5,7 +5,7 @@ import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import { upgradeSnapshot } from '@/utils/snapshot-version';
-import { changeWords, WORD_BLOCK_SIZE, WORDS_PLACED, type WordChange } from './word-index';
+import { changeWords, type WordChange } from './word-index';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord, type WordPostsRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
@@ -137,8 +137,8 @@ export const SCHEMA_V9 = {
  * Version 10: the search words move from the clippings' multi-entry `*words` index (one entry per
  * word and post, two thirds of what an import wrote) to the `wordPosts` table, one record per word
  * and block of posts listing the block's posts that have the word (utils/store/word-index.ts).
- * Clippings keep `words` as a plain field and gain `wordBlock`; the upgrade gives every clipping a
- * block, in primary key order, and writes the table from the clippings' words.
+ * Clippings keep `words` as a plain field and gain `wordBlock`; the upgrade places every clipping in
+ * a block, in primary key order, and writes the table from the clippings' words.
  */
 export const SCHEMA_V10 = {
   clippings: 'postId, authorHandle, removed, [removed+clippedAt], [removed+postedAt], [removed+agree], [removed+judged], [removed+doLead], [removed+contest]',
@@ -223,17 +223,15 @@ export class ClipperDB extends Dexie {
     this.version(10)
       .stores(SCHEMA_V10)
       .upgrade(async (tx) => {
+        // Every clipping is placed, in primary key order, as new posts are (utils/store/word-index.ts).
+        const clippings = tx.table<ClippingRecord, string>('clippings');
         const changes: WordChange[] = [];
-        await tx
-          .table<ClippingRecord, string>('clippings')
-          .toCollection()
-          .modify((clipping) => {
-            clipping.wordBlock = Math.floor(changes.length / WORD_BLOCK_SIZE);
-            changes.push({ postId: clipping.postId, block: clipping.wordBlock, before: [], after: clipping.words ?? [] });
-          });
-        const meta = tx.table<MetaRecord, string>('meta');
-        await changeWords({ wordPosts: tx.table('wordPosts'), meta }, changes);
-        await meta.put({ key: WORDS_PLACED, value: changes.length });
+        await clippings.each((c) => changes.push({ postId: c.postId, before: [], after: c.words ?? [] }));
+        const blocks = await changeWords({ wordPosts: tx.table('wordPosts'), meta: tx.table('meta') }, changes);
+        const blockOf = new Map(changes.map((c, i) => [c.postId, blocks[i]!]));
+        await clippings.toCollection().modify((clipping) => {
+          clipping.wordBlock = blockOf.get(clipping.postId);
+        });
       });
     this.on('populate', async (tx) => {
       await seedThemes(tx.table('themes'));

@@ -9,7 +9,7 @@ import type { ClipperDB, ClippingRecord } from './db';
 import { exportLibrary } from './export-source';
 import { applyMerge } from './merge';
 import { runSearch } from './search';
-import { changeWords, forgetWords, indexClippings, postsWithPrefix, postsWithWord, WORD_BLOCK_SIZE, WORDS_PLACED } from './word-index';
+import { changeWords, forgetWords, indexClippings, postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
 
 const db = freshDbsPerTest();
 
@@ -40,9 +40,20 @@ async function expectInStep(d: ClipperDB): Promise<void> {
   }
 }
 
-/** Counts the word table's writes (each put or delete request, with how many records it held). */
+/** The block being filled and how many posts it holds, as `meta` keeps them. */
+async function filling(d: ClipperDB): Promise<{ block: number | undefined; fill: number | undefined }> {
+  const [block, fill] = await d.meta.bulkGet([WORD_BLOCK, WORD_BLOCK_FILL]);
+  return { block: block?.value, fill: fill?.value };
+}
+
+/**
+ * Counts the word table's writes (each put or delete request, with how many records it held); the
+ * keys it reads go to `reads`.
+ */
+let reads: Array<[string, number]> = [];
 async function countWrites(d: ClipperDB): Promise<string[]> {
   const writes: string[] = [];
+  reads = [];
   // Middleware takes effect when the database opens.
   if (d.isOpen()) d.close();
   d.use({
@@ -53,7 +64,11 @@ async function countWrites(d: ClipperDB): Promise<string[]> {
       table: (name) => {
         const t = down.table(name);
         if (name !== 'wordPosts') return t;
-        return { ...t, mutate: (req) => (writes.push(`${req.type} ${'values' in req && req.values ? req.values.length : 'keys' in req && req.keys ? req.keys.length : 0}`), t.mutate(req)) };
+        return {
+          ...t,
+          mutate: (req) => (writes.push(`${req.type} ${'values' in req && req.values ? req.values.length : 'keys' in req && req.keys ? req.keys.length : 0}`), t.mutate(req)),
+          getMany: (req) => (reads.push(...(req.keys as Array<[string, number]>)), t.getMany(req)),
+        };
       },
     }),
   });
@@ -77,7 +92,7 @@ describe('the word table', () => {
     const stored = (await d.clippings.get(postId(1)))!;
     expect(stored.wordBlock).toBe(0);
     expect(await table(d)).toEqual(Object.fromEntries(stored.words.map((w) => [`${w} 0`, [postId(1)]])));
-    expect(await d.meta.get(WORDS_PLACED)).toEqual({ key: WORDS_PLACED, value: 1 });
+    expect(await filling(d)).toEqual({ block: 0, fill: 1 });
     await saveClipping(d, councilPost(2, { text: 'Bins on Tuesday' }), 2);
     expect((await table(d))['bins 0']).toEqual([postId(1), postId(2)]);
     expect([...(await postsWithWord(d, 'monday'))]).toEqual([postId(1)]);
@@ -121,7 +136,7 @@ describe('the word table', () => {
     // The earlier text is a version: its words stay searchable.
     expect(await search(d, 'closed ')).toEqual([postId(1)]);
     expect(await search(d, 'again ')).toEqual([postId(1)]);
-    expect(await d.meta.get(WORDS_PLACED)).toEqual({ key: WORDS_PLACED, value: 1 });
+    expect(await filling(d)).toEqual({ block: 0, fill: 1 });
     await expectInStep(d);
   });
 
@@ -146,7 +161,7 @@ describe('the word table', () => {
     expect(t['common 2']).toHaveLength(10);
     expect(t['only3 0']).toBeUndefined();
     expect(t['changed 0']).toEqual([postId(3)]);
-    expect(await d.meta.get(WORDS_PLACED)).toEqual({ key: WORDS_PLACED, value: 2 * WORD_BLOCK_SIZE + 10 });
+    expect(await filling(d)).toEqual({ block: 2, fill: 10 });
     expect((await postsWithWord(d, 'common')).size).toBe(2 * WORD_BLOCK_SIZE + 10);
     expect((await postsWithPrefix(d, 'only')).size).toBe(WORD_BLOCK_SIZE + 9);
   });
@@ -166,8 +181,12 @@ describe('the word table', () => {
     const blocks = (await bea.clippings.toArray()).map((c) => c.wordBlock);
     expect(blocks.filter((b) => b === 0)).toHaveLength(WORD_BLOCK_SIZE);
     expect(blocks.filter((b) => b === 1)).toHaveLength(n + 1 - WORD_BLOCK_SIZE);
-    // One put for the whole import: far fewer records than (word, post) pairs.
+    // One put for the whole import: far fewer records than (word, post) pairs. Only the records of
+    // block 0, which held a post, are read: block 1 never held one.
     expect(writes).toHaveLength(1);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter(([, block]) => block !== 0)).toEqual([]);
+    expect(await filling(bea)).toEqual({ block: 1, fill: n + 1 - WORD_BLOCK_SIZE });
     const records = await bea.wordPosts.count();
     const pairs = (await bea.clippings.toArray()).reduce((sum, c) => sum + c.words.length, 0);
     expect(records).toBeLessThan(pairs / 2);
@@ -182,12 +201,12 @@ describe('the word table', () => {
     await clip(ann, councilPost(1, { text: 'Flood warning for the valley' }), { lesson: 'Name the roads' });
     const bea = db();
     await clip(bea, councilPost(9, { text: 'Library hours' }), { lesson: 'Mine' });
-    const before = { words: await table(bea), placed: await bea.meta.get(WORDS_PLACED) };
+    const before = { words: await table(bea), filling: await filling(bea) };
     const bundle = await bundleOf(ann);
     vi.spyOn(bea.annotations, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'));
     await expect(applyMerge(bea, bundle, BEA)).rejects.toThrow('QuotaExceededError');
     expect(await table(bea)).toEqual(before.words);
-    expect(await bea.meta.get(WORDS_PLACED)).toEqual(before.placed);
+    expect(await filling(bea)).toEqual(before.filling);
     await applyMerge(bea, bundle, BEA);
     expect(await search(bea, 'flood ')).toEqual([postId(1)]);
     await expectInStep(bea);

@@ -7,18 +7,21 @@ import type { ClippingRecord, WordPostsRecord } from '@/utils/domain/records';
  * of the table: every write that changes a clipping's `words` (or adds or deletes a clipping) passes
  * the change here, inside its own transaction, which must include `db.wordPosts` and `db.meta`.
  *
- * Posts are given blocks in the order they are first indexed: the `meta` record `wordPostsPlaced`
- * counts the posts placed so far, and the next post's block is that count divided by
- * `WORD_BLOCK_SIZE`. A clipping keeps its block (`wordBlock`) for good, so its later changes find its
- * records. An import of 10,000 new posts thus writes one record per distinct word and block of 1,000
- * (a few thousand records) instead of one index entry per word and post (about 300,000).
+ * Posts are given blocks in the order they are first indexed: the `meta` records `wordBlock` and
+ * `wordBlockFill` hold the block being filled and how many posts it holds; when it holds
+ * `WORD_BLOCK_SIZE`, the next post starts the next block. A clipping keeps its block (`wordBlock`)
+ * for good, so its later changes find its records. An import of 10,000 new posts thus writes one
+ * record per distinct word and block of 1,000 instead of one index entry per word and post (about
+ * 300,000), and reads nothing for the blocks it starts: a block after the one being filled has
+ * never held a post, so it has no records.
  */
 
 /** How many posts one block holds. */
 export const WORD_BLOCK_SIZE = 1000;
 
-/** The `meta` key of how many posts have been given a block so far. */
-export const WORDS_PLACED = 'wordPostsPlaced';
+/** The `meta` keys of the block being filled, and of how many posts it holds. */
+export const WORD_BLOCK = 'wordBlock';
+export const WORD_BLOCK_FILL = 'wordBlockFill';
 
 /** The tables the word index reads and writes (the database, or an upgrade's transaction's tables). */
 export interface WordTables {
@@ -48,12 +51,25 @@ interface Edit {
  * the block of each change, in order.
  */
 export async function changeWords(db: WordTables, changes: readonly WordChange[]): Promise<number[]> {
-  const unplaced = changes.reduce((n, c) => (c.block === undefined ? n + 1 : n), 0);
-  let placed = 0;
-  if (unplaced > 0) {
-    placed = (await db.meta.get(WORDS_PLACED))?.value ?? 0;
-    await db.meta.put({ key: WORDS_PLACED, value: placed + unplaced });
+  const unplaced = changes.some((c) => c.block === undefined);
+  let current = 0;
+  let fill = 0;
+  // The first block that has never held a post (none while no post is placed).
+  let fresh = Infinity;
+  if (unplaced) {
+    const [block, count] = await db.meta.bulkGet([WORD_BLOCK, WORD_BLOCK_FILL]);
+    current = block?.value ?? 0;
+    fill = count?.value ?? 0;
+    fresh = fill === 0 ? current : current + 1;
   }
+  const place = () => {
+    if (fill >= WORD_BLOCK_SIZE) {
+      current++;
+      fill = 0;
+    }
+    fill++;
+    return current;
+  };
   const edits = new Map<string, Edit>();
   const edit = (word: string, block: number) => {
     const key = `${block}\u0000${word}`;
@@ -63,7 +79,7 @@ export async function changeWords(db: WordTables, changes: readonly WordChange[]
   };
   const blocks: number[] = [];
   for (const c of changes) {
-    const block = c.block ?? Math.floor(placed++ / WORD_BLOCK_SIZE);
+    const block = c.block ?? place();
     blocks.push(block);
     if (c.before.length === 0) {
       for (const word of new Set(c.after)) edit(word, block).add.push(c.postId);
@@ -74,10 +90,27 @@ export async function changeWords(db: WordTables, changes: readonly WordChange[]
     for (const word of after) if (!before.has(word)) edit(word, block).add.push(c.postId);
     for (const word of before) if (!after.has(word)) edit(word, block).remove.add(c.postId);
   }
+  if (unplaced) {
+    await db.meta.bulkPut([
+      { key: WORD_BLOCK, value: current },
+      { key: WORD_BLOCK_FILL, value: fill },
+    ]);
+  }
   if (edits.size === 0) return blocks;
 
   const list = [...edits.values()];
-  const stored = await db.wordPosts.bulkGet(list.map((e) => [e.word, e.block] as [string, number]));
+  // Only blocks that have held posts can have records: the others' are not read.
+  const stored: Array<WordPostsRecord | undefined> = new Array(list.length);
+  const toRead: number[] = [];
+  list.forEach((e, i) => {
+    if (e.block < fresh) toRead.push(i);
+  });
+  if (toRead.length > 0) {
+    const found = await db.wordPosts.bulkGet(toRead.map((i) => [list[i]!.word, list[i]!.block] as [string, number]));
+    toRead.forEach((i, k) => {
+      stored[i] = found[k];
+    });
+  }
   const puts: WordPostsRecord[] = [];
   const deletes: Array<[string, number]> = [];
   list.forEach((e, i) => {
