@@ -4,6 +4,7 @@ import { ClipperDB, OWNER, newAnnotation, type AnnotationRecord, type ClippingRe
 import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from '@/utils/store/clippings';
 import { adjustClippingCount } from '@/utils/store/counts';
+import { indexClippings } from '@/utils/store/word-index';
 import { updateAnnotation, type AnnotationPatch } from '@/utils/store/annotations';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { makeSnapshot } from './snapshots';
@@ -87,7 +88,8 @@ export async function bulkClip(db: ClipperDB, count: number, make: (i: number) =
     annotations.push(a);
     clippings.push({ postId: s.postId, snapshot: s, clippedAt: i, updatedAt: i, authorHandle: s.author.handle.toLowerCase(), postedAt: Date.parse(s.postedAt ?? '') || 0, removed: 0 as const, captures: [{ capturedAt: s.capturedAt, pageUrl: s.pageUrl, counts: s.counts }], words: searchWords(s, [a]) });
   }
-  await db.transaction('rw', db.clippings, db.annotations, db.meta, async () => {
+  await db.transaction('rw', [db.clippings, db.annotations, db.meta, db.wordPosts], async () => {
+    await indexClippings(db, clippings.map((record) => ({ record })));
     await db.clippings.bulkAdd(clippings);
     await db.annotations.bulkAdd(annotations);
     await adjustClippingCount(db, clippings.length);

@@ -33,8 +33,17 @@ export interface ClippingRecord {
   removedAt?: number;
   /** Every capture, oldest first (at most MAX_CAPTURES). */
   captures: CaptureRecord[];
-  /** (v2) Search words of the post and of every annotation of it, for the multi-entry index. */
+  /**
+   * (v2) Search words of the post and of every annotation of it. (v10) A plain field, not indexed:
+   * the word table (`WordPostsRecord`) lists the posts of each word, and a change of words is worked
+   * out against this list.
+   */
   words: string[];
+  /**
+   * (v10) The block of the word table this post is listed in (utils/store/word-index.ts); given when
+   * the post is first indexed, and kept.
+   */
+  wordBlock?: number;
   /**
    * Texts the post had before an edit, oldest first, each with when it was captured; absent when the
    * post was never seen edited. The snapshot holds the newest capture's text (utils/domain/text-versions.ts).
@@ -48,6 +57,19 @@ export interface ClippingRecord {
 }
 
 export const MAX_CAPTURES = 50;
+
+/**
+ * (v10) One record of the word table: the posts of one block whose search words include `word`.
+ * Posts are given blocks in the order they are first indexed, a block holding a fixed number of
+ * posts, so an import of many posts writes one record per word and block instead of one index entry
+ * per word and post.
+ */
+export interface WordPostsRecord {
+  word: string;
+  block: number;
+  /** Post ids, in the order they were added. */
+  ids: string[];
+}
 
 /**
  * (v2) One contributor's judgement of one post, kept apart from the snapshot so a re-clip never

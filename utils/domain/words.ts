@@ -3,7 +3,7 @@ import type { PostSnapshot } from '@/utils/snapshot';
 /**
  * Search words: lower case, accents folded, split on anything that is not a letter or digit, so
  * "#LGAdigital", "Café" and "@ExampleCncl" are found by "lgadigital", "cafe" and "examplecncl".
- * The library's search looks words up by prefix in the clippings' multi-entry `words` index.
+ * The library's search looks words up, whole or by prefix, in the word table (utils/store/word-index.ts).
  */
 export function tokenise(text: string): string[] {
   return text

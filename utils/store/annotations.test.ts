@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipperDB, OWNER } from './db';
 import { saveClipping } from './clippings';
 import { annotationsOf, updateAnnotation } from './annotations';
+import { postsWithPrefix, postsWithWord } from './word-index';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
 let db: ClipperDB;
@@ -35,7 +36,7 @@ describe('annotations', () => {
   it('makes the lesson and note searchable', async () => {
     await saveClipping(db, makeSnapshot(), 1);
     await updateAnnotation(db, '1846200000000000001', { lesson: 'Résumé of gritting', note: 'ask the highways team' }, OWNER, 2);
-    expect(await db.clippings.where('words').equals('resume').primaryKeys()).toEqual(['1846200000000000001']);
-    expect(await db.clippings.where('words').startsWith('highw').primaryKeys()).toEqual(['1846200000000000001']);
+    expect([...(await postsWithWord(db, 'resume'))]).toEqual(['1846200000000000001']);
+    expect([...(await postsWithPrefix(db, 'highw'))]).toEqual(['1846200000000000001']);
   });
 });

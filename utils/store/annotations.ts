@@ -1,19 +1,20 @@
 import { OWNER, ownerFirst } from '@/utils/domain/contributors';
-import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
+import { newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
 import { markForTeam } from './team-marks';
+import { changeWords } from './word-index';
 
 /** What an edit may change in an annotation. `forGuide`: picked for the guide, or not. */
 export type AnnotationPatch = Partial<Pick<AnnotationRecord, 'verdict' | 'kind' | 'themes' | 'lesson' | 'note' | 'authorType' | 'permission'>> & { forGuide?: boolean };
 
 /**
  * Changes one contributor's annotation of a post (the owner's unless said), creating it if need be,
- * and keeps the post's search words in step, in one transaction.
+ * and keeps the post's search words (and the word table) in step, in one transaction.
  */
 export async function updateAnnotation(db: ClipperDB, postId: string, patch: AnnotationPatch, contributorId = OWNER, now = Date.now()): Promise<AnnotationRecord> {
-  return db.transaction('rw', db.annotations, db.clippings, db.meta, async () => {
+  return db.transaction('rw', [db.annotations, db.clippings, db.meta, db.wordPosts], async () => {
     const current = (await db.annotations.get([postId, contributorId])) ?? newAnnotation(postId, contributorId, now);
     const next = patchedAnnotation(current, patch, now);
     await db.annotations.put(next);
@@ -23,7 +24,13 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
       const clipping = await db.clippings.get(postId);
       if (clipping) {
         const all = await db.annotations.where('postId').equals(postId).toArray();
-        await db.clippings.update(postId, { ...(words ? { words: searchWords(clipping.snapshot, all, clipping.versions) } : {}), ...votesOf(all) });
+        const changes: Partial<ClippingRecord> = votesOf(all);
+        if (words) {
+          changes.words = searchWords(clipping.snapshot, all, clipping.versions);
+          const [block] = await changeWords(db, [{ postId, block: clipping.wordBlock, before: clipping.words, after: changes.words }]);
+          if (block !== clipping.wordBlock) changes.wordBlock = block;
+        }
+        await db.clippings.update(postId, changes);
       }
     }
     return next;

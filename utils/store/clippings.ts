@@ -7,6 +7,7 @@ import { votesOf } from '@/utils/domain/agreement';
 import { recordChanges } from './outbox';
 import { markForTeam } from './team-marks';
 import { adjustClippingCount } from './counts';
+import { indexClippings } from './word-index';
 
 export { countClippings } from './counts';
 
@@ -32,7 +33,7 @@ function captureOf(snapshot: PostSnapshot) {
  * whether the post joined the library (never clipped, or clipped and removed) or was there already.
  */
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ addedToLibrary: boolean }> {
-  return db.transaction('rw', db.clippings, db.annotations, db.outbox, db.meta, async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.outbox, db.meta, db.wordPosts], async () => {
     await recordChanges(db, [{ postId: snapshot.postId, saved: true }]);
     await markForTeam(db, [snapshot.postId], now);
     const existing = await db.clippings.get(snapshot.postId);
@@ -44,14 +45,16 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
     }
     const postedAt = postedTime(snapshot);
     if (!existing) {
-      await db.clippings.add(newClippingRecord(snapshot, annotations, now));
+      const record = newClippingRecord(snapshot, annotations, now);
+      await indexClippings(db, [{ record }]);
+      await db.clippings.add(record);
       await adjustClippingCount(db, 1);
       return { addedToLibrary: true };
     }
     const captures = [...existing.captures, captureOf(snapshot)].slice(-MAX_CAPTURES);
     const { keep, versions } = reconcileText(existing.snapshot, snapshot, existing.versions);
     const kept = keep === 'incoming' ? snapshot : keptText(existing.snapshot, snapshot);
-    await db.clippings.put({
+    const record: ClippingRecord = {
       ...existing,
       snapshot: kept,
       versions: versions.length > 0 ? versions : undefined,
@@ -63,7 +66,9 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       removed: 0,
       removedAt: undefined,
       captures,
-    });
+    };
+    await indexClippings(db, [{ record, before: existing }]);
+    await db.clippings.put(record);
     if (existing.removed === 1) await adjustClippingCount(db, 1);
     return { addedToLibrary: existing.removed === 1 };
   });
@@ -76,6 +81,7 @@ function postedTime(snapshot: PostSnapshot): number {
 /**
  * The record of a post clipped for the first time, with the search words of its snapshot and of
  * these annotations. saveClipping stores it; the benchmark's bulk seeding builds its records with it.
+ * Its `wordBlock` is given by indexClippings (utils/store/word-index.ts) as it is stored.
  */
 export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string; verdict: AnnotationRecord['verdict'] }>, now: number): ClippingRecord {
   return {

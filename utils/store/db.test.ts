@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, newAnnotation } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, newAnnotation, type ClippingRecord } from './db';
+import { postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
 import { runSearch } from './search';
 import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
@@ -14,6 +15,23 @@ import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
 const names: string[] = [];
+
+/**
+ * The clippings as stored, without the word block version 10's upgrade gives each (the version 10
+ * test checks those), so the tests of earlier upgrades compare what those upgrades kept.
+ */
+async function storedClippings(db: ClipperDB): Promise<ClippingRecord[]> {
+  return (await db.clippings.toArray()).map((c) => {
+    const { wordBlock, ...rest } = c;
+    expect(wordBlock).toEqual(expect.any(Number));
+    return rest;
+  });
+}
+
+/** The `meta` records but the word table's block being filled and its count of posts (version 10). */
+async function storedMeta(db: ClipperDB) {
+  return (await db.meta.toArray()).filter((m) => m.key !== WORD_BLOCK && m.key !== WORD_BLOCK_FILL);
+}
 afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
@@ -42,7 +60,7 @@ describe('database versions', () => {
     expect(await db.clippings.where('removed').equals(1).count()).toBe(5); // removed ones stay removed, and kept
     expect(await db.annotations.where({ contributorId: OWNER, verdict: 'undecided' }).count()).toBe(25);
     expect((await db.themes.orderBy('order').primaryKeys())).toEqual([...DEFAULT_THEME_IDS]);
-    expect(await db.clippings.where('words').startsWith('gritt').count()).toBe(25);
+    expect((await postsWithPrefix(db, 'gritt')).size).toBe(25);
     db.close();
   });
 
@@ -71,7 +89,7 @@ describe('database versions', () => {
     expect(db.verno).toBe(DB_VERSION);
     // Snapshots say version 2 (version 5), and each clipping gains how its verdicts stand (version 6):
     // here, the owner's "do".
-    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
+    expect(await storedClippings(db)).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.themes.toArray()).toEqual(before.themes);
     expect(await db.contributors.toArray()).toEqual(before.contributors);
@@ -102,7 +120,7 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.clippings.toArray()).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
+    expect(await storedClippings(db)).toEqual(before.clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 1, agree: 'do', doLead: 1, contest: 0 })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.annotations.where('[contributorId+forGuide]').equals([OWNER, 1]).count()).toBe(0);
     await updateAnnotation(db, '3004', { forGuide: true });
@@ -137,7 +155,7 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    const got = Object.fromEntries((await db.clippings.toArray()).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
+    const got = Object.fromEntries((await storedClippings(db)).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
     expect(got).toEqual({ '4001': [3, 'do', 3, 0], '4002': [3, 'mixed', -1, 1], '4003': [1, 'dont', -1, 0], '4004': [0, 'none', 0, 0] });
     expect(await db.clippings.where('[removed+agree]').equals([0, 'do']).primaryKeys()).toEqual(['4001']);
     expect(await db.clippings.where('[removed+judged]').between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
@@ -173,13 +191,13 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    const after = await db.clippings.toArray();
+    const after = await storedClippings(db);
     // Nobody judged yet: the vote summary of version 6 says so.
     expect(after).toEqual(clippings.map((c) => ({ ...c, snapshot: { ...c.snapshot, schema: 2 }, judged: 0, agree: 'none', doLead: 0, contest: 0 })));
     expect(after.every((c) => c.snapshot.schema === 2 && c.snapshot.sources === undefined)).toBe(true);
     expect(await db.annotations.toArray()).toEqual(annotations);
     expect(await db.outbox.toArray()).toEqual([{ seq: 1, changes: [{ postId: '3001', saved: true }] }]);
-    expect(await db.clippings.where('words').startsWith('closu').count()).toBe(12);
+    expect((await postsWithPrefix(db, 'closu')).size).toBe(12);
     db.close();
   });
 
@@ -207,7 +225,7 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await storedClippings(db)).toEqual(before.clippings);
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.themes.toArray()).toEqual(before.themes);
     expect(await db.outbox.toArray()).toEqual(before.outbox);
@@ -240,10 +258,10 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await storedClippings(db)).toEqual(before.clippings);
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.guide.toArray()).toEqual(before.guide);
-    expect(await db.meta.toArray()).toEqual([{ key: 'clippingCount', value: 20 }]);
+    expect(await storedMeta(db)).toEqual([{ key: 'clippingCount', value: 20 }]);
     expect(await countClippings(db)).toBe(20);
     await removeClipping(db, '7001', 5);
     await removeClipping(db, '7001', 6); // already removed: no change
@@ -286,12 +304,12 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.clippings.toArray()).toEqual(before.clippings);
+    expect(await storedClippings(db)).toEqual(before.clippings);
     expect(await db.annotations.toArray()).toEqual(before.annotations);
-    expect(await db.meta.toArray()).toEqual(before.meta);
-    // The indexes are gone from the database itself, not only from Dexie's schema.
+    expect(await storedMeta(db)).toEqual(before.meta);
+    // The indexes are gone from the database itself, not only from Dexie's schema (and `words`, from version 10).
     const idb = db.backendDB().transaction(['clippings', 'annotations'], 'readonly');
-    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['removed', '[removed+agree]', '[removed+clippedAt]', '[removed+contest]', '[removed+doLead]', '[removed+judged]', '[removed+postedAt]', 'authorHandle', 'words'].sort());
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['removed', '[removed+agree]', '[removed+clippedAt]', '[removed+contest]', '[removed+doLead]', '[removed+judged]', '[removed+postedAt]', 'authorHandle'].sort());
     expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+authorType]', '[contributorId+forGuide]', '[contributorId+hasLesson]', '[contributorId+kind]', '[contributorId+permission]', '[contributorId+verdict]', 'themes'].sort());
     expect(await db.clippings.where('removed').equals(0).count()).toBe(11);
     // What the dropped indexes answered, answered by the first parts of compound ones.
@@ -309,6 +327,88 @@ describe('database versions', () => {
     expect(await search('from:examplecncl lib')).toEqual(['8005', '8003', '8002', '8001']);
     expect(await search('is:disagreement')).toEqual(['8006', '8000']);
     expect(await search('verdict:do agree:do')).toEqual(['8010', '8008', '8002']);
+    db.close();
+  });
+
+  it('upgrades a version 9 library to version 10: every clipping gets a block of the word table, which answers every word search as the `words` index did', async () => {
+    const name = `upgrade-v10-${Math.random()}`;
+    names.push(name);
+    const v9 = new Dexie(name);
+    v9.version(1).stores(SCHEMA_V1);
+    v9.version(2).stores(SCHEMA_V2);
+    v9.version(3).stores(SCHEMA_V3);
+    v9.version(4).stores(SCHEMA_V4);
+    v9.version(6).stores(SCHEMA_V6);
+    v9.version(7).stores(SCHEMA_V7);
+    v9.version(8).stores(SCHEMA_V8);
+    v9.version(9).stores(SCHEMA_V9);
+    // More clippings than two blocks hold; one in seven removed; lessons on some, with words of their own.
+    const n = 2 * WORD_BLOCK_SIZE + 150;
+    const TOPICS = ['gritting', 'flooding', 'libraries', 'bank holiday', 'road closures'];
+    const annotations = Array.from({ length: n }, (_, i) => {
+      const postId = String(100000 + i);
+      return { ...newAnnotation(postId, OWNER, 1), ...(i % 3 === 0 ? { lesson: i % 2 === 0 ? 'Wheelie bins explained' : 'Snow and grit', hasLesson: 1 as const } : {}) };
+    });
+    const clippings = annotations.map((a, i) => {
+      const snapshot = makeSnapshot({ postId: a.postId, text: `${TOPICS[i % TOPICS.length]} update ${i % 4 === 0 ? 'tonight' : 'tomorrow'} number${i}`, author: { name: 'Example', handle: `Cncl${i % 7}`, verified: false } });
+      return { postId: a.postId, snapshot: { ...snapshot, schema: 2 as const }, clippedAt: 1000 + ((i * 37) % n), updatedAt: i, authorHandle: snapshot.author.handle.toLowerCase(), postedAt: 1000 + i, removed: (i % 7 === 0 ? 1 : 0) as 0 | 1, captures: [], words: searchWords(snapshot, [a]), ...votesOf([a]) };
+    });
+    await v9.table('clippings').bulkAdd(clippings);
+    await v9.table('annotations').bulkAdd(annotations);
+    await v9.table('meta').add({ key: 'clippingCount', value: clippings.filter((c) => c.removed === 0).length });
+    // What the `words` index answered, in the library's order (newest clipped first, removed left out).
+    const order = clippings.filter((c) => c.removed === 0).sort((a, b) => b.clippedAt - a.clippedAt).map((c) => c.postId);
+    const index = v9.table('clippings');
+    const has = async (word: string) => new Set((await index.where('words').equals(word).primaryKeys()) as string[]);
+    const startsWith = async (prefix: string) => new Set((await index.where('words').startsWith(prefix).primaryKeys()) as string[]);
+    const [gritting, tonight, snow, bank, holiday, number12, wheel, num1, lib] = await Promise.all([has('gritting'), has('tonight'), has('snow'), has('bank'), has('holiday'), has('number12'), startsWith('wheel'), startsWith('number1'), startsWith('lib')]);
+    const expected = {
+      'gritting ': order.filter((id) => gritting.has(id)),
+      'gritting tonight ': order.filter((id) => gritting.has(id) && tonight.has(id)),
+      'gritting -snow': order.filter((id) => gritting.has(id) && !snow.has(id)),
+      '"bank holiday"': order.filter((id) => bank.has(id) && holiday.has(id)),
+      'number12 ': order.filter((id) => number12.has(id)),
+      wheel: order.filter((id) => wheel.has(id)),
+      number1: order.filter((id) => num1.has(id)),
+      'tonight lib': order.filter((id) => tonight.has(id) && lib.has(id)),
+      '-"bank holiday" tonight ': order.filter((id) => tonight.has(id) && !(bank.has(id) && holiday.has(id))),
+    };
+    const before = { clippings: await index.toArray(), annotations: await v9.table('annotations').toArray() };
+    v9.close();
+    // The searches find posts in every block, and in more than one.
+    expect(expected['gritting '].length).toBeGreaterThan(300);
+    expect(expected['number12 ']).toEqual(['100012']);
+    expect(expected['number1'].length).toBeGreaterThan(900);
+    expect(expected.wheel.length).toBeGreaterThan(300);
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    // Each clipping is as it was, with its block: in primary key order, a block's worth at a time.
+    const after = await db.clippings.toArray();
+    expect(after).toEqual(before.clippings.map((c, i) => ({ ...c, wordBlock: Math.floor(i / WORD_BLOCK_SIZE) })));
+    expect(await db.annotations.toArray()).toEqual(before.annotations);
+    expect(await db.meta.bulkGet([WORD_BLOCK, WORD_BLOCK_FILL])).toEqual([{ key: WORD_BLOCK, value: 2 }, { key: WORD_BLOCK_FILL, value: n - 2 * WORD_BLOCK_SIZE }]);
+    // The `words` index is gone from the database; the word table holds every clipping's words in its block.
+    const idb = db.backendDB().transaction(['clippings', 'wordPosts'], 'readonly');
+    expect([...idb.objectStore('clippings').indexNames]).not.toContain('words');
+    expect([...idb.objectStore('wordPosts').indexNames]).toEqual([]);
+    const records = await db.wordPosts.toArray();
+    expect(records.reduce((sum, r) => sum + r.ids.length, 0)).toBe(before.clippings.reduce((sum, c) => sum + c.words.length, 0));
+    expect(new Set(records.map((r) => r.block))).toEqual(new Set([0, 1, 2]));
+    const byId = new Map(after.map((c) => [c.postId, c]));
+    for (const r of records) for (const id of r.ids) expect(byId.get(id)!.wordBlock === r.block && byId.get(id)!.words.includes(r.word)).toBe(true);
+    expect([...(await postsWithWord(db, 'gritting'))].sort()).toEqual([...gritting].sort());
+    expect([...(await postsWithPrefix(db, 'wheel'))].sort()).toEqual([...wheel].sort());
+    // The library's searches give what they gave.
+    const search = async (text: string) => (await runSearch(db, parseSearch(text).query, {}, { sort: 'clipped', themes: [] })).ids;
+    for (const [text, ids] of Object.entries(expected)) expect(await search(text), text).toEqual(ids);
+    // Later writes go on from the blocks the upgrade filled.
+    await saveClipping(db, makeSnapshot({ postId: '999999', text: 'Gritting tonight on the hill' }), 5000);
+    expect((await db.clippings.get('999999'))!.wordBlock).toBe(2);
+    await updateAnnotation(db, '100004', { lesson: 'Unusual zebra' });
+    expect(await search('zebra ')).toEqual(['100004']);
+    expect(await search('gritting tonight ')).toEqual(['999999', ...expected['gritting tonight ']]);
     db.close();
   });
 

@@ -1,12 +1,13 @@
 import Dexie, { type Table } from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
-import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
+import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord, type WordPostsRecord } from '@/utils/domain/records';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import { upgradeSnapshot } from '@/utils/snapshot-version';
+import { changeWords, type WordChange } from './word-index';
 export { OWNER } from '@/utils/domain/contributors';
-export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord } from '@/utils/domain/records';
+export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord, type WordPostsRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
 
 /**
@@ -19,7 +20,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 9;
+export const DB_VERSION = 10;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -132,6 +133,18 @@ export const SCHEMA_V9 = {
   annotations: '[postId+contributorId], [contributorId+verdict], [contributorId+kind], *themes, [contributorId+authorType], [contributorId+permission], [contributorId+hasLesson], [contributorId+forGuide]',
 };
 
+/**
+ * Version 10: the search words move from the clippings' multi-entry `*words` index (one entry per
+ * word and post, two thirds of what an import wrote) to the `wordPosts` table, one record per word
+ * and block of posts listing the block's posts that have the word (utils/store/word-index.ts).
+ * Clippings keep `words` as a plain field and gain `wordBlock`; the upgrade places every clipping in
+ * a block, in primary key order, and writes the table from the clippings' words.
+ */
+export const SCHEMA_V10 = {
+  clippings: 'postId, authorHandle, removed, [removed+clippedAt], [removed+postedAt], [removed+agree], [removed+judged], [removed+doLead], [removed+contest]',
+  wordPosts: '[word+block]',
+};
+
 /** The `meta` key of the count of clippings not removed. */
 export const CLIPPING_COUNT = 'clippingCount';
 
@@ -144,6 +157,7 @@ export class ClipperDB extends Dexie {
   guide!: Table<GuideThemeRecord, string>;
   images!: Table<ImageCopyRecord, [string, string]>;
   meta!: Table<MetaRecord, string>;
+  wordPosts!: Table<WordPostsRecord, [string, number]>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -206,6 +220,19 @@ export class ClipperDB extends Dexie {
       });
     // Indexes dropped, records unchanged: nothing to upgrade.
     this.version(9).stores(SCHEMA_V9);
+    this.version(10)
+      .stores(SCHEMA_V10)
+      .upgrade(async (tx) => {
+        // Every clipping is placed, in primary key order, as new posts are (utils/store/word-index.ts).
+        const clippings = tx.table<ClippingRecord, string>('clippings');
+        const changes: WordChange[] = [];
+        await clippings.each((c) => changes.push({ postId: c.postId, before: [], after: c.words ?? [] }));
+        const blocks = await changeWords({ wordPosts: tx.table('wordPosts'), meta: tx.table('meta') }, changes);
+        const blockOf = new Map(changes.map((c, i) => [c.postId, blocks[i]!]));
+        await clippings.toCollection().modify((clipping) => {
+          clipping.wordBlock = blockOf.get(clipping.postId);
+        });
+      });
     this.on('populate', async (tx) => {
       await seedThemes(tx.table('themes'));
       await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value: 0 });

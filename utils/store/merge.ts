@@ -6,6 +6,7 @@ import { searchWords } from '@/utils/domain/words';
 import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/utils/domain/text-versions';
 import { recordChanges } from './outbox';
 import { adjustClippingCount } from './counts';
+import { indexClippings } from './word-index';
 
 export { agreementOf, type Agreement } from '@/utils/domain/agreement';
 import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
@@ -31,6 +32,8 @@ import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
  *   the user's own with the bundle's name (only those an added annotation uses).
  * - The same bundle twice changes nothing the second time.
  * - The posts it adds are recorded in the outbox in the same transaction, so X tabs are told of them.
+ * - The word table (utils/store/word-index.ts) is kept in step in the same transaction: one record
+ *   per word and block of new posts, and only the records of words a changed post gained or lost.
  */
 
 export interface MergePlan {
@@ -64,6 +67,8 @@ interface Work {
   contributorNames: string[];
   /** Posts new to the library, which the merge adds as saved clippings. */
   addedPostIds: string[];
+  /** The stored records of the bundle's posts already here, which `clippings` may replace. */
+  existing: Map<string, ClippingRecord>;
 }
 
 /** What a caller other than the bundle import may ask of a merge. */
@@ -346,7 +351,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     themesToAdd: themes.length,
   };
   const contributorNames = [...people.values()].filter((p) => changedPeople.has(p.id)).map((p) => p.name);
-  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds };
+  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds, existing };
 }
 
 /** What importing the bundle would do; changes nothing. */
@@ -356,12 +361,14 @@ export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: st
 
 /** Imports the bundle, all or nothing, in one transaction. */
 export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, options: MergeOptions = {}): Promise<MergeResult> {
-  return db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta, db.wordPosts], async () => {
     const w = await work(db, bundle, owner, Date.now(), options);
     // Only new clippings change state: one the owner removed stays removed, the others stay saved.
     await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
     if (w.themes.length > 0) await db.themes.bulkPut(w.themes);
     if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
+    // The word table first: it gives new clippings their blocks, stored with them.
+    await indexClippings(db, w.clippings.map((record) => ({ record, before: w.existing.get(record.postId) })));
     if (w.clippings.length > 0) await db.clippings.bulkPut(w.clippings);
     if (w.annotations.length > 0) await db.annotations.bulkPut(w.annotations);
     await adjustClippingCount(db, w.addedPostIds.length);

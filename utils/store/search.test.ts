@@ -381,10 +381,12 @@ describe('runSearch: the filter controls', () => {
 });
 
 describe('runSearch: what a keystroke costs', () => {
-  it('reads index keys only, never a clipping or an annotation, unless has:note or has:media asks', async () => {
+  it('reads index keys and the word table\u2019s records only, never a clipping or an annotation, unless has:note or has:media asks', async () => {
     await search('gri from:devoncc verdict:do kind:tip has:lesson theme:tone since:2026-01-01 author:council permission:notneeded is:disagreement -snow', { themeId: 'tone' });
     expect(calls.length).toBeGreaterThan(0);
-    expect(calls.filter((c) => !c.includes(' keys'))).toEqual([]);
+    // The words: one range of the word table each, the word's records in every block.
+    expect(calls.filter((c) => c.startsWith('wordPosts '))).toEqual(['wordPosts :id records ["gri",null]', 'wordPosts :id records ["snow",null]']);
+    expect(calls.filter((c) => !c.includes(' keys') && !c.startsWith('wordPosts :id records '))).toEqual([]);
   });
 
   it('with a cache, typing one more letter looks up only the word being typed', async () => {
@@ -393,7 +395,7 @@ describe('runSearch: what a keystroke costs', () => {
       const first = await search('snow from:devoncc verdict:dont gr', {}, { cache });
       calls = [];
       const second = await search('snow from:devoncc verdict:dont gri', {}, { cache });
-      expect(calls).toEqual(['clippings words keys "gri"']);
+      expect(calls).toEqual(['wordPosts :id records ["gri",null]']);
       expect(first).toEqual(['1008']);
       expect(second).toEqual(['1008']);
       calls = [];

@@ -4,15 +4,17 @@ import type { AuthorType, Kind, Permission, Verdict } from '@/utils/domain/vocab
 import type { ClipperDB, ClippingRecord } from './db';
 import { tokenise } from '@/utils/domain/words';
 import { parseDay, type SearchQuery } from '@/utils/search/parse';
+import { postsWithPrefix, postsWithWord } from './word-index';
 
 /**
  * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
- * gives the ordered post ids of every match. It reads index keys, never whole clippings:
+ * gives the ordered post ids of every match. It reads index keys and the word table's lists of post
+ * ids, never whole clippings:
  *
  * | asks for                          | answered by                                                                 |
  * | --------------------------------- | --------------------------------------------------------------------------- |
  * | order, total, removed left out    | clippings `[removed+clippedAt]` / `[removed+postedAt]`, primary keys only   |
- * | words, `"phrase"`, `-word`        | clippings `*words`: `equals` for a complete word, `startsWith` for the one being typed |
+ * | words, `"phrase"`, `-word`        | `wordPosts` (utils/store/word-index.ts): the word's records in every block, `[word, minKey]` to `[word, maxKey]`; for the one being typed, every word beginning with it, `[prefix, minKey]` to `[prefix + U+FFFF, maxKey]` |
  * | `from:`                           | clippings `authorHandle` (`equals`; `startsWith` while typed)               |
  * | `since:`/`until:`, posted from/to | clippings `[removed+postedAt]` between the days' bounds                     |
  * | `verdict:`                        | annotations `[contributorId+verdict]` with the owner                        |
@@ -207,12 +209,12 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
   const lookups: Array<Promise<Set<string>>> = [];
   const add = (key: string, load: () => Promise<Set<string>>) => lookups.push(remember(key, load));
 
-  // Clippings whose words include a word: equals, or startsWith for the one being typed.
-  const wordSet = (word: string) => remember(`word=${word}`, async () => new Set(await db.clippings.where('words').equals(word).primaryKeys()));
+  // Clippings whose words include a word, or for the one being typed a word beginning with it: the word table's records.
+  const wordSet = (word: string) => remember(`word=${word}`, () => postsWithWord(db, word));
   for (const word of query.words) lookups.push(wordSet(word));
   if (query.prefix !== null && query.prefix.length >= MIN_PREFIX_LENGTH && !query.words.includes(query.prefix)) {
     const prefix = query.prefix;
-    add(`prefix=${prefix}`, async () => new Set(await db.clippings.where('words').startsWith(prefix).primaryKeys()));
+    add(`prefix=${prefix}`, () => postsWithPrefix(db, prefix));
   }
   const excluded = Promise.all(query.exclude.map(async (group) => intersect(await Promise.all(group.map(wordSet)))));
 

@@ -41,7 +41,7 @@ export const saveAnnotationText = defineRequest({
   async handle(request, { db, now }): Promise<SaveAnnotationTextResponse> {
     const { postId, field } = request;
     // One transaction: nothing can change the field between the check and the write.
-    const outcome = await db.transaction('rw', db.annotations, db.clippings, db.meta, async () => {
+    const outcome = await db.transaction('rw', [db.annotations, db.clippings, db.meta, db.wordPosts], async () => {
       if (!(await db.clippings.get(postId))) return 'missing';
       const decision = textDecision(await db.annotations.get([postId, OWNER]), request);
       if (decision === 'written') await updateAnnotation(db, postId, { [field]: request.text }, OWNER, now());
