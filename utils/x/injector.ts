@@ -1,7 +1,7 @@
 import { X } from './selectors';
 import { postCarriesTagLazily, type TagMatcher } from './match';
 import { ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
-import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
+import { HOST_ATTR, POST_ATTR, createButtonHost, renderButton, undoOf, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
 /**
  * Puts exactly one button on every post that carries a tracked hashtag, and keeps it right while X
@@ -45,6 +45,7 @@ const HOST = `[${HOST_ATTR}]`;
 const HOST_OR_ARTICLE = `${HOST}, ${ARTICLE}`;
 /** The elements whose text decides whether a post is tagged (match.ts), or else the article. */
 const TEXT_OR_ARTICLE = `${X.text}, ${X.articleTitle}, ${X.articleBody}, ${ARTICLE}`;
+const NO_HOSTS: readonly HTMLElement[] = [];
 /** What a host shows until the background says whether its post is saved. */
 const UNKNOWN: ButtonView = { state: 'unknown' };
 
@@ -123,11 +124,12 @@ export class Injector {
 
   /** The articles among nodes added outside any article (timeline cells, a page's column). */
   private markAdded(nodes: NodeList): void {
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
       if (node.nodeType !== 1) continue;
       const el = node as Element;
       if (el.matches(ARTICLE)) this.mark(el);
-      else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.mark(a);
+      else if (el.firstElementChild) for (let a = el.querySelector(ARTICLE); a; a = articleAfter(a, el)) this.mark(a);
     }
   }
 
@@ -169,9 +171,10 @@ export class Injector {
     const unknown: string[] = [];
     for (const article of this.dirty) {
       if (!article.isConnected) continue;
+      const fresh = !this.seen.has(article);
       this.seen.add(article);
       try {
-        const id = this.process(article);
+        const id = this.process(article, fresh);
         if (id && !this.views.has(id) && !this.pending.has(id)) {
           this.pending.add(id);
           unknown.push(id);
@@ -188,9 +191,13 @@ export class Injector {
     if (unknown.length > 0) this.opts.requestSavedStates(unknown);
   }
 
-  /** Makes one article right; returns the id of a post that has a button, if any. */
-  private process(article: Element): string | null {
-    const hosts = article.querySelectorAll<HTMLElement>(HOST);
+  /**
+   * Makes one article right; returns the id of a post that has a button, if any. An article never
+   * processed holds none of our hosts (they go only into articles processed), so only the others are
+   * searched for them.
+   */
+  private process(article: Element, fresh: boolean): string | null {
+    const hosts: ArrayLike<HTMLElement> & Iterable<HTMLElement> = fresh ? NO_HOSTS : article.querySelectorAll<HTMLElement>(HOST);
     // Most posts are not tagged: the hashtag test comes first, and only a tagged post's id and action
     // bar are read. The quoted post's block is found once, and only when an answer depends on it.
     const quoted = quotedLookup(article);
@@ -250,9 +257,9 @@ export class Injector {
         if (key === 'Enter' || key === ' ') event.stopPropagation();
         return;
       }
-      const { button, undo } = hostParts(host);
+      const button = host.firstElementChild!;
       const target = event.target as Node;
-      const onUndo = undo.contains(target);
+      const onUndo = undoOf(host)?.contains(target) ?? false;
       if (!onUndo && !button.contains(target)) return; // the host's message: X's as any text of the post
       event.preventDefault();
       event.stopPropagation();
@@ -371,6 +378,21 @@ export class Injector {
     const postId = host?.getAttribute(POST_ATTR);
     return postId ? { article, postId } : null;
   }
+}
+
+/**
+ * The next article in `root` after `article`, in page order, without a look inside `article` (posts
+ * are never nested): a cell holds its article near its top, so finding it and the next one walks a few
+ * nodes around it instead of the hundreds inside it.
+ */
+function articleAfter(article: Element, root: Element): Element | null {
+  for (let el: Element | null = article; el && el !== root; el = el.parentElement) {
+    for (let next = el.nextElementSibling; next; next = next.nextElementSibling) {
+      const found = next.matches(ARTICLE) ? next : next.querySelector(ARTICLE);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function isHost(node: Node): boolean {
