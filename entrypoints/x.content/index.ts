@@ -95,7 +95,8 @@ function start(initialLang: string, ctx: ContentScriptContext) {
       injector.setSaved(unsaved, false);
     },
     failed: (postIds) => injector.forgetPending(postIds),
-    later: (callback, ms) => ctx.setTimeout(callback, ms ?? 0),
+    // Plain timers that do nothing once the context is invalid: WXT's own keep a listener per call.
+    later: (callback, ms) => setTimeout(() => ctx.isInvalid || callback(), ms),
     maxIds: MAX_IDS_PER_LOOKUP,
     // While posts stream in, a message at most every 100 ms: each costs X's page about a millisecond.
     gapMs: 100,
@@ -124,7 +125,8 @@ function start(initialLang: string, ctx: ContentScriptContext) {
 
   // --- the page: one observer, one flush per animation frame -------------------------------------
   const schedule = () => {
-    if (frame === 0) frame = ctx.requestAnimationFrame(flush);
+    // A plain frame that does nothing once the context is invalid (WXT's keeps a listener per call).
+    if (frame === 0) frame = requestAnimationFrame(() => ctx.isInvalid || flush());
   };
   const flush = () => {
     frame = 0;
