@@ -98,7 +98,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     // Plain timers that do nothing once the context is invalid: WXT's own keep a listener per call.
     later: (callback, ms) => setTimeout(() => ctx.isInvalid || callback(), ms),
     maxIds: MAX_IDS_PER_LOOKUP,
-    // While posts stream in, a message at most every 100 ms: each costs X's page about a millisecond.
+    // While posts stream in, a message at most every 100 ms: each costs X's page a few hundred microseconds.
     gapMs: 100,
     now: () => performance.now(),
   });
@@ -134,7 +134,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     health.soon(); // counted in an idle moment, at most every two seconds; sent only when changed
     // The flush's own records (buttons put in) are read now, and found to be no news, rather than
     // calling the observer back once more for them.
-    if (injector.noteMutations(observer.takeRecords())) schedule();
+    if (injector.noteFlushMutations(observer.takeRecords())) schedule();
   };
   const observer = new MutationObserver((records) => {
     if (!injector.noteMutations(records)) return;

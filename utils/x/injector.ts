@@ -122,6 +122,16 @@ export class Injector {
     return this.#dirty.size > before;
   }
 
+  /**
+   * noteMutations for the records a flush's own changes made (taken at its end): each host it put in
+   * is no news, known from the record alone, without the look around its node that any other record
+   * takes. The rest (a host taken off, anything else) go through noteMutations.
+   */
+  noteFlushMutations(records: readonly MutationRecord[]): boolean {
+    const rest = records.filter((r) => r.removedNodes.length > 0 || r.addedNodes.length !== 1 || !isHost(r.addedNodes[0]!));
+    return rest.length > 0 && this.noteMutations(rest);
+  }
+
   /** The articles among nodes added outside any article (timeline cells, a page's column). */
   #markAdded(nodes: NodeList): void {
     for (let i = 0; i < nodes.length; i++) {

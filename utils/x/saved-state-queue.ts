@@ -3,8 +3,8 @@ import type { Envelope } from '@/utils/messaging/protocol';
 /**
  * Saved-state lookups, one message at a time. Ids asked for while one is on its way wait and go
  * together in the next, so a fast scroll sends a message per round trip, not one per frame (each
- * message costs the page's main thread far more than the ids in it: about a millisecond of script
- * for its sending and its reply, against microseconds for an id). With `gapMs`, a message also waits
+ * message costs the page's main thread far more than the ids in it: a few hundred microseconds of
+ * script for its sending and its reply, against microseconds for an id). With `gapMs`, a message also waits
  * until that long after the one before it started, so while posts stream in the ids of several frames
  * go together. The first message of a run is sent from a task of its own, after the frame the posts
  * were decorated in, and at once when none went in the last `gapMs`. Pure: the request, the answers'
