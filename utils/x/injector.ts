@@ -1,6 +1,6 @@
 import { X } from './selectors';
 import { postCarriesTagLazily, type TagMatcher } from './match';
-import { ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
+import { nextAfter, ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
 import { HOST_ATTR, POST_ATTR, createButtonHost, renderButton, undoOf, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
 /**
@@ -139,7 +139,9 @@ export class Injector {
       if (node.nodeType !== 1) continue;
       const el = node as Element;
       if (el.matches(ARTICLE)) this.#mark(el);
-      else if (el.firstElementChild) for (let a = el.querySelector(ARTICLE); a; a = articleAfter(a, el)) this.#mark(a);
+      // A cell holds its article near its top: finding it and any next one (posts are never nested)
+      // walks a few nodes around it instead of the hundreds inside it.
+      else if (el.firstElementChild) for (let a = el.querySelector(ARTICLE); a; a = nextAfter(a, el, ARTICLE)) this.#mark(a);
     }
   }
 
@@ -388,21 +390,6 @@ export class Injector {
     const postId = host?.getAttribute(POST_ATTR);
     return postId ? { article, postId } : null;
   }
-}
-
-/**
- * The next article in `root` after `article`, in page order, without a look inside `article` (posts
- * are never nested): a cell holds its article near its top, so finding it and the next one walks a few
- * nodes around it instead of the hundreds inside it.
- */
-function articleAfter(article: Element, root: Element): Element | null {
-  for (let el: Element | null = article; el && el !== root; el = el.parentElement) {
-    for (let next = el.nextElementSibling; next; next = next.nextElementSibling) {
-      const found = next.matches(ARTICLE) ? next : next.querySelector(ARTICLE);
-      if (found) return found;
-    }
-  }
-  return null;
 }
 
 function isHost(node: Node): boolean {
