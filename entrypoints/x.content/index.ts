@@ -95,8 +95,12 @@ function start(initialLang: string, ctx: ContentScriptContext) {
       injector.setSaved(unsaved, false);
     },
     failed: (postIds) => injector.forgetPending(postIds),
-    later: (callback) => ctx.setTimeout(callback, 0),
+    // Plain timers that do nothing once the context is invalid: WXT's own keep a listener per call.
+    later: (callback, ms) => setTimeout(() => ctx.isInvalid || callback(), ms),
     maxIds: MAX_IDS_PER_LOOKUP,
+    // While posts stream in, a message at most every 100 ms: each costs X's page a few hundred microseconds.
+    gapMs: 100,
+    now: () => performance.now(),
   });
 
   const presses = createPressFlow({
@@ -121,7 +125,8 @@ function start(initialLang: string, ctx: ContentScriptContext) {
 
   // --- the page: one observer, one flush per animation frame -------------------------------------
   const schedule = () => {
-    if (frame === 0) frame = ctx.requestAnimationFrame(flush);
+    // A plain frame that does nothing once the context is invalid (WXT's keeps a listener per call).
+    if (frame === 0) frame = requestAnimationFrame(() => ctx.isInvalid || flush());
   };
   const flush = () => {
     frame = 0;
@@ -129,7 +134,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     health.soon(); // counted in an idle moment, at most every two seconds; sent only when changed
     // The flush's own records (buttons put in) are read now, and found to be no news, rather than
     // calling the observer back once more for them.
-    if (injector.noteMutations(observer.takeRecords())) schedule();
+    if (injector.noteFlushMutations(observer.takeRecords())) schedule();
   };
   const observer = new MutationObserver((records) => {
     if (!injector.noteMutations(records)) return;

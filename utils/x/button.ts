@@ -47,7 +47,7 @@ function icon(doc: Document): SVGSVGElement {
 }
 
 /** One built host per document, cloned for each post: a clone is one call, building is a dozen. */
-const prototypes = new WeakMap<Document, { host: HTMLElement; labels?: ButtonLabels }>();
+const prototypes = new WeakMap<Document, { host: HTMLElement; labels?: ButtonLabels; shown?: Shown }>();
 
 /**
  * Builds the button's host element for a post. Given the labels, the clone already shows the
@@ -60,10 +60,12 @@ export function createButtonHost(doc: Document, postId: string, labels?: ButtonL
   if (labels && prototype.labels !== labels) {
     renderButton(prototype.host, { state: 'unknown' }, labels);
     prototype.labels = labels;
+    prototype.shown = shown.get(prototype.host);
   }
   const host = prototype.host.cloneNode(true) as HTMLElement;
   host.setAttribute(POST_ATTR, postId);
-  if (labels) shown.set(host, shownFor({ state: 'unknown' }, labels)); // the prototype shows just this
+  // The prototype shows just this (what is shown is only read, never changed: every host may share it).
+  if (labels) shown.set(host, prototype.shown!);
   return host;
 }
 
@@ -79,6 +81,16 @@ function buildHost(doc: Document): HTMLElement {
   label.className = 'lga-label';
   button.append(icon(doc), label);
 
+  host.append(button);
+  return host;
+}
+
+/**
+ * The Undo and the message, hidden, put after the button: made only when first needed (few posts are
+ * ever removed or fail), so every other host is cloned, styled and laid out without them.
+ */
+function addUndoAndMessage(host: Element): HTMLButtonElement {
+  const doc = host.ownerDocument;
   const undo = doc.createElement('button');
   undo.type = 'button';
   undo.className = 'lga-undo';
@@ -88,19 +100,27 @@ function buildHost(doc: Document): HTMLElement {
   message.className = 'lga-msg';
   message.hidden = true;
 
-  host.append(button, undo, message);
-  return host;
+  host.append(undo, message);
+  return undo;
 }
 
-/** The host's parts, by their places in it (buildHost: button, Undo, message; the button: icon, label). */
+/**
+ * The host's parts, by their places in it (buildHost: button, then Undo and message once made; the
+ * button: icon, label). The Undo and the message are made here when the host has none yet.
+ */
 export function hostParts(host: Element) {
   const button = host.firstElementChild as HTMLButtonElement;
-  const undo = button.nextElementSibling as HTMLButtonElement;
+  const undo = (button.nextElementSibling as HTMLButtonElement | null) ?? addUndoAndMessage(host);
   return {
     button,
     undo,
     message: undo.nextElementSibling as HTMLElement,
   };
+}
+
+/** The host's Undo, or null when it has none yet (a click's test: a host without one needs none). */
+export function undoOf(host: Element): HTMLButtonElement | null {
+  return host.firstElementChild!.nextElementSibling as HTMLButtonElement | null;
 }
 
 /** What a host shows: the values renderButton writes for a view in a set of labels. */
@@ -150,12 +170,24 @@ const shown = new WeakMap<Element, Shown>();
 export function renderButton(host: HTMLElement, view: ButtonView, labels: ButtonLabels): void {
   const next = shownFor(view, labels);
   const last = shown.get(host);
-  if (last && SHOWN_KEYS.every((key) => last[key] === next[key])) return;
+  // Whether anything differs, and anything inside the host (most renders, a saved-state answer's,
+  // change its state alone: its parts are then not looked at).
+  let any = last === undefined;
+  let inside = any;
+  if (last) {
+    for (const key of SHOWN_KEYS) {
+      if (last[key] === next[key]) continue;
+      any = true;
+      if (key !== 'state' && key !== 'lang') inside = true;
+    }
+  }
+  if (!any) return;
   shown.set(host, next);
   const changed = (key: (typeof SHOWN_KEYS)[number]) => last === undefined || last[key] !== next[key];
-  const { button, undo, message } = hostParts(host);
   if (changed('state')) setAttr(host, 'data-state', next.state);
   if (changed('lang')) setAttr(host, 'lang', next.lang);
+  if (!inside) return;
+  const button = host.firstElementChild as HTMLButtonElement;
   if (changed('pressed')) setAttr(button, 'aria-pressed', next.pressed);
   if (changed('name')) setAttr(button, 'aria-label', next.name);
   if (changed('tooltip')) setAttr(button, 'data-tooltip', next.tooltip);
@@ -164,6 +196,13 @@ export function renderButton(host: HTMLElement, view: ButtonView, labels: Button
   if (changed('short')) {
     const label = button.lastElementChild!;
     if (label.textContent !== next.short) label.textContent = next.short;
+  }
+  // The Undo and the message, made only when one of them is first shown. Until then the host shows
+  // neither, as made ones would (hidden and empty), so a value that changed is still one to write.
+  let undo = undoOf(host);
+  if (!undo) {
+    if (next.undo === null && !next.message) return;
+    undo = addUndoAndMessage(host);
   }
   if (changed('undo') || changed('undoLabel')) {
     const showUndo = next.undo !== null;
@@ -174,6 +213,7 @@ export function renderButton(host: HTMLElement, view: ButtonView, labels: Button
     }
   }
   if (changed('message')) {
+    const message = undo.nextElementSibling as HTMLElement;
     if (message.hidden === Boolean(next.message)) message.hidden = !next.message;
     if (message.textContent !== next.message) message.textContent = next.message;
   }

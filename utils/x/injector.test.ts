@@ -172,6 +172,28 @@ describe('decorating an X timeline', () => {
     expect(injector.hasWork).toBe(false);
   });
 
+  it('takes a flush’s own hosts for no news from their records alone, and still sees a change of X’s among them', () => {
+    open();
+    injector.removeAll();
+    const mo = new MutationObserver(() => {});
+    mo.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
+    injector.markAll();
+    injector.flush(); // the buttons go in again
+    const own = mo.takeRecords();
+    expect(own.length).toBe(expectedButtons.length);
+    expect(injector.noteFlushMutations(own)).toBe(false);
+    expect(injector.hasWork).toBe(false);
+
+    injector.removeAll();
+    injector.markAll();
+    injector.flush();
+    articleOf(S.untagged.id).querySelector('[data-testid="tweetText"]')!.append(' #lgadigital');
+    expect(injector.noteFlushMutations(mo.takeRecords())).toBe(true);
+    injector.flush();
+    expect(hosts(S.untagged.id)).toHaveLength(1);
+    mo.disconnect();
+  });
+
   it('is not woken by a decorated post’s counts or time changing in place, but is by its text', async () => {
     open();
     const article = articleOf(S.taggedLink.id);

@@ -1,7 +1,7 @@
 import { X } from './selectors';
 import { postCarriesTagLazily, type TagMatcher } from './match';
-import { ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
-import { HOST_ATTR, POST_ATTR, createButtonHost, hostParts, renderButton, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
+import { nextAfter, ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
+import { HOST_ATTR, POST_ATTR, createButtonHost, renderButton, undoOf, type ButtonError, type ButtonLabels, type ButtonState, type ButtonView } from './button';
 
 /**
  * Puts exactly one button on every post that carries a tracked hashtag, and keeps it right while X
@@ -45,48 +45,49 @@ const HOST = `[${HOST_ATTR}]`;
 const HOST_OR_ARTICLE = `${HOST}, ${ARTICLE}`;
 /** The elements whose text decides whether a post is tagged (match.ts), or else the article. */
 const TEXT_OR_ARTICLE = `${X.text}, ${X.articleTitle}, ${X.articleBody}, ${ARTICLE}`;
+const NO_HOSTS: readonly HTMLElement[] = [];
 /** What a host shows until the background says whether its post is saved. */
 const UNKNOWN: ButtonView = { state: 'unknown' };
 
 export class Injector {
-  private readonly doc: Document;
-  private matcher: TagMatcher;
-  private labels: ButtonLabels;
-  private readonly opts: InjectorOptions;
+  readonly #doc: Document;
+  #matcher: TagMatcher;
+  #labels: ButtonLabels;
+  readonly #opts: InjectorOptions;
   /** What we know of each post, by id. Posts never asked about are absent. */
-  private readonly views = new Map<string, ButtonView>();
+  readonly #views = new Map<string, ButtonView>();
   /** Ids asked about and not yet answered. */
-  private readonly pending = new Set<string>();
-  private readonly dirty = new Set<Element>();
+  readonly #pending = new Set<string>();
+  readonly #dirty = new Set<Element>();
   /** Articles processed at least once: the others are new on the page. */
-  private readonly seen = new WeakSet<Element>();
-  private fresh = false;
+  readonly #seen = new WeakSet<Element>();
+  #fresh = false;
   /** Articles found unreadable, so each is counted once. */
-  private readonly unreadableArticles = new WeakSet<Element>();
-  private readonly readableIds = new Set<string>();
+  readonly #unreadableArticles = new WeakSet<Element>();
+  readonly #readableIds = new Set<string>();
   /** Hosts this injector took off the page itself: their removal is no news. */
-  private readonly takenOff = new WeakSet<Node>();
+  readonly #takenOff = new WeakSet<Node>();
   /**
    * Our hosts by the post id they show, so a state change touches its post's buttons without a
    * search of X's whole document (a page holds thousands of posts' nodes). Detached hosts are
    * dropped when met; a host that comes back with its cell is tracked again when its article is.
    */
-  private readonly hostsById = new Map<string, Set<HTMLElement>>();
-  private flushes = 0;
+  readonly #hostsById = new Map<string, Set<HTMLElement>>();
+  #flushes = 0;
   readonly stats: InjectorStats = { unreadable: 0, readable: 0 };
   /** Which part the unreadable posts lacked: their own link (so no post id), or the row of buttons under them. */
   readonly missing: MissingParts = { link: 0, actionBar: 0 };
 
   constructor(opts: InjectorOptions) {
-    this.opts = opts;
-    this.doc = opts.doc;
-    this.matcher = opts.matcher;
-    this.labels = opts.labels;
+    this.#opts = opts;
+    this.#doc = opts.doc;
+    this.#matcher = opts.matcher;
+    this.#labels = opts.labels;
   }
 
   /** Marks every article in `root` for the next flush (start-up, settings change). */
-  markAll(root: ParentNode = this.doc): void {
-    for (const article of root.querySelectorAll(ARTICLE)) this.mark(article);
+  markAll(root: ParentNode = this.#doc): void {
+    for (const article of root.querySelectorAll(ARTICLE)) this.#mark(article);
   }
 
   /**
@@ -95,7 +96,7 @@ export class Injector {
    * changed outside the post's texts, such as its counts and its time).
    */
   noteMutations(records: readonly MutationRecord[]): boolean {
-    const before = this.dirty.size;
+    const before = this.#dirty.size;
     // Consecutive records on one node (cells appended to one list, counts changed in one post) share
     // its answer: our own node, an article, or neither. One ancestor walk finds the nearer of our host
     // and an article (a host is always inside its article).
@@ -111,28 +112,41 @@ export class Injector {
       const found = lastFound;
       if (found === undefined) continue;
       if (found === null) {
-        if (record.type === 'childList') this.markAdded(record.addedNodes);
+        if (record.type === 'childList') this.#markAdded(record.addedNodes);
         continue;
       }
       if (found.hasAttribute(HOST_ATTR)) continue; // inside one of our hosts: no news
-      if (this.seen.has(found) && !this.isNews(record)) continue;
-      this.mark(found);
+      if (this.#seen.has(found) && !this.#isNews(record)) continue;
+      this.#mark(found);
     }
-    return this.dirty.size > before;
+    return this.#dirty.size > before;
+  }
+
+  /**
+   * noteMutations for the records a flush's own changes made (taken at its end): each host it put in
+   * is no news, known from the record alone, without the look around its node that any other record
+   * takes. The rest (a host taken off, anything else) go through noteMutations.
+   */
+  noteFlushMutations(records: readonly MutationRecord[]): boolean {
+    const rest = records.filter((r) => r.removedNodes.length > 0 || r.addedNodes.length !== 1 || !isHost(r.addedNodes[0]!));
+    return rest.length > 0 && this.noteMutations(rest);
   }
 
   /** The articles among nodes added outside any article (timeline cells, a page's column). */
-  private markAdded(nodes: NodeList): void {
-    for (const node of nodes) {
+  #markAdded(nodes: NodeList): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
       if (node.nodeType !== 1) continue;
       const el = node as Element;
-      if (el.matches(ARTICLE)) this.mark(el);
-      else if (el.firstElementChild) for (const a of el.querySelectorAll(ARTICLE)) this.mark(a);
+      if (el.matches(ARTICLE)) this.#mark(el);
+      // A cell holds its article near its top: finding it and any next one (posts are never nested)
+      // walks a few nodes around it instead of the hundreds inside it.
+      else if (el.firstElementChild) for (let a = el.querySelector(ARTICLE); a; a = nextAfter(a, el, ARTICLE)) this.#mark(a);
     }
   }
 
   /** Whether a change inside an article already looked at can change its button. */
-  private isNews(record: MutationRecord): boolean {
+  #isNews(record: MutationRecord): boolean {
     if (record.type === 'characterData') {
       // Text changed in place: only the post's texts decide its tag (counts and times do not).
       return record.target.parentElement?.closest(TEXT_OR_ARTICLE)?.matches(ARTICLE) === false;
@@ -143,17 +157,17 @@ export class Injector {
     const { addedNodes: added, removedNodes: removed } = record;
     if (added.length + removed.length === 0) return true;
     for (const n of added) if (!isHost(n)) return true;
-    for (const n of removed) if (!isHost(n) || !this.takenOff.has(n)) return true;
+    for (const n of removed) if (!isHost(n) || !this.#takenOff.has(n)) return true;
     return false;
   }
 
-  private mark(article: Element) {
-    this.dirty.add(article);
-    if (!this.seen.has(article)) this.fresh = true;
+  #mark(article: Element) {
+    this.#dirty.add(article);
+    if (!this.#seen.has(article)) this.#fresh = true;
   }
 
   get hasWork(): boolean {
-    return this.dirty.size > 0;
+    return this.#dirty.size > 0;
   }
 
   /**
@@ -161,19 +175,20 @@ export class Injector {
    * browser paints it, so the button is in the post's first frame and nothing shifts.
    */
   get hasNewArticles(): boolean {
-    return this.fresh;
+    return this.#fresh;
   }
 
   /** Decorates every article marked since the last flush, then asks for unknown states in one batch. */
   flush(): void {
     const unknown: string[] = [];
-    for (const article of this.dirty) {
+    for (const article of this.#dirty) {
       if (!article.isConnected) continue;
-      this.seen.add(article);
+      const fresh = !this.#seen.has(article);
+      this.#seen.add(article);
       try {
-        const id = this.process(article);
-        if (id && !this.views.has(id) && !this.pending.has(id)) {
-          this.pending.add(id);
+        const id = this.#process(article, fresh);
+        if (id && !this.#views.has(id) && !this.#pending.has(id)) {
+          this.#pending.add(id);
           unknown.push(id);
         }
       } catch (error) {
@@ -181,59 +196,63 @@ export class Injector {
         console.debug('[LGA Guide Clipper] could not process a post', error);
       }
     }
-    this.dirty.clear();
-    this.fresh = false;
+    this.#dirty.clear();
+    this.#fresh = false;
     // Now and then forget hosts X threw away (their cells would otherwise be kept in memory).
-    if (++this.flushes % 64 === 0) this.pruneHosts();
-    if (unknown.length > 0) this.opts.requestSavedStates(unknown);
+    if (++this.#flushes % 64 === 0) this.#pruneHosts();
+    if (unknown.length > 0) this.#opts.requestSavedStates(unknown);
   }
 
-  /** Makes one article right; returns the id of a post that has a button, if any. */
-  private process(article: Element): string | null {
-    const hosts = article.querySelectorAll<HTMLElement>(HOST);
+  /**
+   * Makes one article right; returns the id of a post that has a button, if any. An article never
+   * processed holds none of our hosts (they go only into articles processed), so only the others are
+   * searched for them.
+   */
+  #process(article: Element, fresh: boolean): string | null {
+    const hosts: ArrayLike<HTMLElement> & Iterable<HTMLElement> = fresh ? NO_HOSTS : article.querySelectorAll<HTMLElement>(HOST);
     // Most posts are not tagged: the hashtag test comes first, and only a tagged post's id and action
     // bar are read. The quoted post's block is found once, and only when an answer depends on it.
     const quoted = quotedLookup(article);
-    if (!postCarriesTagLazily(article, this.matcher, quoted.root)) {
-      for (const h of hosts) this.dropHost(h);
+    if (!postCarriesTagLazily(article, this.#matcher, quoted.root)) {
+      for (const h of hosts) this.#dropHost(h);
       return null;
     }
     const bar = ownActionBarOf(article, quoted);
     const id = postIdWith(article, quoted, bar);
     if (!id || !bar) {
-      for (const h of hosts) this.dropHost(h);
-      if (!this.unreadableArticles.has(article)) {
-        this.unreadableArticles.add(article);
+      for (const h of hosts) this.#dropHost(h);
+      if (!this.#unreadableArticles.has(article)) {
+        this.#unreadableArticles.add(article);
         this.stats.unreadable++;
         if (!id) this.missing.link++;
         else this.missing.actionBar++;
       }
       return null;
     }
-    if (!this.readableIds.has(id)) {
-      this.readableIds.add(id);
+    if (!this.#readableIds.has(id)) {
+      this.#readableIds.add(id);
       this.stats.readable++;
     }
     let host: HTMLElement | null = null;
     for (const h of hosts) {
       if (!host && h.parentElement === bar) host = h;
-      else this.dropHost(h); // a stray copy (React moved things around): exactly one button per post
+      else this.#dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
-    const view = this.views.get(id);
+    const view = this.#views.get(id);
     if (!host) {
-      host = createButtonHost(this.doc, id, this.labels); // already shows 'unknown' in these labels
-      host.addEventListener('click', this.hostEvents);
-      host.addEventListener('keydown', this.hostEvents);
-      if (view) renderButton(host, view, this.labels); // a post seen before: its state at once
+      host = createButtonHost(this.#doc, id, this.#labels); // already shows 'unknown' in these labels
+      host.addEventListener('click', this.#hostEvents);
+      host.addEventListener('keydown', this.#hostEvents);
+      if (view) renderButton(host, view, this.#labels); // a post seen before: its state at once
       bar.appendChild(host);
     } else {
       if (host.getAttribute(POST_ATTR) !== id) {
-        this.untrack(host);
+        this.#untrack(host);
         host.setAttribute(POST_ATTR, id); // the article now shows another post
       }
-      renderButton(host, view ?? UNKNOWN, this.labels); // touches nothing when it shows this already
+      renderButton(host, view ?? UNKNOWN, this.#labels); // touches nothing when it shows this already
     }
-    this.track(id, host);
+    this.#track(id, host);
     return id;
   }
 
@@ -242,7 +261,7 @@ export class Injector {
    * page on any click inside an article, and its keyboard shortcuts listen on the document: clicks on
    * our buttons and Enter or Space pressed on them stay ours.
    */
-  private readonly hostEvents: EventListenerObject = {
+  readonly #hostEvents: EventListenerObject = {
     handleEvent: (event: Event) => {
       const host = event.currentTarget as HTMLElement;
       if (event.type === 'keydown') {
@@ -250,31 +269,31 @@ export class Injector {
         if (key === 'Enter' || key === ' ') event.stopPropagation();
         return;
       }
-      const { button, undo } = hostParts(host);
+      const button = host.firstElementChild!;
       const target = event.target as Node;
-      const onUndo = undo.contains(target);
+      const onUndo = undoOf(host)?.contains(target) ?? false;
       if (!onUndo && !button.contains(target)) return; // the host's message: X's as any text of the post
       event.preventDefault();
       event.stopPropagation();
       const postId = host.getAttribute(POST_ATTR);
       const article = host.closest(ARTICLE);
       if (!postId || !article) return;
-      const state = this.views.get(postId)?.state ?? 'unknown';
+      const state = this.#views.get(postId)?.state ?? 'unknown';
       const chosen: PressAction | null = onUndo ? 'undo' : state === 'saved' ? 'unclip' : state === 'unsaved' ? 'clip' : null;
-      if (chosen) this.opts.onPress(chosen, postId, article);
+      if (chosen) this.#opts.onPress(chosen, postId, article);
     },
   };
 
   /** The current view of a post, if known. */
   viewOf(postId: string): ButtonView | undefined {
-    return this.views.get(postId);
+    return this.#views.get(postId);
   }
 
   /** Answers from the background (a batch lookup or the change feed). */
   setSaved(postIds: Iterable<string>, saved: boolean): void {
     for (const id of postIds) {
-      this.pending.delete(id);
-      const view = this.views.get(id);
+      this.#pending.delete(id);
+      const view = this.#views.get(id);
       // A press in progress decides its own outcome.
       if (view && (view.state === 'saving' || view.state === 'removing')) continue;
       this.setView(id, { state: saved ? 'saved' : 'unsaved', undo: saved ? undefined : view?.undo });
@@ -284,13 +303,13 @@ export class Injector {
   /** Lookups that failed: show the button as unsaved so the user can still clip. */
   forgetPending(postIds: Iterable<string>): void {
     for (const id of postIds) {
-      if (this.pending.delete(id) && !this.views.has(id)) this.setView(id, { state: 'unsaved' });
+      if (this.#pending.delete(id) && !this.#views.has(id)) this.setView(id, { state: 'unsaved' });
     }
   }
 
   setView(postId: string, view: ButtonView): void {
-    this.views.set(postId, view);
-    for (const host of this.hostsOf(postId)) renderButton(host, view, this.labels);
+    this.#views.set(postId, view);
+    for (const host of this.hostsOf(postId)) renderButton(host, view, this.#labels);
   }
 
   setError(postId: string, error: ButtonError, state: ButtonState): void {
@@ -299,68 +318,68 @@ export class Injector {
 
   /** The ids of the posts whose buttons are on the page now. */
   shownPostIds(): string[] {
-    return [...this.hostsById.keys()].filter((id) => this.hostsOf(id).length > 0);
+    return [...this.#hostsById.keys()].filter((id) => this.hostsOf(id).length > 0);
   }
 
   /** The hosts on the page that show this post (normally one). */
   hostsOf(postId: string): HTMLElement[] {
-    const set = this.hostsById.get(postId);
+    const set = this.#hostsById.get(postId);
     if (!set) return [];
     const live: HTMLElement[] = [];
     for (const h of set) {
       if (h.isConnected && h.getAttribute(POST_ATTR) === postId) live.push(h);
       else set.delete(h);
     }
-    if (set.size === 0) this.hostsById.delete(postId);
+    if (set.size === 0) this.#hostsById.delete(postId);
     return live;
   }
 
-  private track(postId: string, host: HTMLElement): void {
-    let set = this.hostsById.get(postId);
-    if (!set) this.hostsById.set(postId, (set = new Set()));
+  #track(postId: string, host: HTMLElement): void {
+    let set = this.#hostsById.get(postId);
+    if (!set) this.#hostsById.set(postId, (set = new Set()));
     set.add(host);
   }
 
-  private untrack(host: HTMLElement): void {
+  #untrack(host: HTMLElement): void {
     const id = host.getAttribute(POST_ATTR);
-    const set = id === null ? undefined : this.hostsById.get(id);
-    if (set?.delete(host) && set.size === 0) this.hostsById.delete(id!);
+    const set = id === null ? undefined : this.#hostsById.get(id);
+    if (set?.delete(host) && set.size === 0) this.#hostsById.delete(id!);
   }
 
   /** Takes one of our hosts off the page: its removal is then no news to the observer. */
-  private dropHost(host: HTMLElement): void {
-    this.takenOff.add(host);
-    this.untrack(host);
+  #dropHost(host: HTMLElement): void {
+    this.#takenOff.add(host);
+    this.#untrack(host);
     host.remove();
   }
 
-  private pruneHosts(): void {
-    for (const [id, set] of this.hostsById) {
+  #pruneHosts(): void {
+    for (const [id, set] of this.#hostsById) {
       for (const h of set) if (!h.isConnected) set.delete(h);
-      if (set.size === 0) this.hostsById.delete(id);
+      if (set.size === 0) this.#hostsById.delete(id);
     }
   }
 
   /** A new set of tracked tags: every article is looked at again on the next flush. */
   setMatcher(matcher: TagMatcher): void {
-    this.matcher = matcher;
+    this.#matcher = matcher;
     this.markAll();
   }
 
   /** New labels (the UI's language changed in options): every button on the page shows them at once. */
   setLabels(labels: ButtonLabels): void {
-    this.labels = labels;
-    for (const host of this.doc.querySelectorAll<HTMLElement>(HOST)) {
+    this.#labels = labels;
+    for (const host of this.#doc.querySelectorAll<HTMLElement>(HOST)) {
       const id = host.getAttribute(POST_ATTR);
-      if (id) renderButton(host, this.views.get(id) ?? UNKNOWN, labels);
+      if (id) renderButton(host, this.#views.get(id) ?? UNKNOWN, labels);
     }
   }
 
   /** Takes every button off the page (the user hid the button in options). */
   removeAll(): void {
-    for (const host of this.doc.querySelectorAll(HOST)) host.remove();
-    this.hostsById.clear();
-    this.dirty.clear();
+    for (const host of this.#doc.querySelectorAll(HOST)) host.remove();
+    this.#hostsById.clear();
+    this.#dirty.clear();
   }
 
   /** The post an element belongs to, if it is a post with a button (for the shortcut and context menu). */

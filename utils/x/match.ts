@@ -1,4 +1,5 @@
 import { X, articleTextElementsOf, textElementsOf } from './selectors';
+import { nextAfter } from './post-parts';
 
 /**
  * Does a post carry one of the tracked hashtags? Pure, cheap and DOM-only: it runs on every post
@@ -138,12 +139,13 @@ export function postCarriesTag(article: Element, matcher: TagMatcher, quotedRoot
  *   of its own: when its first text sits inside a `div[role=link]` of the article, as a quoted post does.
  */
 export function postCarriesTagLazily(article: Element, matcher: TagMatcher, quotedRoot: () => Element | null): boolean {
-  const texts = article.querySelectorAll(X.text);
-  const first = texts[0];
-  if (first === undefined) return postCarriesTag(article, matcher, quotedRoot());
+  // The texts in page order, each found after the one before (texts never hold one another): a post
+  // whose first text carries the tag is not read past it.
+  const first = article.querySelector(X.text);
+  if (first === null) return postCarriesTag(article, matcher, quotedRoot());
   if (matcher.matchesTextElement(first)) return true;
-  for (let i = 1; i < texts.length; i++) {
-    if (matcher.matchesTextElement(texts[i]!)) return postCarriesTag(article, matcher, quotedRoot());
+  for (let text = nextAfter(first, article, X.text); text; text = nextAfter(text, article, X.text)) {
+    if (matcher.matchesTextElement(text)) return postCarriesTag(article, matcher, quotedRoot());
   }
   const link = first.parentElement?.closest(X.quotedCandidate);
   if (!link || !article.contains(link)) return false;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTimelinePage, samplePosts } from '@/tests/fixtures/x/posts.mjs';
 import { loadRealPage, realFixturesAvailable, realPageNames, withHashtag, withPhotos, withRepost, withShowMore } from '@/tests/fixtures/x/real.mjs';
 import { createButtonHost } from './button';
-import { ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
+import { nextAfter, ownActionBarOf, postIdWith, quotedLookup } from './post-parts';
 import { X, actionBarOf, isInQuoted, postIdOf, quotedRootOf } from './selectors';
 
 /** Every article of a page, each with what selectors.ts says of it and what post-parts.ts says. */
@@ -50,6 +50,19 @@ describe('the content script’s readings of a post give the same answers as sel
       compare(withPhotos(html, [{ url: 'https://pbs.twimg.com/media/x.jpg?name=small' }]), `${page} photos`);
     }
     for (const page of ['quote', 'quoteVideo'] as const) compare(withHashtag(loadRealPage(page), { where: 'quoted' }), `${page} quoted tagged`);
+  });
+
+  it('nextAfter finds, in page order, every match after an element without looking inside it', () => {
+    const doc = new DOMParser().parseFromString(
+      '<main><section><p id="a"><i class="m" id="inside"></i></p><div><p id="b"></p></div></section><p id="c"></p><div><div><p id="d"></p></div></div></main><p id="outside"></p>',
+      'text/html',
+    );
+    const root = doc.querySelector('main')!;
+    const order: string[] = [];
+    for (let el: Element | null = root.querySelector('p'); el; el = nextAfter(el, root, 'p')) order.push(el.id);
+    expect(order).toEqual(['a', 'b', 'c', 'd']); // never the one outside root
+    expect(nextAfter(doc.getElementById('a')!, root, '.m')).toBeNull(); // a match inside the element is not looked for
+    expect(nextAfter(doc.getElementById('d')!, root, 'p')).toBeNull();
   });
 
   it('finds the quoted block only when an element sits inside a div[role=link] of the article, and once', () => {

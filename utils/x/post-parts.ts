@@ -51,12 +51,30 @@ export function ownActionBarOf(article: Element, quoted: QuotedLookup): Element 
  * post's own is its permalink, so the search seldom goes past the post's header.
  */
 export function postIdWith(article: Element, quoted: QuotedLookup, bar: Element | null): string | null {
-  const times = article.getElementsByTagName(X.time); // live: read only as far as needed
-  for (let i = 0; i < times.length; i++) {
-    const a = times[i]!.closest('a');
+  // A live list read item by item, so the search goes only as far as the post's own time (its length
+  // would count every time in the article first).
+  const times = article.getElementsByTagName(X.time);
+  for (let i = 0, time: Element | undefined; (time = times[i]); i++) {
+    const a = time.closest('a');
     if (!a || !article.contains(a) || quoted.contains(a) || isInjected(a)) continue;
     const status = parseStatusHref(a.getAttribute('href'));
     if (status) return status.postId;
   }
   return parseStatusHref(bar?.querySelector(X.statusLink)?.getAttribute('href'))?.postId ?? null;
+}
+
+/**
+ * The first element matching `selector` in `root` after `el` in page order, without a look inside
+ * `el`: for parts that never hold one another (posts, their texts). Finding the first with
+ * querySelector and the next ones with this reads the nodes before the last one needed, not the
+ * whole of `root`.
+ */
+export function nextAfter(el: Element, root: Element, selector: string): Element | null {
+  for (let node: Element | null = el; node && node !== root; node = node.parentElement) {
+    for (let next = node.nextElementSibling; next; next = next.nextElementSibling) {
+      const found = next.matches(selector) ? next : next.querySelector(selector);
+      if (found) return found;
+    }
+  }
+  return null;
 }

@@ -52,6 +52,49 @@ describe('SavedStateQueue', () => {
     expect(sent).toEqual([['1', '2', '3'], ['4', '5']]);
   });
 
+  it('with a gap, waits until that long after the last message started; a run after a quiet spell starts at once', async () => {
+    let clock = 1000;
+    const timers: Array<{ ms: number | undefined; run: () => void }> = [];
+    const sent: string[][] = [];
+    const answers: Array<[string[], string[]]> = [];
+    const queue = createSavedStateQueue({
+      lookUp: async (ids) => {
+        sent.push(ids);
+        return { ok: true, value: { saved: [] } };
+      },
+      answer: (saved, unsaved) => answers.push([saved, unsaved]),
+      failed: () => {},
+      later: (run, ms) => timers.push({ ms, run }),
+      maxIds: 10,
+      gapMs: 100,
+      now: () => clock,
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    queue.ask(['1']);
+    expect(timers.map((t) => t.ms)).toEqual([undefined]); // its own task, no wait: nothing was sent before
+    timers.shift()!.run();
+    expect(sent).toEqual([['1']]);
+    queue.ask(['2']);
+    await settle();
+    clock += 30;
+    queue.ask(['3']);
+    await settle();
+    // The answer came: the next message waits for the rest of the gap, and takes every id asked meanwhile.
+    expect(timers.map((t) => t.ms)).toEqual([100]);
+    expect(sent).toEqual([['1']]);
+    clock += 100;
+    timers.shift()!.run();
+    await settle();
+    expect(sent).toEqual([['1'], ['2', '3']]);
+    expect(answers).toEqual([[[], ['1']], [[], ['2', '3']]]);
+    // A quiet spell longer than the gap: the next message goes at once from its own task.
+    clock += 500;
+    queue.ask(['4']);
+    expect(timers.map((t) => t.ms)).toEqual([undefined]);
+    timers.shift()!.run();
+    expect(sent).toEqual([['1'], ['2', '3'], ['4']]);
+  });
+
   it('reports a failed lookup, and starts a new run afterwards', async () => {
     const { queue, tasks, failures, sent, next } = setUp(() => ({ ok: false, error: { code: 'unreachable', message: '' } }));
     queue.ask(['1']);
