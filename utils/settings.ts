@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { normaliseTags } from '@/utils/x/match';
+import { normaliseTags } from '@/utils/x/tags';
 import { UI_LOCALES, type UiLocale } from '@/utils/domain/locales';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { saveSettings, type Language, type Settings } from '@/utils/settings';
-import { normaliseTag } from '@/utils/x/match';
+import { normaliseTag } from '@/utils/x/tags';
 import { getDb } from '@/utils/store/db';
 import { addTheme, listThemes, mergeThemes, renameTheme, type Theme } from '@/utils/store/themes';
 import { SelectField, TextField, type Option } from '../ui/fields';

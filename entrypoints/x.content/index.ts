@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { i18n } from '#i18n';
+import type { i18n } from '#i18n';
 import { createTagMatcher } from '@/utils/x/match';
 import { Injector } from '@/utils/x/injector';
 import { createPressFlow } from '@/utils/x/press';
@@ -15,7 +15,7 @@ import { LOOKUP_PORT, portLookups } from '@/utils/messaging/port';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
-import { onLanguageChange, setUpLanguage, type LanguageOptions } from '@/utils/i18n/language';
+import { chooseLanguage, onLanguageChange, type ChosenLanguage, type LanguageOptions } from '@/utils/i18n/chosen';
 import { startHealthReport } from './health';
 import './style.css';
 
@@ -35,9 +35,9 @@ export default defineContentScript({
     // The language first (the options page may have chosen one), then the buttons in it.
     // A content script cannot fetch the package's _locales without exposing them to every web page
     // (web_accessible_resources), so it asks the background for them (docs/i18n.md).
-    setUpLanguage(LANGUAGE)
-      .then((lang) => {
-        if (!ctx.isInvalid) start(lang, ctx);
+    chooseLanguage(LANGUAGE)
+      .then((chosen) => {
+        if (!ctx.isInvalid) start(chosen, ctx);
       })
       .catch((error: unknown) => console.debug('[LGA Guide Clipper] not started', error));
   },
@@ -51,29 +51,30 @@ const LANGUAGE: LanguageOptions = {
   },
 };
 
-function labels(lang: string): ButtonLabels {
+function labels({ t, locale: lang }: ChosenLanguage): ButtonLabels {
   return {
     lang,
-    send: i18n.t('button.send'),
-    saved: i18n.t('button.saved'),
-    savedShort: i18n.t('button.savedShort'),
-    saving: i18n.t('button.saving'),
-    removing: i18n.t('button.removing'),
-    tooltipSend: i18n.t('button.tooltipSend'),
-    tooltipSaved: i18n.t('button.tooltipSaved'),
-    undo: i18n.t('button.undo'),
-    undoLabel: i18n.t('button.undoLabel'),
+    send: t('button.send'),
+    saved: t('button.saved'),
+    savedShort: t('button.savedShort'),
+    saving: t('button.saving'),
+    removing: t('button.removing'),
+    tooltipSend: t('button.tooltipSend'),
+    tooltipSaved: t('button.tooltipSaved'),
+    undo: t('button.undo'),
+    undoLabel: t('button.undoLabel'),
     errors: {
-      storageFull: i18n.t('button.errorStorageFull'),
-      unreadable: i18n.t('button.errorUnreadable'),
-      unreachable: i18n.t('button.errorUnreachable'),
-      generic: i18n.t('button.errorGeneric'),
+      storageFull: t('button.errorStorageFull'),
+      unreadable: t('button.errorUnreadable'),
+      unreachable: t('button.errorUnreachable'),
+      generic: t('button.errorGeneric'),
     },
   };
 }
 
-function start(initialLang: string, ctx: ContentScriptContext) {
-  let lang = initialLang;
+function start(chosen: ChosenLanguage, ctx: ContentScriptContext) {
+  let lang = chosen.locale;
+  let t: typeof i18n.t = chosen.t;
   let frame = 0;
   // The main-world reader of X's responses (entrypoints/x-data.content.ts): its record of a post goes with the clip.
   const xData = xDataChannel({ target: document, CustomEvent });
@@ -81,7 +82,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
   const injector = new Injector({
     doc: document,
     matcher: createTagMatcher(DEFAULT_SETTINGS.trackedTags),
-    labels: labels(lang),
+    labels: labels(chosen),
     requestSavedStates: (ids) => lookups.ask(ids),
     onPress: (action, postId, article) => void presses.press(action, postId, article),
   });
@@ -115,7 +116,7 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     unclip: (postId) => sendRequest<'unclip'>({ type: 'unclip', postId }),
     restore: (postId) => sendRequest<'restore'>({ type: 'restore', postId }),
     savedState: (postIds) => sendRequest<'savedState'>({ type: 'savedState', postIds }),
-    notify: (what) => showToast(document, i18n.t(what === 'saved' ? 'toast.saved' : 'button.removed'), undefined, lang),
+    notify: (what) => showToast(document, t(what === 'saved' ? 'toast.saved' : 'button.removed'), undefined, lang),
     setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as number | undefined),
     sleep: (ms) => new Promise((resolve) => ctx.setTimeout(resolve, ms)),
@@ -185,9 +186,10 @@ function start(initialLang: string, ctx: ContentScriptContext) {
 
   // --- the language chosen in options: the buttons already on the page change at once ------------
   const stopLanguage = onLanguageChange(() => {
-    void setUpLanguage(LANGUAGE).then((next) => {
+    void chooseLanguage(LANGUAGE).then((next) => {
       if (ctx.isInvalid) return;
-      lang = next;
+      lang = next.locale;
+      t = next.t;
       injector.setLabels(labels(next));
     });
   });
@@ -205,11 +207,11 @@ function start(initialLang: string, ctx: ContentScriptContext) {
     const from = type === 'clipFocused' ? document.activeElement : contextTarget?.deref() ?? null;
     const post = injector.decoratedArticleOf(from);
     if (!post) {
-      showToast(document, i18n.t('toast.noTaggedPost'), undefined, lang);
+      showToast(document, t('toast.noTaggedPost'), undefined, lang);
       return;
     }
     const state = injector.viewOf(post.postId)?.state;
-    if (state === 'saved') showToast(document, i18n.t('toast.alreadySaved'), undefined, lang);
+    if (state === 'saved') showToast(document, t('toast.alreadySaved'), undefined, lang);
     else if (state === 'unsaved') void presses.press('clip', post.postId, post.article);
   };
   browser.runtime.onMessage.addListener(onMessage);

@@ -60,7 +60,7 @@ export function selectPluralForm(message: string, count: number): string {
   const forms = message.split(' | ');
   const explicit = PLURAL_SHAPES[forms.length];
   if (!explicit) {
-    console.warn(`[i18n] A plural message has ${forms.length} forms; expected 1, 2, 3 or 6`);
+    console.warn(`[i18n] ${forms.length} plural forms`);
     return forms[forms.length - 1]!;
   }
   const index = explicit.indexOf(count);
@@ -84,7 +84,8 @@ export function createT(getMessage: GetMessage) {
       if (typeof arg === 'number') count = arg;
       else if (Array.isArray(arg)) subs = arg.map(String);
       else if (typeof arg === 'object') named = arg as Record<string, unknown>;
-      else throw Error(`Unknown argument at index ${i}. Must be a number for pluralization, substitution array, or named substitution object.`);
+      // A programmer's mistake, never a user's: kept short, as the content script carries it.
+      else throw Error(`t: argument ${i} is not a count, an array or an object`);
     });
     if (count != null && subs == null) subs = [String(count)];
     const name = key.replaceAll('.', '_');

@@ -1,5 +1,8 @@
 import { X, articleTextElementsOf, textElementsOf } from './selectors';
 import { nextAfter } from './post-parts';
+import { TAG_CHAR, normaliseTags } from './tags';
+
+export { normaliseTag, normaliseTags } from './tags';
 
 /**
  * Does a post carry one of the tracked hashtags? Pure, cheap and DOM-only: it runs on every post
@@ -11,19 +14,6 @@ import { nextAfter } from './post-parts';
  * hashflag image) or as plain text (quoted posts, pasted text). `#lgadigital2015`, `#notlgadigital`
  * and `lgadigital` without the `#` do not match; a reply lower down the thread is its own article.
  */
-
-/** Letters, digits, marks and underscore: what may continue a hashtag. */
-const TAG_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
-
-/** Normalises a tag as a user might type it ("#LGAdigital ") into its key ("lgadigital"), or null. */
-export function normaliseTag(raw: string): string | null {
-  const tag = raw.trim().replace(/^[#＃]/, '').toLowerCase();
-  return new RegExp(`^${TAG_CHAR}+$`, 'u').test(tag) ? tag : null;
-}
-
-export function normaliseTags(raw: readonly string[]): string[] {
-  return [...new Set(raw.map(normaliseTag).filter((t): t is string => t !== null))];
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
