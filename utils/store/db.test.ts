@@ -36,13 +36,31 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
+/** The schemas of the released versions (5 changed no schema), to open a database as an older version made it. */
+const RELEASED: ReadonlyArray<readonly [number, Record<string, string>]> = [
+  [1, SCHEMA_V1],
+  [2, SCHEMA_V2],
+  [3, SCHEMA_V3],
+  [4, SCHEMA_V4],
+  [6, SCHEMA_V6],
+  [7, SCHEMA_V7],
+  [8, SCHEMA_V8],
+  [9, SCHEMA_V9],
+];
+
+/** A database opened as version `version` of the library declared it, for an upgrade test to fill. */
+function olderLibrary(name: string, version: number): Dexie {
+  const db = new Dexie(name);
+  for (const [v, schema] of RELEASED) if (v <= version) db.version(v).stores(schema);
+  return db;
+}
+
 describe('database versions', () => {
   it('upgrades a version 1 library to version 2 keeping every clipping, with an undecided annotation and search words for each', async () => {
     const name = `upgrade-${Math.random()}`;
     names.push(name);
     // A library as version 1 wrote it.
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
+    const v1 = olderLibrary(name, 1);
     const records = Array.from({ length: 25 }, (_, i) => {
       const snapshot = makeSnapshot({ postId: String(1000 + i), text: `Gritting routes tonight, post ${i} #lgadigital` });
       return { postId: snapshot.postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: (i % 5 === 0 ? 1 : 0) as 0 | 1, captures: [] };
@@ -68,9 +86,7 @@ describe('database versions', () => {
     const name = `upgrade-v3-${Math.random()}`;
     names.push(name);
     // A library as version 2 wrote it.
-    const v2 = new Dexie(name);
-    v2.version(1).stores(SCHEMA_V1);
-    v2.version(2).stores(SCHEMA_V2);
+    const v2 = olderLibrary(name, 2);
     const clippings = Array.from({ length: 20 }, (_, i) => {
       const snapshot = makeSnapshot({ postId: String(2000 + i), text: `Bin collections change, post ${i} #lgadigital` });
       const counts = snapshot.counts;
@@ -104,10 +120,7 @@ describe('database versions', () => {
   it('upgrades a version 3 library to version 4 keeping every record, nothing picked for the guide until chosen', async () => {
     const name = `upgrade-v4-${Math.random()}`;
     names.push(name);
-    const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
+    const v3 = olderLibrary(name, 3);
     const clippings = Array.from({ length: 10 }, (_, i) => {
       const snapshot = makeSnapshot({ postId: String(3000 + i) });
       return { postId: snapshot.postId, snapshot, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: 0 as const, captures: [], words: searchWords(snapshot, []) };
@@ -132,11 +145,7 @@ describe('database versions', () => {
   it('upgrades a version 4 library to version 6: each clipping knows how its contributors\u2019 verdicts stand', async () => {
     const name = `upgrade-v6-${Math.random()}`;
     names.push(name);
-    const v4 = new Dexie(name);
-    v4.version(1).stores(SCHEMA_V1);
-    v4.version(2).stores(SCHEMA_V2);
-    v4.version(3).stores(SCHEMA_V3);
-    v4.version(4).stores(SCHEMA_V4);
+    const v4 = olderLibrary(name, 4);
     const ids = ['4001', '4002', '4003', '4004'];
     const clippings = ids.map((postId, i) => {
       const snapshot = makeSnapshot({ postId });
@@ -167,10 +176,7 @@ describe('database versions', () => {
     const name = `upgrade-v6-${Math.random()}`;
     names.push(name);
     // A library as version 3 wrote it: version 1 snapshots, one of them cut at "Show more".
-    const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
+    const v3 = olderLibrary(name, 3);
     const clippings = Array.from({ length: 12 }, (_, i) => {
       const snapshot = makeSnapshot({
         postId: String(3000 + i),
@@ -205,12 +211,7 @@ describe('database versions', () => {
     const name = `upgrade-v7-${Math.random()}`;
     names.push(name);
     // A library as version 6 wrote it (its snapshots of version 2, its vote summaries kept).
-    const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
-    v3.version(4).stores(SCHEMA_V4);
-    v3.version(6).stores(SCHEMA_V6);
+    const v3 = olderLibrary(name, 6);
     const clippings = Array.from({ length: 10 }, (_, i) => {
       const snapshot = makeSnapshot({ postId: String(3000 + i), media: [{ type: 'photo', url: `https://pbs.twimg.com/media/P${i}?format=jpg&name=orig` }] });
       return { postId: snapshot.postId, snapshot: { ...snapshot, schema: 2 as const }, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: 0 as const, captures: [], words: searchWords(snapshot, []), ...votesOf([]) };
@@ -238,13 +239,7 @@ describe('database versions', () => {
   it('upgrades a version 7 library to version 8 keeping every record, with the count of clippings not removed kept from then on', async () => {
     const name = `upgrade-v8-${Math.random()}`;
     names.push(name);
-    const v7 = new Dexie(name);
-    v7.version(1).stores(SCHEMA_V1);
-    v7.version(2).stores(SCHEMA_V2);
-    v7.version(3).stores(SCHEMA_V3);
-    v7.version(4).stores(SCHEMA_V4);
-    v7.version(6).stores(SCHEMA_V6);
-    v7.version(7).stores(SCHEMA_V7);
+    const v7 = olderLibrary(name, 7);
     const clippings = Array.from({ length: 30 }, (_, i) => {
       const snapshot = makeSnapshot({ postId: String(7000 + i) });
       return { postId: snapshot.postId, snapshot: { ...snapshot, schema: 2 as const }, clippedAt: i, updatedAt: i, authorHandle: 'exampleboroughcncl', postedAt: 0, removed: (i % 3 === 0 ? 1 : 0) as 0 | 1, captures: [], words: searchWords(snapshot, []), ...votesOf([]) };
@@ -275,14 +270,7 @@ describe('database versions', () => {
   it('upgrades a version 8 library to version 9 keeping every record, without the indexes no query reads, every query answering as before', async () => {
     const name = `upgrade-v9-${Math.random()}`;
     names.push(name);
-    const v8 = new Dexie(name);
-    v8.version(1).stores(SCHEMA_V1);
-    v8.version(2).stores(SCHEMA_V2);
-    v8.version(3).stores(SCHEMA_V3);
-    v8.version(4).stores(SCHEMA_V4);
-    v8.version(6).stores(SCHEMA_V6);
-    v8.version(7).stores(SCHEMA_V7);
-    v8.version(8).stores(SCHEMA_V8);
+    const v8 = olderLibrary(name, 8);
     const annotations = Array.from({ length: 12 }, (_, i) => {
       const postId = String(8000 + i);
       const mine = { ...newAnnotation(postId, OWNER, 1), verdict: i % 2 === 0 ? ('do' as const) : ('undecided' as const) };
@@ -333,15 +321,7 @@ describe('database versions', () => {
   it('upgrades a version 9 library to version 10: every clipping gets a block of the word table, which answers every word search as the `words` index did', async () => {
     const name = `upgrade-v10-${Math.random()}`;
     names.push(name);
-    const v9 = new Dexie(name);
-    v9.version(1).stores(SCHEMA_V1);
-    v9.version(2).stores(SCHEMA_V2);
-    v9.version(3).stores(SCHEMA_V3);
-    v9.version(4).stores(SCHEMA_V4);
-    v9.version(6).stores(SCHEMA_V6);
-    v9.version(7).stores(SCHEMA_V7);
-    v9.version(8).stores(SCHEMA_V8);
-    v9.version(9).stores(SCHEMA_V9);
+    const v9 = olderLibrary(name, 9);
     // More clippings than two blocks hold; one in seven removed; lessons on some, with words of their own.
     const n = 2 * WORD_BLOCK_SIZE + 150;
     const TOPICS = ['gritting', 'flooding', 'libraries', 'bank holiday', 'road closures'];
