@@ -387,10 +387,27 @@ describe.runIf(run)("every clipping case on X's real markup, in Chromium", () =>
     const look = (id: string) =>
       page.$eval(`${host(id)} button.lga-btn`, (b) => {
         const style = getComputedStyle(b);
-        return { icon: b.querySelector('path')?.getAttribute('d'), words: (b as HTMLElement).innerText.trim(), border: `${style.borderTopStyle} ${style.borderTopWidth}` };
+        const icon = b.querySelector('.lga-icon')!;
+        const drawn = getComputedStyle(icon);
+        return {
+          icon: drawn.maskImage || drawn.webkitMaskImage,
+          iconHidden: icon.getAttribute('aria-hidden'),
+          iconBox: `${drawn.width} ${drawn.height}`,
+          iconColour: drawn.backgroundColor,
+          colour: style.color,
+          words: (b as HTMLElement).innerText.trim(),
+          border: `${style.borderTopStyle} ${style.borderTopWidth}`,
+        };
       });
     const [saved, unsaved] = [await look(pid(81)), await look(pid(82))];
     expect(saved.icon).not.toBe(unsaved.icon);
+    for (const look of [saved, unsaved]) {
+      // An icon is shown, in the button's colour, and hidden from assistive technology.
+      expect(look.icon).toMatch(/^url\("data:image\/svg\+xml,/);
+      expect(look.iconHidden).toBe('true');
+      expect(look.iconBox).toBe('18.75px 18.75px');
+      expect(look.iconColour).toBe(look.colour);
+    }
     expect(saved.words).toBe('Saved');
     expect(unsaved.words).toBe('');
     await page.emulateMedia({ forcedColors: 'active' });
@@ -398,6 +415,11 @@ describe.runIf(run)("every clipping case on X's real markup, in Chromium", () =>
     expect(fUnsaved.border).toBe('solid 1px');
     expect(fSaved.border).toBe('solid 2px');
     expect(fSaved.words).toBe('Saved');
+    expect(fSaved.icon).not.toBe(fUnsaved.icon);
+    // In forced colours the icon keeps the button's system colour, not the page's background.
+    expect(fUnsaved.iconColour).toBe(fUnsaved.colour);
+    expect(fSaved.iconColour).toBe(fSaved.colour);
+    expect(fSaved.iconColour).not.toBe(fUnsaved.iconColour);
     await page.close();
   });
 

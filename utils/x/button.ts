@@ -32,20 +32,6 @@ export interface ButtonLabels {
   lang?: string;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-// Unsaved: an open book with a plus. Saved: a filled book with a tick. They differ in shape, not colour alone.
-const ICON_UNSAVED = 'M4 4.5A2.5 2.5 0 0 1 6.5 2H20v16H6.5a1.5 1.5 0 0 0 0 3H20v1H6.5A2.5 2.5 0 0 1 4 19.5v-15zM6 4.5v12.55c.16-.03.33-.05.5-.05H18V4H6.5a.5.5 0 0 0-.5.5zM11 7h2v2.5h2.5v2H13V14h-2v-2.5H8.5v-2H11V7z';
-const ICON_SAVED = 'M6.5 2A2.5 2.5 0 0 0 4 4.5v15A2.5 2.5 0 0 0 6.5 22H20v-1H6.5a1.5 1.5 0 0 1 0-3H20V2H6.5zm9.7 5.7-5.2 5.2-3.2-3.2 1.4-1.4 1.8 1.8 3.8-3.8 1.4 1.4z';
-
-function icon(doc: Document): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.appendChild(doc.createElementNS(SVG_NS, 'path'));
-  return svg;
-}
-
 /** One built host per document, cloned for each post: a clone is one call, building is a dozen. */
 const prototypes = new WeakMap<Document, { host: HTMLElement; labels?: ButtonLabels; shown?: Shown }>();
 
@@ -77,9 +63,14 @@ function buildHost(doc: Document): HTMLElement {
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'lga-btn';
+  // The icon: an empty box that style.css paints in the text's colour through a mask, one per
+  // state (aria-pressed), so a host's clone copies no SVG and a render never redraws it.
+  const icon = doc.createElement('span');
+  icon.className = 'lga-icon';
+  icon.setAttribute('aria-hidden', 'true');
   const label = doc.createElement('span');
   label.className = 'lga-label';
-  button.append(icon(doc), label);
+  button.append(icon, label);
 
   host.append(button);
   return host;
@@ -131,14 +122,13 @@ interface Shown {
   name: string;
   tooltip: string;
   busy: string | null;
-  icon: string;
   short: string;
   /** The Undo's text when it shows, else null. */
   undo: string | null;
   undoLabel: string;
   message: string;
 }
-const SHOWN_KEYS = ['state', 'lang', 'pressed', 'name', 'tooltip', 'busy', 'icon', 'short', 'undo', 'undoLabel', 'message'] as const;
+const SHOWN_KEYS = ['state', 'lang', 'pressed', 'name', 'tooltip', 'busy', 'short', 'undo', 'undoLabel', 'message'] as const;
 
 function shownFor(view: ButtonView, labels: ButtonLabels): Shown {
   const saved = view.state === 'saved' || view.state === 'removing';
@@ -152,7 +142,6 @@ function shownFor(view: ButtonView, labels: ButtonLabels): Shown {
     name: errorText ? `${name}. ${errorText}` : name,
     tooltip: errorText || (saved ? labels.tooltipSaved : labels.tooltipSend),
     busy: busy ? 'true' : null,
-    icon: saved ? ICON_SAVED : ICON_UNSAVED,
     short: saved ? labels.savedShort : '',
     undo: view.undo ? labels.undo : null,
     undoLabel: labels.undoLabel,
@@ -192,7 +181,6 @@ export function renderButton(host: HTMLElement, view: ButtonView, labels: Button
   if (changed('name')) setAttr(button, 'aria-label', next.name);
   if (changed('tooltip')) setAttr(button, 'data-tooltip', next.tooltip);
   if (changed('busy')) setAttr(button, 'aria-busy', next.busy);
-  if (changed('icon')) setAttr(button.firstElementChild!.firstElementChild!, 'd', next.icon);
   if (changed('short')) {
     const label = button.lastElementChild!;
     if (label.textContent !== next.short) label.textContent = next.short;
