@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { i18n } from '#i18n';
+import type { GeneratedI18nStructure } from '#i18n';
 import { createTagMatcher } from '@/utils/x/match';
 import { Injector } from '@/utils/x/injector';
 import { createPressFlow } from '@/utils/x/press';
 import { createSavedStateQueue } from '@/utils/x/saved-state-queue';
 import { extractPost } from '@/utils/x/extract';
+import { savedFilterTest } from '@/utils/x/saved-filter';
 import { showToast } from '@/utils/x/toast';
 import { xDataChannel } from '@/utils/x/data/channel';
 import type { ButtonLabels } from '@/utils/x/button';
@@ -15,7 +16,7 @@ import { LOOKUP_PORT, portLookups } from '@/utils/messaging/port';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
-import { chooseLanguage, onLanguageChange, type ChosenLanguage, type LanguageOptions } from '@/utils/i18n/chosen';
+import { chooseMessages, onLanguageChange, type ChosenMessages, type LanguageOptions } from '@/utils/i18n/chosen';
 import { startHealthReport } from './health';
 import './style.css';
 
@@ -35,7 +36,7 @@ export default defineContentScript({
     // The language first (the options page may have chosen one), then the buttons in it.
     // A content script cannot fetch the package's _locales without exposing them to every web page
     // (web_accessible_resources), so it asks the background for them (docs/i18n.md).
-    chooseLanguage(LANGUAGE)
+    chooseMessages(LANGUAGE)
       .then((chosen) => {
         if (!ctx.isInvalid) start(chosen, ctx);
       })
@@ -51,9 +52,14 @@ const LANGUAGE: LanguageOptions = {
   },
 };
 
-function labels({ t, locale: lang }: ChosenLanguage): ButtonLabels {
+/** The content script's texts: keys of en_GB.yml that take no argument, each looked up as it is. */
+type Key = { [K in keyof GeneratedI18nStructure]: GeneratedI18nStructure[K] extends { substitutions: 0; plural: false } ? K : never }[keyof GeneratedI18nStructure];
+const textsOf = ({ getMessage }: ChosenMessages) => (key: Key) => getMessage(key.replaceAll('.', '_'));
+
+function labels(chosen: ChosenMessages): ButtonLabels {
+  const t = textsOf(chosen);
   return {
-    lang,
+    lang: chosen.locale,
     send: t('button.send'),
     saved: t('button.saved'),
     savedShort: t('button.savedShort'),
@@ -72,18 +78,33 @@ function labels({ t, locale: lang }: ChosenLanguage): ButtonLabels {
   };
 }
 
-function start(chosen: ChosenLanguage, ctx: ContentScriptContext) {
+function start(chosen: ChosenMessages, ctx: ContentScriptContext) {
   let lang = chosen.locale;
-  let t: typeof i18n.t = chosen.t;
+  let t = textsOf(chosen);
   let frame = 0;
   // The main-world reader of X's responses (entrypoints/x-data.content.ts): its record of a post goes with the clip.
   const xData = xDataChannel({ target: document, CustomEvent });
+
+  // The library's saved posts as a filter (utils/x/saved-filter.ts), asked for once (and again after a
+  // large import): a post it does not hold is surely unsaved. Posts saved since it was made are known
+  // from the change feed, whose every change the injector keeps, so the filter is never asked about them.
+  let mayBeSaved: ((id: string) => boolean) | null = null;
+  let filters = 0;
+  const loadFilter = () => {
+    const asked = ++filters;
+    mayBeSaved = null;
+    void sendRequest<'savedFilter'>({ type: 'savedFilter' }).then((reply) => {
+      if (reply.ok && asked === filters) mayBeSaved = savedFilterTest(reply.value);
+    });
+  };
+  loadFilter();
 
   const injector = new Injector({
     doc: document,
     matcher: createTagMatcher(DEFAULT_SETTINGS.trackedTags),
     labels: labels(chosen),
     requestSavedStates: (ids) => lookups.ask(ids),
+    surelyUnsaved: (id) => !!mayBeSaved && !mayBeSaved(id),
     onPress: (action, postId, article) => void presses.press(action, postId, article),
   });
 
@@ -180,16 +201,19 @@ function start(chosen: ChosenLanguage, ctx: ContentScriptContext) {
       injector.setSaved([change.postId], change.saved);
     }
     // Too many posts changed to list (a large import): ask again about every post shown.
-    if (feedAsksResync(feed.newValue)) lookups.ask(injector.shownPostIds().filter((id) => !presses.isPressing(id)));
+    if (feedAsksResync(feed.newValue)) {
+      loadFilter();
+      lookups.ask(injector.shownPostIds().filter((id) => !presses.isPressing(id)));
+    }
   };
   browser.storage.onChanged.addListener(onStorage);
 
   // --- the language chosen in options: the buttons already on the page change at once ------------
   const stopLanguage = onLanguageChange(() => {
-    void chooseLanguage(LANGUAGE).then((next) => {
+    void chooseMessages(LANGUAGE).then((next) => {
       if (ctx.isInvalid) return;
       lang = next.locale;
-      t = next.t;
+      t = textsOf(next);
       injector.setLabels(labels(next));
     });
   });

@@ -186,6 +186,47 @@ describe.runIf(run)('around a press, in Chromium', () => {
     await Promise.all([tab.close(), popup.close()]);
   });
 
+  it('shows a post the library does not hold as unsaved with no lookup, and never shows a saved one unsaved', async () => {
+    const tagged = (id: string) => postHtml(id, 'ExampleBoroughCncl', `Bin day moved ${id.slice(-3)} <a href="/hashtag/lgadigital?src=hashtag_click">#lgadigital</a>`);
+    const [BEFORE, AFTER] = ['1900000000000000101', '1900000000000000102'];
+    const both = PAGE.replace('</main>', `${tagged(BEFORE)}${tagged(AFTER)}</main>`);
+    const a = await openX(session, '/home', both);
+    await ensure(a, 'unsaved');
+    // BEFORE is saved before the second tab opens, so that tab's filter of saved posts holds it.
+    await a.locator(`[data-lga-host][data-lga-post="${BEFORE}"] button.lga-btn`).click();
+    await a.waitForSelector(`[data-lga-host][data-lga-post="${BEFORE}"][data-state="saved"]`);
+
+    const b = await openX(session, '/search', PAGE);
+    await b.waitForSelector('[data-lga-host][data-state="unsaved"]');
+    /** Puts a post on the page as X does and reads its button's state once the observer has run (a microtask: no message could have been answered). */
+    const appendAndRead = (id: string) =>
+      b.evaluate(
+        ([id, html]) => {
+          document.querySelector('main')!.insertAdjacentHTML('beforeend', html);
+          return Promise.resolve().then(() => document.querySelector(`[data-lga-post="${id}"]`)?.getAttribute('data-state'));
+        },
+        [id, tagged(id)] as const,
+      );
+    // Once the filter has come, a post it does not hold shows unsaved in the observer's own callback.
+    let fresh = 1900000000000000200n;
+    let first: string | null | undefined;
+    for (let tries = 0; tries < 50 && first !== 'unsaved'; tries++) {
+      first = await appendAndRead(String(++fresh));
+      if (first !== 'unsaved') await b.waitForTimeout(100);
+    }
+    expect(first).toBe('unsaved');
+
+    // Saved before the filter was made: looked up, never shown unsaved.
+    expect(await appendAndRead(BEFORE)).toBe('unknown');
+    await b.waitForSelector(`[data-lga-host][data-lga-post="${BEFORE}"][data-state="saved"]`);
+    // Saved after it was made, in the other tab: the change feed said so, and the page remembers it.
+    await a.locator(`[data-lga-host][data-lga-post="${AFTER}"] button.lga-btn`).click();
+    await a.waitForSelector(`[data-lga-host][data-lga-post="${AFTER}"][data-state="saved"]`);
+    await b.waitForTimeout(300);
+    expect(await appendAndRead(AFTER)).toBe('saved');
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('raised no error on the page', () => {
     expect(session.errors).toEqual([]);
   });

@@ -60,13 +60,18 @@ export interface ChosenLanguage {
   locale: string;
 }
 
+/** The chosen language's messages (a chrome.i18n getMessage) and its BCP 47 tag. */
+export interface ChosenMessages {
+  getMessage: GetMessage;
+  locale: string;
+}
+
 /**
- * Chooses the UI's language from the settings and the browser, and gives a `t` that answers in it.
- * Never throws: if anything fails, the browser's own messages are used. The content script uses this
- * `t` as it is (so it carries no copy of @wxt-dev/i18n's runtime); pages and the background install it
- * in '#i18n' (setUpLanguage in ./language.ts).
+ * Chooses the UI's language from the settings and the browser, and gives its messages. Never throws:
+ * if anything fails, the browser's own messages are used. The content script looks its few texts up
+ * with this alone (none takes an argument), so it carries neither @wxt-dev/i18n's runtime nor `createT`.
  */
-export async function chooseLanguage(options: LanguageOptions): Promise<ChosenLanguage> {
+export async function chooseMessages(options: LanguageOptions): Promise<ChosenMessages> {
   const native: GetMessage = (name, subs) => (browser.i18n.getMessage as (name: string, subs?: string | string[]) => string)(name, subs);
   let getMessage = native;
   try {
@@ -77,8 +82,17 @@ export async function chooseLanguage(options: LanguageOptions): Promise<ChosenLa
     // The browser's own messages are kept; the content script carries this text, so it is short.
     console.debug('[LGA Guide Clipper] language not loaded', error);
   }
-  const t = createT(getMessage) as unknown as typeof i18n.t;
-  return { t, locale: t('locale') || 'en-GB' };
+  return { getMessage, locale: getMessage('locale') || 'en-GB' };
+}
+
+/**
+ * Chooses the UI's language (chooseMessages) and gives a `t` that answers in it, with @wxt-dev/i18n's
+ * arguments (counts, substitutions): pages and the background install it in '#i18n' (setUpLanguage
+ * in ./language.ts).
+ */
+export async function chooseLanguage(options: LanguageOptions): Promise<ChosenLanguage> {
+  const { getMessage, locale } = await chooseMessages(options);
+  return { t: createT(getMessage) as unknown as typeof i18n.t, locale };
 }
 
 /** Calls back when the language setting changes (in any context: storage.onChanged reaches them all). */

@@ -5,6 +5,7 @@ import { LOOKUP_PORT } from './port';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import { REQUESTS, type RequestType } from './requests';
 import { SAMPLE_REQUESTS } from '@/tests/unit/requests';
+import { savedFilterTest } from '@/utils/x/saved-filter';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${EXT_ID}/`;
@@ -35,6 +36,20 @@ describe('background request handler', () => {
       ok: true,
       value: { saved: ['1846200000000000001'] },
     });
+  });
+
+  it("gives an X tab the filter of saved posts: it holds what is saved and drops what was removed", async () => {
+    await handle({ type: 'clip', snapshot: makeSnapshot() }, contentScript);
+    await handle({ type: 'clip', snapshot: makeSnapshot({ postId: '1846200000000000002' }) }, contentScript);
+    await handle({ type: 'unclip', postId: '1846200000000000002' }, contentScript);
+    const reply = await handle({ type: 'savedFilter' }, contentScript);
+    expect(reply.ok).toBe(true);
+    const mayBeSaved = savedFilterTest((reply as { value: unknown }).value)!;
+    expect(mayBeSaved('1846200000000000001')).toBe(true);
+    expect(mayBeSaved('1846200000000000002')).toBe(false);
+    expect(mayBeSaved('1846200000000000003')).toBe(false);
+    // Only X tabs need it.
+    expect(await handle({ type: 'savedFilter' }, popup)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   });
 
   it('removes and restores', async () => {

@@ -144,6 +144,11 @@ export async function savedPostIds(db: ClipperDB, postIds: readonly string[]): P
   return records.filter((r): r is ClippingRecord => r !== undefined && r.removed === 0).map((r) => r.postId);
 }
 
+/** Every post id in the library (not removed), read from the `removed` index's keys alone. */
+export async function allSavedPostIds(db: ClipperDB): Promise<string[]> {
+  return (await db.clippings.where('removed').equals(0).primaryKeys()) as string[];
+}
+
 /** The most recently clipped, newest first, read through the [removed+clippedAt] index. */
 export function latestClippings(db: ClipperDB, limit: number): Promise<ClippingRecord[]> {
   return db.clippings

@@ -41,13 +41,13 @@ let requestSavedStates: ReturnType<typeof vi.fn<(ids: string[]) => void>>;
 let onPress: ReturnType<typeof vi.fn<(action: PressAction, postId: string, article: Element) => void>>;
 
 /** Opens an X page made from `posts`, installs window.__x and starts an Injector on it, as the content script does. */
-function open(posts: Post[] = ALL, options: Parameters<typeof renderTimelinePage>[1] = {}) {
+function open(posts: Post[] = ALL, options: Parameters<typeof renderTimelinePage>[1] = {}, surelyUnsaved?: (postId: string) => boolean) {
   history.replaceState(null, '', options.path ?? '/home');
   loadIntoDocument(document, renderTimelinePage(posts, options));
   x = installXApp(window);
   requestSavedStates = vi.fn<(ids: string[]) => void>();
   onPress = vi.fn<(action: PressAction, postId: string, article: Element) => void>();
-  injector = new Injector({ doc: document, matcher: createTagMatcher(['lgadigital']), labels: LABELS, requestSavedStates, onPress });
+  injector = new Injector({ doc: document, matcher: createTagMatcher(['lgadigital']), labels: LABELS, requestSavedStates, onPress, surelyUnsaved });
   observer = new MutationObserver((records) => injector.noteMutations(records));
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
   injector.markAll();
@@ -138,6 +138,22 @@ describe('decorating an X timeline', () => {
     await settle();
     expect(requestSavedStates).toHaveBeenCalledTimes(2);
     expect(requestSavedStates).toHaveBeenLastCalledWith(fresh.map((p) => p.id));
+  });
+
+  it('shows a post the saved filter does not hold as unsaved at once, and looks up only the others', async () => {
+    const maybeSaved = new Set([S.fourPhotos.id]);
+    open(ALL, {}, (id) => !maybeSaved.has(id));
+    expect(requestSavedStates).toHaveBeenCalledTimes(1);
+    expect(requestSavedStates).toHaveBeenCalledWith([S.fourPhotos.id]);
+    for (const id of expectedButtons) expect(hosts(id)[0]!.dataset.state).toBe(id === S.fourPhotos.id ? 'unknown' : 'unsaved');
+    expect(pressed(S.hashflag.id)).toEqual(['false']);
+    // A post the page already knows keeps what it knows, whatever the filter says.
+    injector.setSaved([S.fourPhotos.id], true);
+    maybeSaved.clear();
+    await x.append([renderPost(S.fourPhotos)]);
+    await settle();
+    expect(hosts(S.fourPhotos.id).map((h) => h.dataset.state)).toEqual(['saved', 'saved']);
+    expect(requestSavedStates).toHaveBeenCalledTimes(1);
   });
 
   it('keeps a button invisible until its state is known, then shows it on every host of that post', async () => {

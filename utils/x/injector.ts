@@ -22,6 +22,11 @@ export interface InjectorOptions {
   labels: ButtonLabels;
   /** Asks the background which of these posts are saved; the answer comes back through setSaved(). */
   requestSavedStates(postIds: string[]): void;
+  /**
+   * True when a post is surely not saved (utils/x/saved-filter.ts): it then shows unsaved in its first
+   * frame, with no lookup. Absent, or false, and the post is looked up.
+   */
+  surelyUnsaved?(postId: string): boolean;
   onPress(action: PressAction, postId: string, article: Element): void;
 }
 
@@ -48,6 +53,7 @@ const TEXT_OR_ARTICLE = `${X.text}, ${X.articleTitle}, ${X.articleBody}, ${ARTIC
 const NO_HOSTS: readonly HTMLElement[] = [];
 /** What a host shows until the background says whether its post is saved. */
 const UNKNOWN: ButtonView = { state: 'unknown' };
+const UNSAVED: ButtonView = { state: 'unsaved' };
 
 export class Injector {
   readonly #doc: Document;
@@ -238,7 +244,8 @@ export class Injector {
       if (!host && h.parentElement === bar) host = h;
       else this.#dropHost(h); // a stray copy (React moved things around): exactly one button per post
     }
-    const view = this.#views.get(id);
+    let view = this.#views.get(id);
+    if (!view && !this.#pending.has(id) && this.#opts.surelyUnsaved?.(id)) this.#views.set(id, (view = UNSAVED));
     if (!host) {
       host = createButtonHost(this.#doc, id, this.#labels); // already shows 'unknown' in these labels
       host.addEventListener('click', this.#hostEvents);

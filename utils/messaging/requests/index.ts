@@ -5,6 +5,7 @@ import { localeMessages } from './locale-messages';
 import { pageHealth } from './page-health';
 import { restore } from './restore';
 import { saveAnnotationText } from './save-annotation-text';
+import { savedFilter } from './saved-filter';
 import { savedState } from './saved-state';
 import { unclip } from './unclip';
 
@@ -21,6 +22,7 @@ export const REQUESTS = {
   unclip,
   restore,
   savedState,
+  savedFilter,
   pageHealth,
   localeMessages,
   saveAnnotationText,
