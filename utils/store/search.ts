@@ -33,9 +33,9 @@ import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
  *
  * Every lookup gives a set of post ids; the sets are intersected, the `-word` sets and those of a
- * default's other values taken away, and the order index's keys filtered by the result. Lookups run in parallel. With a `SearchCache` (made once
- * by the page, dropped by itself whenever the library changes), a keystroke repeats no lookup: only
- * the word being typed goes to the database.
+ * default's other values taken away, and the order index's keys filtered by the result. Lookups run
+ * in parallel. With a `SearchCache` (made once by the page, dropped by itself whenever the library
+ * changes), a keystroke repeats no lookup: only the word being typed goes to the database.
  */
 
 /** The library's filter controls. Every one set must hold, as must the search box's query. */
