@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, newAnnotation, type ClippingRecord } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
 import { postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
 import { runSearch } from './search';
 import { parseSearch } from '@/utils/search/parse';
@@ -13,6 +13,7 @@ import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from './clippings';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { makeSnapshot } from '@/tests/unit/snapshots';
+import type { LibraryFilters } from './search';
 
 const names: string[] = [];
 
@@ -46,6 +47,7 @@ const RELEASED: ReadonlyArray<readonly [number, Record<string, string>]> = [
   [7, SCHEMA_V7],
   [8, SCHEMA_V8],
   [9, SCHEMA_V9],
+  [10, SCHEMA_V10],
 ];
 
 /** A database opened as version `version` of the library declared it, for an upgrade test to fill. */
@@ -76,7 +78,7 @@ describe('database versions', () => {
     expect(one.snapshot.text).toBe('Gritting routes tonight, post 7 #lgadigital');
     expect(one.words).toEqual(expect.arrayContaining(['gritting', 'lgadigital', 'exampleboroughcncl']));
     expect(await db.clippings.where('removed').equals(1).count()).toBe(5); // removed ones stay removed, and kept
-    expect(await db.annotations.where({ contributorId: OWNER, verdict: 'undecided' }).count()).toBe(25);
+    expect(await db.annotations.filter((a) => a.contributorId === OWNER && a.verdict === 'undecided').count()).toBe(25);
     expect((await db.themes.orderBy('order').primaryKeys())).toEqual([...DEFAULT_THEME_IDS]);
     expect((await postsWithPrefix(db, 'gritt')).size).toBe(25);
     db.close();
@@ -295,17 +297,20 @@ describe('database versions', () => {
     expect(await storedClippings(db)).toEqual(before.clippings);
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await storedMeta(db)).toEqual(before.meta);
-    // The indexes are gone from the database itself, not only from Dexie's schema (and `words`, from version 10).
+    // The indexes are gone from the database itself, not only from Dexie's schema (and `words`, from version 10;
+    // and the annotations' indexes of every value, from version 11: utils/store/annotation-index.ts).
     const idb = db.backendDB().transaction(['clippings', 'annotations'], 'readonly');
     expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['removed', '[removed+agree]', '[removed+clippedAt]', '[removed+contest]', '[removed+doLead]', '[removed+judged]', '[removed+postedAt]', 'authorHandle'].sort());
-    expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+authorType]', '[contributorId+forGuide]', '[contributorId+hasLesson]', '[contributorId+kind]', '[contributorId+permission]', '[contributorId+verdict]', 'themes'].sort());
+    expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+decided]', '[contributorId+forGuide]', 'ownerKeys', 'themes'].sort());
     expect(await db.clippings.where('removed').equals(0).count()).toBe(11);
     // What the dropped indexes answered, answered by the first parts of compound ones.
     expect((await db.annotations.where('postId').equals('8003').toArray()).map((a) => a.contributorId).sort()).toEqual(['c:ann', OWNER].sort());
     expect((await db.annotations.where('postId').anyOf(['8001', '8006']).toArray()).map((a) => `${a.postId} ${a.contributorId}`).sort()).toEqual([`8001 ${OWNER}`, '8006 c:ann', `8006 ${OWNER}`].sort());
     expect(await db.annotations.where('postId').between('8001', '8003', true, true).count()).toBe(4);
-    expect(await db.annotations.where('contributorId').equals(OWNER).count()).toBe(12);
-    expect(await db.annotations.where('contributorId').notEqual(OWNER).primaryKeys()).toEqual([['8000', 'c:ann'], ['8003', 'c:ann'], ['8006', 'c:ann'], ['8009', 'c:ann']]);
+    // (From version 11 `where('contributorId')` reads `[contributorId+decided]`, decided annotations only: the owner's 12 are counted in full.)
+    expect(await db.annotations.filter((a) => a.contributorId === OWNER).count()).toBe(12);
+    // (By verdict, then post, from version 11.)
+    expect((await db.annotations.where('contributorId').notEqual(OWNER).primaryKeys()).sort()).toEqual([['8000', 'c:ann'], ['8003', 'c:ann'], ['8006', 'c:ann'], ['8009', 'c:ann']]);
     expect((await db.annotations.orderBy('contributorId').uniqueKeys()).sort()).toEqual(['c:ann', OWNER].sort());
     // The library's searches give what they gave.
     const search = async (text: string, sort: 'clipped' | 'posted' = 'clipped') => (await runSearch(db, parseSearch(text).query, {}, { sort, themes: [{ id: 'tone', name: 'Tone' }] })).ids;
@@ -389,6 +394,108 @@ describe('database versions', () => {
     await updateAnnotation(db, '100004', { lesson: 'Unusual zebra' });
     expect(await search('zebra ')).toEqual(['100004']);
     expect(await search('gritting tonight ')).toEqual(['999999', ...expected['gritting tonight ']]);
+    db.close();
+  });
+
+  it('upgrades a version 10 library to version 11: annotations indexed only where a query reads, every search answering as the old indexes did', async () => {
+    const name = `upgrade-v11-${Math.random()}`;
+    names.push(name);
+    const v10 = olderLibrary(name, 10);
+    const n = 60;
+    const pick = <T,>(list: readonly T[], i: number) => list[i % list.length]!;
+    // The owner's annotation of every post, with every value of every field, defaults included; two
+    // teammates with values of their own (which no owner's search may find), one of them undecided.
+    const annotations: AnnotationRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const postId = String(110000 + i);
+      annotations.push({ ...newAnnotation(postId, OWNER, 1), verdict: pick(VERDICTS, i), kind: i % 3 === 2 ? null : pick(KINDS, i), themes: i % 4 === 0 ? ['tone'] : i % 4 === 1 ? ['tone', 'emergencies'] : [], authorType: pick(AUTHOR_TYPES, i), permission: pick(PERMISSIONS, i), lesson: i % 5 === 0 ? 'A lesson' : '', hasLesson: i % 5 === 0 ? 1 : 0, ...(i % 7 === 0 ? { forGuide: 1 as const } : {}) });
+      if (i % 2 === 0) annotations.push({ ...newAnnotation(postId, 'c:ann', 2), verdict: pick(VERDICTS, i + 1), kind: pick(KINDS, i + 1), themes: ['emergencies', 'tone'], authorType: pick(AUTHOR_TYPES, i + 3), permission: pick(PERMISSIONS, i + 2), lesson: 'Theirs', hasLesson: 1, ...(i % 4 === 0 ? { forGuide: 1 as const } : {}) });
+      if (i % 3 === 0) annotations.push({ ...newAnnotation(postId, 'c:bea', 3), verdict: pick(VERDICTS, i + 2), authorType: 'council', permission: 'granted' });
+    }
+    const byPost = (id: string) => annotations.filter((a) => a.postId === id);
+    const clippings = Array.from({ length: n }, (_, i) => {
+      const snapshot = { ...makeSnapshot({ postId: String(110000 + i), text: `Post ${i}` }), schema: 2 as const };
+      return { postId: snapshot.postId, snapshot, clippedAt: 100 + ((i * 7) % n), updatedAt: i, authorHandle: 'examplecncl', postedAt: 1000 + i, removed: (i % 11 === 10 ? 1 : 0) as 0 | 1, captures: [], words: searchWords(snapshot, byPost(snapshot.postId)), wordBlock: 0, ...votesOf(byPost(snapshot.postId)) };
+    });
+    await v10.table('clippings').bulkAdd(clippings);
+    await v10.table('annotations').bulkAdd(annotations);
+    await v10.table('meta').add({ key: 'clippingCount', value: clippings.filter((c) => c.removed === 0).length });
+    await v10.table('contributors').bulkAdd([
+      { id: 'c:ann', name: 'Ann Example', organisation: 'Example Borough Council' },
+      { id: 'c:bea', name: 'Bea Editor', organisation: 'LGA' },
+    ]);
+    // What version 10's indexes answered, read from them.
+    const idx = v10.table('annotations');
+    const keysOf = async (index: string, key: Array<string | number>) => ((await idx.where(index).equals(key).primaryKeys()) as Array<[string, string]>).map(([postId]) => postId);
+    const ownedBy = async (index: string, values: ReadonlyArray<string | number>) => new Set((await Promise.all(values.map((v) => keysOf(index, [OWNER, v])))).flat());
+    const themed = new Set(((await idx.where('themes').equals('tone').primaryKeys()) as Array<[string, string]>).filter(([, c]) => c === OWNER).map(([p]) => p));
+    const judgedBy = async (c: string) => new Set((await Promise.all(['do', 'dont'].map((v) => keysOf('[contributorId+verdict]', [c, v])))).flat());
+    const dos = new Set((await Promise.all([OWNER, 'c:ann', 'c:bea'].map((c) => keysOf('[contributorId+verdict]', [c, 'do'])))).flat());
+    const donts = new Set((await Promise.all([OWNER, 'c:ann', 'c:bea'].map((c) => keysOf('[contributorId+verdict]', [c, 'dont'])))).flat());
+    const cases: Array<[string, LibraryFilters, Set<string>]> = [];
+    for (const v of VERDICTS) {
+      cases.push([`verdict:${v}`, {}, await ownedBy('[contributorId+verdict]', [v])]);
+      cases.push(['', { verdict: v }, await ownedBy('[contributorId+verdict]', [v])]);
+    }
+    cases.push(['verdict:do verdict:undecided', {}, await ownedBy('[contributorId+verdict]', ['do', 'undecided'])]);
+    for (const v of KINDS) {
+      cases.push([`kind:${v}`, {}, await ownedBy('[contributorId+kind]', [v])]);
+      cases.push(['', { kind: v }, await ownedBy('[contributorId+kind]', [v])]);
+    }
+    for (const v of AUTHOR_TYPES) {
+      cases.push([`author:${v.toLowerCase()}`, {}, await ownedBy('[contributorId+authorType]', [v])]);
+      cases.push(['', { authorType: v }, await ownedBy('[contributorId+authorType]', [v])]);
+    }
+    cases.push(['author:notset author:council', {}, await ownedBy('[contributorId+authorType]', ['notSet', 'council'])]);
+    for (const v of PERMISSIONS) {
+      cases.push([`permission:${v.toLowerCase()}`, {}, await ownedBy('[contributorId+permission]', [v])]);
+      cases.push(['', { permission: v }, await ownedBy('[contributorId+permission]', [v])]);
+    }
+    cases.push(['permission:notasked permission:granted', {}, await ownedBy('[contributorId+permission]', ['notAsked', 'granted'])]);
+    const lesson = await ownedBy('[contributorId+hasLesson]', [1]);
+    cases.push(['has:lesson', {}, lesson], ['', { hasLesson: true }, lesson]);
+    cases.push(['theme:tone', {}, themed], ['', { themeId: 'tone' }, themed]);
+    const disagreement = new Set([...dos].filter((id) => donts.has(id)));
+    cases.push(['is:disagreement', {}, disagreement], ['', { disagreement: true }, disagreement]);
+    cases.push(['by:ann', {}, await judgedBy('c:ann')], ['', { by: 'Bea' }, await judgedBy('c:bea')], ['by:owner', {}, await judgedBy(OWNER)]);
+    // Defaults and other values together, in the box and the controls.
+    const undecided = await ownedBy('[contributorId+verdict]', ['undecided']);
+    const notSet = await ownedBy('[contributorId+authorType]', ['notSet']);
+    const notAsked = await ownedBy('[contributorId+permission]', ['notAsked']);
+    const both = (a: Set<string>, b: Set<string>) => new Set([...a].filter((id) => b.has(id)));
+    cases.push(['verdict:undecided', { authorType: 'notSet' }, both(undecided, notSet)]);
+    cases.push(['author:notset has:lesson', { permission: 'notAsked' }, both(both(notSet, lesson), notAsked)]);
+    cases.push(['verdict:undecided', { verdict: 'do' }, new Set()]);
+    cases.push(['kind:tip', { verdict: 'undecided', permission: 'notAsked' }, both(both(await ownedBy('[contributorId+kind]', ['tip']), undecided), notAsked)]);
+    v10.close();
+    // Every case finds something and leaves something out, so none could pass by accident.
+    for (const [text, filters, set] of cases.filter(([, , s]) => s.size > 0)) expect(set.size, `${text} ${JSON.stringify(filters)}`).toBeLessThan(n);
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    // Every record as it was.
+    expect(await db.clippings.toArray()).toEqual(clippings);
+    expect(await db.annotations.toArray()).toEqual(annotations.sort((a, b) => (a.postId + a.contributorId < b.postId + b.contributorId ? -1 : 1)));
+    const idb = db.backendDB().transaction(['annotations'], 'readonly');
+    expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+decided]', '[contributorId+forGuide]', 'ownerKeys', 'themes'].sort());
+    const search = async (text: string, filters: LibraryFilters, sort: 'clipped' | 'posted' = 'clipped') =>
+      (await runSearch(db, parseSearch(text).query, filters, { sort, themes: [{ id: 'tone', name: 'Tone' }, { id: 'emergencies', name: 'Emergencies' }], ownerName: 'The Owner' })).ids;
+    const order = await search('', {});
+    expect(order).toEqual(clippings.filter((c) => c.removed === 0).sort((a, b) => b.clippedAt - a.clippedAt).map((c) => c.postId));
+    for (const [text, filters, set] of cases) {
+      const label = `${text} ${JSON.stringify(filters)}`;
+      expect(await search(text, filters), label).toEqual(order.filter((id) => set.has(id)));
+      expect(await search(text, filters, 'posted'), label).toEqual((await search('', {}, 'posted')).filter((id) => set.has(id)));
+    }
+    // The guide's picks, as before.
+    expect((await db.annotations.where('[contributorId+forGuide]').equals([OWNER, 1]).primaryKeys()).map(([p]) => p).sort()).toEqual(annotations.filter((a) => a.contributorId === OWNER && a.forGuide === 1).map((a) => a.postId).sort());
+    // Later edits keep the index: a default set, then another value.
+    await updateAnnotation(db, '110001', { authorType: 'notSet', verdict: 'undecided' });
+    expect(await search('author:notset verdict:undecided', {})).toContain('110001');
+    await updateAnnotation(db, '110001', { authorType: 'media' });
+    expect(await search('author:notset', {})).not.toContain('110001');
+    expect(await search('author:media', {})).toContain('110001');
     db.close();
   });
 

@@ -6,6 +6,7 @@ import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import { upgradeSnapshot } from '@/utils/snapshot-version';
 import { changeWords, type WordChange } from './word-index';
+import { installAnnotationIndex, withIndexFields } from './annotation-index';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord, type WordPostsRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
@@ -20,7 +21,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 10;
+export const DB_VERSION = 11;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -145,6 +146,22 @@ export const SCHEMA_V10 = {
   wordPosts: '[word+block]',
 };
 
+/**
+ * Version 11: annotations are indexed only under what some query reads (utils/store/annotation-index.ts).
+ * `[contributorId+verdict]`, `[contributorId+kind]`, `[contributorId+authorType]`,
+ * `[contributorId+permission]` and `[contributorId+hasLesson]` held an entry for every annotation,
+ * most of them defaults (an imported clipping's owner's annotation is all defaults) or other
+ * contributors' values no query reads. They give way to `[contributorId+decided]` (do or dont, every
+ * contributor) and `*ownerKeys` (the owner's values that are not the default); a query for a default is
+ * answered as the clippings without another value. The records keep every field; the index fields are
+ * added on write and taken off on read. The upgrade gives every stored annotation its index fields.
+ * Dexie answers `where('contributorId')` from the `[contributorId+…]` index whose name sorts first,
+ * `[contributorId+decided]`: every contributor's decided annotations (no longer every annotation).
+ */
+export const SCHEMA_V11 = {
+  annotations: '[postId+contributorId], [contributorId+decided], *themes, [contributorId+forGuide], *ownerKeys',
+};
+
 /** The `meta` key of the count of clippings not removed. */
 export const CLIPPING_COUNT = 'clippingCount';
 
@@ -233,6 +250,17 @@ export class ClipperDB extends Dexie {
           clipping.wordBlock = blockOf.get(clipping.postId);
         });
       });
+    this.version(11)
+      .stores(SCHEMA_V11)
+      .upgrade(async (tx) => {
+        await tx
+          .table<AnnotationRecord, [string, string]>('annotations')
+          .toCollection()
+          .modify((a, ref) => {
+            ref.value = withIndexFields(a);
+          });
+      });
+    installAnnotationIndex(this);
     this.on('populate', async (tx) => {
       await seedThemes(tx.table('themes'));
       await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value: 0 });

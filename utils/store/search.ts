@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
-import type { AuthorType, Kind, Permission, Verdict } from '@/utils/domain/vocabulary';
+import { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
 import type { ClipperDB, ClippingRecord } from './db';
 import { tokenise } from '@/utils/domain/words';
 import { parseDay, type SearchQuery } from '@/utils/search/parse';
 import { postsWithPrefix, postsWithWord } from './word-index';
+import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
 
 /**
  * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
@@ -17,24 +18,24 @@ import { postsWithPrefix, postsWithWord } from './word-index';
  * | words, `"phrase"`, `-word`        | `wordPosts` (utils/store/word-index.ts): the word's records in every block, `[word, minKey]` to `[word, maxKey]`; for the one being typed, every word beginning with it, `[prefix, minKey]` to `[prefix + U+FFFF, maxKey]` |
  * | `from:`                           | clippings `authorHandle` (`equals`; `startsWith` while typed)               |
  * | `since:`/`until:`, posted from/to | clippings `[removed+postedAt]` between the days' bounds                     |
- * | `verdict:`                        | annotations `[contributorId+verdict]` with the owner                        |
- * | `kind:`                           | annotations `[contributorId+kind]`                                          |
- * | `author:`                         | annotations `[contributorId+authorType]`                                    |
- * | `permission:`                     | annotations `[contributorId+permission]`                                    |
- * | `has:lesson`                      | annotations `[contributorId+hasLesson]`                                     |
+ * | `verdict:`                        | annotations `[contributorId+decided]` with the owner; `undecided`: every clipping but the owner's do and dont |
+ * | `kind:`                           | annotations `*ownerKeys` (`kind:tip`; the owner's values that are not the default: utils/store/annotation-index.ts) |
+ * | `author:`                         | annotations `*ownerKeys` (`authorType:council`); `notSet`: every clipping but those with another  |
+ * | `permission:`                     | annotations `*ownerKeys` (`permission:granted`); `notAsked`: every clipping but those with another |
+ * | `has:lesson`                      | annotations `*ownerKeys` (`lesson`)                                           |
  * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
- * | `is:disagreement`                 | annotations `contributorId` (unique keys), then `[contributorId+verdict]` for do and dont of each |
- * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+verdict]` for do and dont |
+ * | `is:disagreement`                 | annotations `contributorId` (unique keys of `[contributorId+decided]`: who decided a post), then `[contributorId+decided]` for do and dont of each |
+ * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+decided]` for do and dont |
  * | `agree:`                          | clippings `[removed+agree]` (kept on each clipping: utils/domain/agreement.ts `votesOf`) |
  * | `votes:`                          | clippings `[removed+judged]` between the counts |
  * | sorts "Most agreed do", "Most contested" | clippings `[removed+doLead]`, `[removed+contest]`, primary keys only |
  * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
  *
- * Every lookup gives a set of post ids; the sets are intersected, the `-word` sets taken away, and the
- * order index's keys filtered by the result. Lookups run in parallel. With a `SearchCache` (made once
- * by the page, dropped by itself whenever the library changes), a keystroke repeats no lookup: only
- * the word being typed goes to the database.
+ * Every lookup gives a set of post ids; the sets are intersected, the `-word` sets and those of a
+ * default's other values taken away, and the order index's keys filtered by the result. Lookups run
+ * in parallel. With a `SearchCache` (made once by the page, dropped by itself whenever the library
+ * changes), a keystroke repeats no lookup: only the word being typed goes to the database.
  */
 
 /** The library's filter controls. Every one set must hold, as must the search box's query. */
@@ -229,22 +230,36 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
     });
   }
 
-  // The owner's annotations, by one of the [contributorId+…] indexes: any of the values.
-  const owned = (index: string, values: ReadonlyArray<string | number>) => {
-    add(`${index}=${values.join(' ')}`, async () => {
-      const parts = await Promise.all(values.map((v) => db.annotations.where(index).equals([OWNER, v]).primaryKeys()));
-      return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
-    });
+  // The owner's annotations with any of the values asked: [contributorId+decided] for do and dont,
+  // *ownerKeys for the others (utils/store/annotation-index.ts). A default value is not indexed: asked
+  // with it, the answer is every clipping but those whose owner's annotation holds another value.
+  const outs: Array<Promise<Set<string>>> = [];
+  const ownedKeys = (keys: ReadonlyArray<string>) => async () => {
+    const parts = await Promise.all(keys.map((k) => (k === 'do' || k === 'dont' ? db.annotations.where('[contributorId+decided]').equals([OWNER, k]) : db.annotations.where('ownerKeys').equals(k)).primaryKeys()));
+    return new Set(parts.flatMap((keys) => keys.filter(([, contributorId]) => contributorId === OWNER).map(([postId]) => postId)));
   };
-  if (query.verdicts.length > 0) owned('[contributorId+verdict]', query.verdicts);
-  if (filters.verdict) owned('[contributorId+verdict]', [filters.verdict]);
-  if (query.kinds.length > 0) owned('[contributorId+kind]', query.kinds);
-  if (filters.kind) owned('[contributorId+kind]', [filters.kind]);
-  if (query.authorTypes.length > 0) owned('[contributorId+authorType]', query.authorTypes);
-  if (filters.authorType) owned('[contributorId+authorType]', [filters.authorType]);
-  if (query.permissions.length > 0) owned('[contributorId+permission]', query.permissions);
-  if (filters.permission) owned('[contributorId+permission]', [filters.permission]);
-  if (query.hasLesson || filters.hasLesson) owned('[contributorId+hasLesson]', [1]);
+  const owned = <T extends string>(values: ReadonlyArray<T>, all: ReadonlyArray<T>, fallback: T | null, keyOf: (value: T) => string) => {
+    if (fallback !== null && values.includes(fallback)) {
+      const others = all.filter((v) => v !== fallback && !values.includes(v)).map(keyOf);
+      if (others.length > 0) outs.push(remember(`not=${others.join(' ')}`, ownedKeys(others)));
+    } else {
+      const keys = [...new Set(values)].map(keyOf);
+      add(`owned=${keys.join(' ')}`, ownedKeys(keys));
+    }
+  };
+  const verdictKey = (v: Verdict) => v;
+  const kindKey = (v: Kind) => ownerKey('kind', v);
+  const authorKey = (v: AuthorType) => ownerKey('authorType', v);
+  const permissionKey = (v: Permission) => ownerKey('permission', v);
+  if (query.verdicts.length > 0) owned(query.verdicts, VERDICTS, 'undecided', verdictKey);
+  if (filters.verdict) owned([filters.verdict], VERDICTS, 'undecided', verdictKey);
+  if (query.kinds.length > 0) owned(query.kinds, KINDS, null, kindKey);
+  if (filters.kind) owned([filters.kind], KINDS, null, kindKey);
+  if (query.authorTypes.length > 0) owned(query.authorTypes, AUTHOR_TYPES, OWNER_DEFAULTS.authorType, authorKey);
+  if (filters.authorType) owned([filters.authorType], AUTHOR_TYPES, OWNER_DEFAULTS.authorType, authorKey);
+  if (query.permissions.length > 0) owned(query.permissions, PERMISSIONS, OWNER_DEFAULTS.permission, permissionKey);
+  if (filters.permission) owned([filters.permission], PERMISSIONS, OWNER_DEFAULTS.permission, permissionKey);
+  if (query.hasLesson || filters.hasLesson) owned(['lesson'], ['lesson'], null, () => ownerKey('lesson'));
 
   // Themes: the *themes index holds every contributor's rows; keep the owner's.
   const themed = (ids: string[]) => {
@@ -282,9 +297,9 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
     add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await db.clippings.where('[removed+judged]').between([0, min], [0, max], true, true).primaryKeys())));
   }
 
-  const [order, sets, excludedSets] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded]);
+  const [order, sets, excludedSets, otherValues] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded, Promise.all(outs)]);
   const total = order.length;
-  const out = union(excludedSets);
+  const out = union([...excludedSets, ...otherValues]);
   let ids: string[];
   if (sets.length === 0 && out.size === 0) ids = order;
   else {
@@ -409,7 +424,7 @@ async function judgedBy(db: ClipperDB, names: readonly string[], ownerName: stri
   };
   const ids = (await db.contributors.toArray()).filter((c) => matches(c.name)).map((c) => c.id);
   if (matches(ownerName)) ids.push(OWNER);
-  const parts = await Promise.all(ids.flatMap((id) => (['do', 'dont'] as const).map((v) => db.annotations.where('[contributorId+verdict]').equals([id, v]).primaryKeys())));
+  const parts = await Promise.all(ids.flatMap((id) => (['do', 'dont'] as const).map((v) => db.annotations.where('[contributorId+decided]').equals([id, v]).primaryKeys())));
   return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
 }
 
@@ -418,10 +433,11 @@ async function judgedBy(db: ClipperDB, names: readonly string[], ownerName: stri
  * contributor has one annotation per post, so both on a post means two people).
  */
 async function disagreements(db: ClipperDB): Promise<Set<string>> {
+  // Every contributor who decided a post (Dexie reads the first parts of `[contributorId+decided]`).
   const contributors = (await db.annotations.orderBy('contributorId').uniqueKeys()) as string[];
   if (contributors.length < 2) return new Set();
   const postIdsOf = async (verdict: Verdict) => {
-    const parts = await Promise.all(contributors.map((c) => db.annotations.where('[contributorId+verdict]').equals([c, verdict]).primaryKeys()));
+    const parts = await Promise.all(contributors.map((c) => db.annotations.where('[contributorId+decided]').equals([c, verdict]).primaryKeys()));
     return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
   };
   const [dos, donts] = await Promise.all([postIdsOf('do'), postIdsOf('dont')]);
