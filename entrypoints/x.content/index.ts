@@ -218,6 +218,10 @@ function start(chosen: ChosenMessages, ctx: ContentScriptContext) {
     });
   });
 
+  // Clicks and keys on our buttons, heard on the document before X's own listeners (one pair for every host).
+  ctx.addEventListener(document, 'click', injector.hostEvents, { capture: true });
+  ctx.addEventListener(document, 'keydown', injector.hostEvents, { capture: true });
+
   // --- keyboard shortcut and context menu ---------------------------------------------------------
   let contextTarget: WeakRef<Element> | undefined;
   ctx.addEventListener(document, 'contextmenu', (event) => {

@@ -42,12 +42,15 @@ let onPress: ReturnType<typeof vi.fn<(action: PressAction, postId: string, artic
 
 /** Opens an X page made from `posts`, installs window.__x and starts an Injector on it, as the content script does. */
 function open(posts: Post[] = ALL, options: Parameters<typeof renderTimelinePage>[1] = {}, surelyUnsaved?: (postId: string) => boolean) {
+  for (const type of ['click', 'keydown']) if (injector) document.removeEventListener(type, injector.hostEvents, true);
   history.replaceState(null, '', options.path ?? '/home');
   loadIntoDocument(document, renderTimelinePage(posts, options));
   x = installXApp(window);
   requestSavedStates = vi.fn<(ids: string[]) => void>();
   onPress = vi.fn<(action: PressAction, postId: string, article: Element) => void>();
   injector = new Injector({ doc: document, matcher: createTagMatcher(['lgadigital']), labels: LABELS, requestSavedStates, onPress, surelyUnsaved });
+  // As the content script does: the hosts' clicks and keys, heard on the document before X's listeners.
+  for (const type of ['click', 'keydown']) document.addEventListener(type, injector.hostEvents, true);
   observer = new MutationObserver((records) => injector.noteMutations(records));
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
   injector.markAll();
@@ -55,6 +58,7 @@ function open(posts: Post[] = ALL, options: Parameters<typeof renderTimelinePage
 }
 
 afterEach(() => {
+  for (const type of ['click', 'keydown']) if (injector) document.removeEventListener(type, injector.hostEvents, true);
   observer?.disconnect();
   x?.dispose();
 });
@@ -511,11 +515,18 @@ describe('settings and presses', () => {
     hostParts(host).message.click();
     expect(articleClicks).toHaveBeenCalledTimes(1);
     expect(onPress).not.toHaveBeenCalled();
-    // Undo is ours: it shows after a removal.
+    expect(x.opened).toEqual([S.hashflag.id]); // X opened the post, as for a click on its text
+    // Undo is ours: it shows after a removal (on the timeline again).
+    open();
+    const again = hosts(S.hashflag.id)[0]!;
+    const itsArticle = articleOf(S.hashflag.id);
+    const clicksThere = vi.fn();
+    itsArticle.addEventListener('click', clicksThere);
     injector.setView(S.hashflag.id, { state: 'unsaved', undo: true });
-    hostParts(host).undo.click();
-    expect(onPress).toHaveBeenCalledWith('undo', S.hashflag.id, article);
-    expect(articleClicks).toHaveBeenCalledTimes(1);
+    hostParts(again).undo.click();
+    expect(onPress).toHaveBeenCalledWith('undo', S.hashflag.id, itsArticle);
+    expect(clicksThere).not.toHaveBeenCalled();
+    expect(x.opened).toEqual([]);
   });
 
   it('a press while the state is unknown does nothing yet', () => {

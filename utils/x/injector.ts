@@ -248,8 +248,6 @@ export class Injector {
     if (!view && !this.#pending.has(id) && this.#opts.surelyUnsaved?.(id)) this.#views.set(id, (view = UNSAVED));
     if (!host) {
       host = createButtonHost(this.#doc, id, this.#labels); // already shows 'unknown' in these labels
-      host.addEventListener('click', this.#hostEvents);
-      host.addEventListener('keydown', this.#hostEvents);
       if (view) renderButton(host, view, this.#labels); // a post seen before: its state at once
       bar.appendChild(host);
     } else {
@@ -264,20 +262,23 @@ export class Injector {
   }
 
   /**
-   * Every host's clicks and keys, in one listener object (no closures per post). X opens the post
-   * page on any click inside an article, and its keyboard shortcuts listen on the document: clicks on
-   * our buttons and Enter or Space pressed on them stay ours.
+   * Every host's clicks and keys, in one listener object that the caller puts on the document for
+   * 'click' and 'keydown' in the capture phase (so a new post's host needs no listener of its own).
+   * X opens the post page on any click inside an article, and its keyboard shortcuts listen on the
+   * document: clicks on our buttons and Enter or Space pressed on them stay ours, stopped before any of
+   * X's own listeners below the document hear of them.
    */
-  readonly #hostEvents: EventListenerObject = {
+  readonly hostEvents: EventListenerObject = {
     handleEvent: (event: Event) => {
-      const host = event.currentTarget as HTMLElement;
+      const target = event.target as Element;
+      const host = target.closest?.<HTMLElement>(HOST);
+      if (!host) return;
       if (event.type === 'keydown') {
         const key = (event as KeyboardEvent).key;
         if (key === 'Enter' || key === ' ') event.stopPropagation();
         return;
       }
       const button = host.firstElementChild!;
-      const target = event.target as Node;
       const onUndo = undoOf(host)?.contains(target) ?? false;
       if (!onUndo && !button.contains(target)) return; // the host's message: X's as any text of the post
       event.preventDefault();
