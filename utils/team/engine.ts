@@ -48,9 +48,7 @@ export interface MirrorResult {
 
 const PUSH_BATCH = 200;
 const MIRROR_BATCH = 2000;
-/** Where the mirror has got to in the replica's changes (the key of a replica kept by the `idb` adapter was `teamSeq`). */
-const SEQ_KEY = 'teamReplicaSeq';
-const IDB_SEQ_KEY = 'teamSeq';
+const SEQ_KEY = 'teamSeq';
 const WAITING_ID = '_local/lga-waiting';
 
 /**
@@ -104,10 +102,7 @@ export async function pushMarked(db: ClipperDB, local: Replica, me: TeamIdentity
  */
 export async function mirror(db: ClipperDB, local: Replica, me: TeamIdentity, onProgress?: (read: number) => void): Promise<MirrorResult> {
   const result: MirrorResult = { read: 0, refused: [], newClippings: 0, annotations: 0 };
-  const at = await db.meta.get(SEQ_KEY);
-  // A replica's first mirror: the place in a retired replica's changes means nothing in this one.
-  if (!at) await db.meta.delete(IDB_SEQ_KEY);
-  let since: number | string = at?.value ?? 0;
+  let since: number | string = (await db.meta.get(SEQ_KEY))?.value ?? 0;
   let waiting = await readWaiting(local);
   for (;;) {
     const changes = await local.changes({ since, include_docs: true, conflicts: true, limit: MIRROR_BATCH });
@@ -249,5 +244,5 @@ async function writeWaiting(local: Replica, ids: string[]): Promise<void> {
 
 /** Forgets where the mirror had got to (leaving a team; a new team starts from its beginning). */
 export async function forgetMirror(db: ClipperDB): Promise<void> {
-  await db.meta.bulkDelete([SEQ_KEY, IDB_SEQ_KEY]);
+  await db.meta.delete(SEQ_KEY);
 }

@@ -3,7 +3,3 @@ declare module 'pouchdb-browser' {
   const PouchDB: import('./replica').PouchConstructor;
   export default PouchDB;
 }
-declare module 'pouchdb-adapter-indexeddb' {
-  const plugin: import('./replica').PouchPlugin;
-  export default plugin;
-}

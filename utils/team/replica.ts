@@ -74,10 +74,6 @@ export interface Replica {
   };
 }
 
-/** A PouchDB plugin, such as an adapter (`pouchdb-adapter-indexeddb`). */
-export type PouchPlugin = (pouch: PouchConstructor) => void;
-
 export interface PouchConstructor {
-  new (name: string, options?: { adapter?: 'idb' | 'indexeddb'; fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>; skip_setup?: boolean; auto_compaction?: boolean }): Replica;
-  plugin(plugin: PouchPlugin): PouchConstructor;
+  new (name: string, options?: { fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>; skip_setup?: boolean; auto_compaction?: boolean }): Replica;
 }

@@ -1,5 +1,4 @@
 import PouchDB from 'pouchdb-browser';
-import IndexeddbAdapter from 'pouchdb-adapter-indexeddb';
 import { liveQuery } from 'dexie';
 import type { ClipperDB } from '@/utils/store/db';
 import { clearAllTeamMarks, clearTeamMarks, countTeamMarks, markWholeLibrary } from '@/utils/store/team-marks';
@@ -25,57 +24,14 @@ const LIVE_BATCH = 1000;
 /** Requests to the team's server carry the browser's session cookie for it (CouchDB's AuthSession). */
 const withSession = (url: string | URL, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' });
 
-/**
- * The local replica's name: one per team and user in this browser. Its IndexedDB database is
- * `_pouch_<name>`, kept by PouchDB's `indexeddb` adapter (each document with its revision tree in one
- * record, written in fewer requests than by the older `idb` adapter).
- */
+/** The local replica's name: one per team and user in this browser. */
 export function replicaName(config: Pick<TeamConfig, 'server' | 'team' | 'user'>): string {
-  return `lga-team-2:${new URL(config.server).host}:${config.team}:${config.user}`;
-}
-
-/**
- * The name of a replica kept by PouchDB's `idb` adapter, which the `indexeddb` adapter cannot open
- * (it refuses a database that adapter made). Such a replica is retired (`retireIdbReplica`).
- */
-export function idbReplicaName(config: Pick<TeamConfig, 'server' | 'team' | 'user'>): string {
   return `lga-team:${new URL(config.server).host}:${config.team}:${config.user}`;
-}
-
-PouchDB.plugin(IndexeddbAdapter);
-
-const retired = new Set<string>();
-
-/**
- * Deletes the IndexedDB database of a replica kept by the `idb` adapter, if there is one (once per
- * page or worker). Nothing is lost with it: the owner's changes the server does not have yet stay
- * marked in the library (utils/store/team-marks.ts) until a push has reached the server, and the
- * new replica pulls the team's documents again, pushes the marked posts, and the mirror merges
- * what the new replica holds from its beginning (its place is kept under a key of its own).
- */
-export function retireIdbReplica(config: Pick<TeamConfig, 'server' | 'team' | 'user'>): Promise<void> {
-  const name = `_pouch_${idbReplicaName(config)}`;
-  if (retired.has(name) || typeof indexedDB === 'undefined') return Promise.resolve();
-  retired.add(name);
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => {
-      retired.delete(name);
-      resolve();
-    };
-  });
-}
-
-/** The local replica, in the extension's IndexedDB; a replica the `idb` adapter kept is retired. */
-export function openLocalReplica(config: TeamConfig): Replica {
-  void retireIdbReplica(config);
-  return new PouchDB(replicaName(config), { adapter: 'indexeddb', auto_compaction: true });
 }
 
 export function openReplicas(config: TeamConfig): { local: Replica; remote: Replica } {
   return {
-    local: openLocalReplica(config),
+    local: new PouchDB(replicaName(config), { auto_compaction: true }),
     remote: new PouchDB(teamUrl(config.server, config.team), { fetch: withSession, skip_setup: true }),
   };
 }
