@@ -217,7 +217,7 @@ function syncCounts(replica) {
         request.onerror = () => done(0);
       };
     });
-  // The replica's name differs by adapter (`replicaName` and `idbReplicaName`, utils/team/runner.ts).
+  // Several names may be given (the replica's name differs by adapter); the larger count is the replica's.
   return Promise.all([count('lga-guide-clipper', 'clippings'), ...[replica].flat().map((name) => count(`_pouch_${name}`, ['docs', 'document-store']))]).then(([clippings, ...replicas]) => ({
     clippings,
     replicated: Math.max(...replicas),
@@ -342,6 +342,8 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     let lastLog = Date.now();
     // The documents the server has for the reader: the clippings and annotations, and the design document.
     const serverDocs = seeded.clippings + seededAnnotations + 1;
+    // The local replica: `lga-team:…`, or `lga-team-2:…` in a build whose replica is kept by PouchDB's `indexeddb`
+    // adapter (docs/performance.md, "PouchDB's indexeddb adapter tried"), so that such a build can be measured too.
     const replica = ['lga-team-2', 'lga-team'].map((prefix) => `${prefix}:${new URL(server.url).host}:${TEAM}:${READER.user}`);
     let replicatedAt = null;
     for (;;) {
