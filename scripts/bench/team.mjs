@@ -47,9 +47,9 @@ async function loadModules() {
 }
 
 /** A copy of the build whose manifest grants the server's origin (headless Chromium cannot answer the prompt). */
-function buildGranting(origins) {
+function buildGranting(origins, from = EXTENSION_DIR) {
   const dir = mkdtempSync(join(tmpdir(), 'lga-bench-build-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8'));
   manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
@@ -191,7 +191,7 @@ function libraryCounts(owner) {
 
 /**
  * In the library page: the clippings in the library and the documents in the local replica
- * (PouchDB's IndexedDB database, `_pouch_<name>`), each a cheap count, so that polling them does
+ * (PouchDB's IndexedDB database, `_pouch_<name>`, the larger count of the names given), each a cheap count, so that polling them does
  * not slow the sync measured.
  */
 function syncCounts(replica) {
@@ -203,11 +203,13 @@ function syncCounts(replica) {
       open.onerror = () => done(0);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains(store)) {
+        // PouchDB's `indexeddb` adapter keeps its documents in `docs`, the older `idb` in `document-store`.
+        const stores = [store].flat().filter((s) => db.objectStoreNames.contains(s));
+        if (stores.length === 0) {
           db.close();
           return done(0);
         }
-        const request = db.transaction(store, 'readonly').objectStore(store).count();
+        const request = db.transaction(stores[0], 'readonly').objectStore(stores[0]).count();
         request.onsuccess = () => {
           db.close();
           done(request.result);
@@ -215,7 +217,11 @@ function syncCounts(replica) {
         request.onerror = () => done(0);
       };
     });
-  return Promise.all([count('lga-guide-clipper', 'clippings'), count(`_pouch_${replica}`, 'document-store')]).then(([clippings, replicated]) => ({ clippings, replicated }));
+  // Several names may be given (the replica's name differs by adapter); the larger count is the replica's.
+  return Promise.all([count('lga-guide-clipper', 'clippings'), ...[replica].flat().map((name) => count(`_pouch_${name}`, ['docs', 'document-store']))]).then(([clippings, ...replicas]) => ({
+    clippings,
+    replicated: Math.max(...replicas),
+  }));
 }
 
 /**
@@ -273,7 +279,7 @@ function installChangeWatch() {
  *   minute of it); profileAfter: seconds into the first sync to start that profile (0, its start)
  * @returns {Promise<{ figures: import('./figures.mjs').Figure[], notes: Record<string, unknown> }>}
  */
-export async function teamBench({ clippings: n, writers, seconds, log = () => {}, profile, profileAfter = 0 }) {
+export async function teamBench({ clippings: n, writers, seconds, log = () => {}, profile, profileAfter = 0, extension = EXTENSION_DIR }) {
   const m = await loadModules();
   const label = `team ${n.toLocaleString('en-GB')}`;
   const figures = [];
@@ -300,7 +306,7 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
 
     // A fresh profile connects through Options, then opens its library.
     // The server's origin with its port, as Connect asks Chrome for it (originPattern in utils/team/connect.ts).
-    build = buildGranting([m.originPattern(server.url, true)]);
+    build = buildGranting([m.originPattern(server.url, true)], extension);
     browser = await launchChromium({ extension: true, extensionDir: build });
     const base = `chrome-extension://${browser.extensionId}`;
     const options = await browser.context.newPage();
@@ -336,7 +342,9 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     let lastLog = Date.now();
     // The documents the server has for the reader: the clippings and annotations, and the design document.
     const serverDocs = seeded.clippings + seededAnnotations + 1;
-    const replica = `lga-team:${new URL(server.url).host}:${TEAM}:${READER.user}`;
+    // The local replica: `lga-team:…`, or `lga-team-2:…` in a build whose replica is kept by PouchDB's `indexeddb`
+    // adapter (docs/performance.md, "PouchDB's indexeddb adapter tried"), so that such a build can be measured too.
+    const replica = ['lga-team-2', 'lga-team'].map((prefix) => `${prefix}:${new URL(server.url).host}:${TEAM}:${READER.user}`);
     let replicatedAt = null;
     for (;;) {
       const counts = await library.evaluate(syncCounts, replica);
@@ -474,8 +482,9 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
 }
 
 // Run alone, at a chosen size, after `npx wxt build`:
-//   node scripts/bench/team.mjs --clippings=10000 [--writers=5] [--seconds=5] [--profile=FILE] [--profile-after=S] [--out=FILE]
-// prints the figures, and writes them with the notes to --out (JSON) when given.
+//   node scripts/bench/team.mjs --clippings=10000 [--writers=5] [--seconds=5] [--profile=FILE] [--profile-after=S] [--out=FILE] [--extension=DIR]
+// prints the figures, and writes them with the notes to --out (JSON) when given. --extension runs a
+// copy of a Chromium build kept elsewhere (.output/chrome-mv3 by default), so that builds can alternate.
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
   const started = Date.now();
@@ -488,6 +497,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     log,
     profile: profileFile ? resolve(profileFile) : undefined,
     profileAfter: Number(arg('profile-after', '0')),
+    extension: resolve(arg('extension', EXTENSION_DIR)),
   });
   // (bench.mjs's table is not imported here: bench.mjs imports this module, which is still running.)
   for (const f of result.figures) console.log(`${f.name}: ${typeof f.value === 'number' ? Number(f.value.toPrecision(4)) : f.value} ${f.unit}${f.goal ? ` (goal ${f.goal} ${f.met ? 'met' : 'MISSED'})` : ''}`);
