@@ -248,7 +248,7 @@ export class Injector {
     if (!view && !this.#pending.has(id) && this.#opts.surelyUnsaved?.(id)) this.#views.set(id, (view = UNSAVED));
     if (!host) {
       host = createButtonHost(this.#doc, id, this.#labels); // already shows 'unknown' in these labels
-      if (view) renderButton(host, view, this.#labels); // a post seen before: its state at once
+      if (view) renderButton(host, view, this.#labels); // a post seen before, or surely unsaved: its state at once
       bar.appendChild(host);
     } else {
       if (host.getAttribute(POST_ATTR) !== id) {
