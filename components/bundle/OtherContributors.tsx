@@ -44,7 +44,8 @@ export function OtherContributors({ postId }: { postId: string }) {
     return { annotations, others, people };
   }, [postId]);
   if (!value || value.others.length === 0) return null;
-  const summary = agreementOf(value.annotations);
+  // The owner's verdict counts even with no annotation stored: absent, it is their blank one (undecided).
+  const summary = agreementOf(value.annotations.some((a) => a.contributorId === OWNER) ? value.annotations : [...value.annotations, { verdict: 'undecided' as const }]);
   const headingId = `others-${postId}`;
   return (
     <section class="others" aria-labelledby={headingId}>

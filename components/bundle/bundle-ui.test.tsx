@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { getDb, OWNER } from '@/utils/store/db';
 import { saveClipping } from '@/utils/store/clippings';
-import { updateAnnotation } from '@/utils/store/annotations';
+import { ownerAnnotationOf, updateAnnotation } from '@/utils/store/annotations';
 import { DEFAULT_SETTINGS, loadSettings } from '@/utils/settings';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '@/utils/bundle/schema';
 import { exportLibrary } from '@/utils/store/export-source';
@@ -100,7 +100,9 @@ describe('ImportBundle', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Imported the bundle from Ann Editor (Westvale)'));
     expect(await getDb().clippings.count()).toBe(1);
-    expect((await getDb().annotations.get([id(1), OWNER]))?.verdict).toBe('undecided');
+    expect((await ownerAnnotationOf(getDb(), id(1)))?.verdict).toBe('undecided');
+    // No record of it: the owner's blank annotation is not written for an imported clipping.
+    expect(await getDb().annotations.get([id(1), OWNER])).toBeUndefined();
 
     cleanup();
     await updateAnnotation(getDb(), id(1), { verdict: 'dont' });

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, OWNER } from '@/utils/store/db';
+import { everyVerdict } from '@/utils/store/annotations';
 import { summariseContributors } from '@/utils/domain/team-summary';
 import { formatNumber } from '@/utils/format';
 import { useLiveQuery } from '../use-live-query';
@@ -23,7 +24,8 @@ export function ContributorsSummary({ ownerName, onChoose }: { ownerName: string
 function SummaryTable({ ownerName, onChoose }: { ownerName: string; onChoose(name: string): void }) {
   const db = getDb();
   const { value } = useLiveQuery(async () => {
-    const [annotations, people] = await Promise.all([db.annotations.toArray(), db.contributors.toArray()]);
+    // Every clipping counts as sent by the owner, with their blank annotation where none is stored.
+    const [annotations, people] = await Promise.all([everyVerdict(db), db.contributors.toArray()]);
     return { rows: summariseContributors(annotations), names: new Map(people.map((p) => [p.id, p])) };
   }, []);
   if (!value) return null;

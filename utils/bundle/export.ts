@@ -1,7 +1,7 @@
 import { MAX_TEXT } from '@/utils/snapshot-limits';
 import { isMediaUrl } from '@/utils/images/plan';
 import { OWNER } from '@/utils/domain/contributors';
-import type { AnnotationRecord, ClippingRecord, ContributorRecord } from '@/utils/domain/records';
+import { blankOwnerAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord } from '@/utils/domain/records';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { Anonymiser, decidingAuthorType } from './anonymise';
 import { csvRows, csvStart, toCsv } from './csv';
@@ -25,7 +25,11 @@ import { zipHere, type AsyncZipWriter } from './zip';
  * The library is read through an ExportSource; utils/store/export-source.ts reads it from the database.
  */
 
-/** One clipping of the library with its annotations, the owner's first. */
+/**
+ * One clipping of the library with its annotations, the owner's first. The owner's may be missing
+ * (none stored): the export lists their blank one in its place (`blankOwnerAnnotation`, dated the
+ * clip time), as if it were stored, so every clipping carries the owner's annotation.
+ */
 export interface ExportItem {
   record: ClippingRecord;
   annotations: AnnotationRecord[];
@@ -137,6 +141,11 @@ function extensionOf(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** The items with the owner's blank annotation first where they have none (see ExportItem). */
+function withOwnerAnnotations(items: ExportItem[]): ExportItem[] {
+  return items.map((item) => (item.annotations.some((a) => a.contributorId === OWNER) ? item : { record: item.record, annotations: [blankOwnerAnnotation(item.record), ...item.annotations] }));
+}
+
 export async function exportBundle(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
   // A zip left unfinished (the export failed or was stopped) is dropped: a worker writing it ends.
   const opened: AsyncZipWriter[] = [];
@@ -183,7 +192,7 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
       next = i + PAGE < ids.length ? source.page(ids.slice(i + PAGE, i + 2 * PAGE), contiguous) : null;
       // A page asked for ahead and never awaited (the export stopped) must not report an unhandled rejection.
       next?.catch(() => {});
-      yield await current;
+      yield withOwnerAnnotations(await current);
     }
   }
 

@@ -2,6 +2,7 @@ import type { Counts, PostSnapshot } from '@/utils/snapshot';
 import type { TextVersion } from './text-versions';
 import type { Votes } from './agreement';
 import type { AuthorType, Kind, Permission, Verdict } from './vocabulary';
+import { OWNER } from './contributors';
 
 /**
  * The shapes of the library's records: the store keeps them (utils/store/db.ts), the export reads
@@ -113,6 +114,18 @@ export interface ContributorRecord {
 
 export function newAnnotation(postId: string, contributorId: string, now: number): AnnotationRecord {
   return { postId, contributorId, verdict: 'undecided', kind: null, themes: [], lesson: '', note: '', authorType: 'notSet', permission: 'notAsked', hasLesson: 0, updatedAt: now };
+}
+
+/**
+ * The owner's annotation of a clipping that has none stored. A clipping may have no annotation by the
+ * owner (an imported one, until the owner edits it): absent means this blank one, and every reader
+ * treats the two alike. It is dated the clip time: that is what saveClipping stores with a clip
+ * (the same instant), it is the same at every read (an export made twice is the same), and it is
+ * older than any edit of the owner's, so a bundle merge (an older annotation ignored, the same one
+ * twice adding nothing) never lets this blank replace one the owner wrote.
+ */
+export function blankOwnerAnnotation(clipping: Pick<ClippingRecord, 'postId' | 'clippedAt'>): AnnotationRecord {
+  return newAnnotation(clipping.postId, OWNER, clipping.clippedAt);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { OWNER, ownerFirst } from '@/utils/domain/contributors';
-import { newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
+import { blankOwnerAnnotation, newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
@@ -48,8 +48,53 @@ export function patchedAnnotation(current: AnnotationRecord, patch: AnnotationPa
   return next;
 }
 
-/** Every annotation of a post, the owner's first. */
+/*
+ * A clipping may have no annotation by the owner stored (one imported from a bundle or the team
+ * library, until the owner edits it): absent means the owner's blank annotation
+ * (`blankOwnerAnnotation`, utils/domain/records.ts), and the readers below answer alike for both.
+ * Writers create the record on demand (updateAnnotation above, changeMany in ./bulk.ts).
+ */
+
+/** The annotations of one clipping with the owner's: the stored one, or else the blank one it stands for (first). */
+export function withOwnerAnnotation(clipping: Pick<ClippingRecord, 'postId' | 'clippedAt'>, annotations: readonly AnnotationRecord[]): AnnotationRecord[] {
+  return annotations.some((a) => a.contributorId === OWNER) ? [...annotations] : [blankOwnerAnnotation(clipping), ...annotations];
+}
+
+/** The owner's annotation of a clipping, stored or blank; undefined when the library has no such clipping. */
+export async function ownerAnnotationOf(db: ClipperDB, postId: string): Promise<AnnotationRecord | undefined> {
+  return db.transaction('r', db.annotations, db.clippings, async () => {
+    const stored = await db.annotations.get([postId, OWNER]);
+    if (stored) return stored;
+    const clipping = await db.clippings.get(postId);
+    return clipping ? blankOwnerAnnotation(clipping) : undefined;
+  });
+}
+
+/** Every annotation of a post, the owner's first (their blank one when none is stored and the post is clipped). */
 export async function annotationsOf(db: ClipperDB, postId: string): Promise<AnnotationRecord[]> {
-  const all = await db.annotations.where('postId').equals(postId).toArray();
-  return all.sort(ownerFirst);
+  return db.transaction('r', db.annotations, db.clippings, async () => {
+    const [all, clipping] = await Promise.all([db.annotations.where('postId').equals(postId).toArray(), db.clippings.get(postId)]);
+    return (clipping ? withOwnerAnnotation(clipping, all) : all).sort(ownerFirst);
+  });
+}
+
+/** Who judged what: a post, a contributor and their verdict. */
+export type VerdictEntry = Pick<AnnotationRecord, 'postId' | 'contributorId' | 'verdict'>;
+
+/**
+ * Every annotation's post, contributor and verdict, in the annotations' key order (post, then
+ * contributor), with the owner's blank (undecided) one for each clipping (removed ones too) that has
+ * none stored: what `db.annotations.toArray()` lists when every clipping has one.
+ */
+export async function everyVerdict(db: ClipperDB): Promise<VerdictEntry[]> {
+  const [annotations, postIds] = await db.transaction('r', db.annotations, db.clippings, () => Promise.all([db.annotations.toArray(), db.clippings.toCollection().primaryKeys()]));
+  const owned = new Set<string>();
+  for (const a of annotations) if (a.contributorId === OWNER) owned.add(a.postId);
+  const out: VerdictEntry[] = annotations.map(({ postId, contributorId, verdict }) => ({ postId, contributorId, verdict }));
+  const blanks = postIds.filter((id) => !owned.has(id));
+  if (blanks.length === 0) return out;
+  for (const postId of blanks) out.push({ postId, contributorId: OWNER, verdict: 'undecided' });
+  // Strings compare in JavaScript as IndexedDB compares string keys (by UTF-16 code unit).
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((x, y) => cmp(x.postId, y.postId) || cmp(x.contributorId, y.contributorId));
 }

@@ -29,7 +29,7 @@ function captureOf(snapshot: PostSnapshot) {
  * Saves a snapshot. A post clipped before (even if removed) keeps its first clip time, every
  * earlier capture's counts and every annotation; its snapshot becomes the new one and it is no
  * longer removed. A text that differs from the stored one (the post was edited) keeps the other as an
- * earlier version; a capture cut short at "Show more" keeps the fuller text of the same post. A new clipping gets the owner's annotation, undecided. `addedToLibrary` says
+ * earlier version; a capture cut short at "Show more" keeps the fuller text of the same post. A new clipping gets the owner's annotation, undecided (one imported earlier may have none: absent, it is blank). `addedToLibrary` says
  * whether the post joined the library (never clipped, or clipped and removed) or was there already.
  */
 export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = Date.now()): Promise<{ addedToLibrary: boolean }> {
@@ -38,7 +38,10 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
     await markForTeam(db, [snapshot.postId], now);
     const existing = await db.clippings.get(snapshot.postId);
     const annotations = await db.annotations.where('postId').equals(snapshot.postId).toArray();
-    if (!annotations.some((a) => a.contributorId === OWNER)) {
+    // A post new to the library gets the owner's blank annotation, dated its clip time (one record
+    // per click). One clipped before without it (imported) is left without: absent, it reads as that
+    // same blank one (`blankOwnerAnnotation`), and it adds nothing to the words or the votes.
+    if (!existing && !annotations.some((a) => a.contributorId === OWNER)) {
       const mine = newAnnotation(snapshot.postId, OWNER, now);
       await db.annotations.add(mine);
       annotations.push(mine);

@@ -1,8 +1,9 @@
 import { i18n } from '#i18n';
 import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
-import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
+import { MAX_CAPTURES, OWNER, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
+import { blankOwnerAnnotation } from '@/utils/domain/records';
 import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/utils/domain/text-versions';
 import { recordChanges } from './outbox';
 import { adjustClippingCount } from './counts';
@@ -14,8 +15,10 @@ import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
 /**
  * Merging a bundle into the library, by post id and contributor, in one transaction:
  *
- * - A post new to the library becomes a clipping (not removed) with its search words, the bundle's
- *   captures, and an undecided annotation by the owner, as saveClipping gives one.
+ * - A post new to the library becomes a clipping (not removed) with its search words and the bundle's
+ *   captures. It gets no annotation by the owner: a clipping with none stored reads as the owner's
+ *   blank one (`blankOwnerAnnotation`, utils/store/annotations.ts), so 10,000 clippings imported are
+ *   not 10,000 records that hold nothing.
  * - A post already here keeps its snapshot, except that a newer capture's counts (and capture time)
  *   replace older ones; both captures are kept in `captures` (one per capture time, oldest first).
  *   A capture with the whole text replaces one cut short at "Show more". When the bundle's text
@@ -27,7 +30,9 @@ import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
  * - Annotations whose contributor is the owner (by the owner's current name and organisation) are
  *   the owner's own, sent back: skipped, so the owner's annotations never change. The one exception
  *   is a post new to this library: the owner has no annotation of it yet, so theirs from the bundle
- *   becomes it (a library moved to a new browser keeps its owner's work).
+ *   becomes it (a library moved to a new browser keeps its owner's work). The owner's annotations
+ *   named in `MergeOptions.own` are compared with the stored one, or when none is stored with the
+ *   blank it stands for (dated the clip time).
  * - Theme ids the library does not know map to a theme of the same name, or else become themes of
  *   the user's own with the bundle's name (only those an added annotation uses).
  * - The same bundle twice changes nothing the second time.
@@ -134,6 +139,25 @@ function mergedText(before: ClippingRecord, c: BundleClipping): { snapshot: Clip
   return { snapshot, versions: versions && versions.length > 0 ? versions : undefined };
 }
 
+/**
+ * Which of the posts are in the library (removed or not): one keys-only read of the clippings' keys
+ * from the lowest post id to the highest, instead of a read per post. A first import of 10,000 posts
+ * would otherwise ask 10,000 times and find nothing.
+ */
+async function postsHere(db: ClipperDB, postIds: readonly string[]): Promise<string[]> {
+  let first = postIds[0];
+  let last = first;
+  if (first === undefined || last === undefined) return [];
+  // Strings compare in JavaScript as IndexedDB compares string keys: by UTF-16 code unit.
+  for (const id of postIds) {
+    if (id < first) first = id;
+    if (id > last) last = id;
+  }
+  const wanted = new Set(postIds);
+  const keys = await db.clippings.where(':id').between(first, last, true, true).primaryKeys();
+  return keys.filter((id) => wanted.has(id));
+}
+
 /** Works out every record the merge writes, reading only (inside or outside a transaction). */
 async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, now: number, options: MergeOptions = {}): Promise<Work> {
   const ownerKey = normaliseName(owner.name) ? contributorKey(owner) : null;
@@ -141,7 +165,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   // The owner's own annotations named by the caller (the team library's, by user name) are the owner's whatever name they carry.
   const personKey = (a: BundleAnnotation) => (own?.has(a) ? OWN_KEY : contributorKey(a.contributor));
   const postIds = bundle.clippings.map((c) => c.postId);
-  const existingRecords = await db.clippings.bulkGet(postIds);
+  const existingRecords = await db.clippings.bulkGet(await postsHere(db, postIds));
   const existing = new Map<string, ClippingRecord>();
   for (const r of existingRecords) if (r) existing.set(r.postId, r);
 
@@ -160,13 +184,19 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     }
   }
 
-  // Stored annotations of the bundle's contributors on the bundle's posts.
+  // Stored annotations of the bundle's contributors on the bundle's posts. Only a post already here
+  // can have any: no clipping or annotation is ever deleted, and the team library merges an
+  // annotation only with its clipping (utils/team/engine.ts, mergeDocs: one whose clipping has not
+  // arrived waits), so an annotation is never stored without its clipping.
   const keys: Array<[string, string]> = [];
-  for (const c of bundle.clippings) for (const a of c.annotations) {
-    const p = people.get(personKey(a))!;
-    if (!p.isOwner || (own?.has(a) && existing.has(c.postId))) keys.push([c.postId, p.id]);
+  for (const c of bundle.clippings) {
+    if (!existing.has(c.postId)) continue;
+    for (const a of c.annotations) {
+      const p = people.get(personKey(a))!;
+      if (!p.isOwner || own?.has(a)) keys.push([c.postId, p.id]);
+    }
   }
-  const storedList = await db.annotations.bulkGet(keys);
+  const storedList = keys.length > 0 ? await db.annotations.bulkGet(keys) : [];
   const stored = new Map<string, AnnotationRecord>();
   for (const a of storedList) if (a) stored.set(`${a.postId}\u0000${a.contributorId}`, a);
 
@@ -243,12 +273,15 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       const p = people.get(personKey(a))!;
       // The owner's own: skipped, unless the caller says they replace the stored one when newer.
       if (p.isOwner && !(own?.has(a) && existing.has(c.postId))) continue;
-      const before = stored.get(`${c.postId}\u0000${p.id}`);
+      const kept = stored.get(`${c.postId}\u0000${p.id}`);
+      // The owner's with none stored: the blank annotation that absence stands for.
+      const here = p.isOwner && !kept ? existing.get(c.postId) : undefined;
+      const before = kept ?? (here ? blankOwnerAnnotation(here) : undefined);
       const updatedAt = Date.parse(a.updatedAt);
       if (before && !(updatedAt > before.updatedAt)) continue;
       const record = toRecord(c.postId, p.id, a);
-      if (before) {
-        if (sameJson({ ...before, updatedAt: 0 }, { ...record, updatedAt: 0 }) && before.updatedAt === record.updatedAt) continue;
+      if (before && sameJson({ ...before, updatedAt: 0 }, { ...record, updatedAt: 0 }) && before.updatedAt === record.updatedAt) continue;
+      if (kept) {
         annotationsToUpdate++;
       } else annotationsToAdd++;
       annotations.push(record);
@@ -277,11 +310,12 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       newClippings++;
       addedPostIds.push(c.postId);
       // The owner's own annotation coming back (a library moved to another browser) is theirs;
-      // otherwise they start undecided, as saveClipping does.
+      // otherwise none is written: absent, it reads as the owner's blank one (undecided, no lesson
+      // or note), which adds nothing to the search words or the votes.
       const ownAnnotation = c.annotations.find((a) => people.get(personKey(a))!.isOwner);
-      const mine = ownAnnotation ? toRecord(c.postId, OWNER, ownAnnotation) : newAnnotation(c.postId, OWNER, now);
+      const mine = ownAnnotation ? [toRecord(c.postId, OWNER, ownAnnotation)] : [];
       if (ownAnnotation) annotationsToAdd++;
-      annotations.push(mine);
+      annotations.push(...mine);
       const versions = mergeVersions(c.snapshot, c.versions ?? []);
       clippings.push({
         postId: c.postId,
@@ -293,8 +327,8 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
         postedAt: postedAtOf(c.snapshot.postedAt),
         removed: 0,
         captures: mergeCaptures([], capturesOf(c)),
-        words: searchWords(c.snapshot, [mine, ...changed], versions),
-        ...votesOf([mine, ...changed]),
+        words: searchWords(c.snapshot, [...mine, ...changed], versions),
+        ...votesOf([...mine, ...changed]),
       });
       continue;
     }
