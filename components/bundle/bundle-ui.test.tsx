@@ -104,6 +104,10 @@ describe('ImportBundle', () => {
     // No record of it: the owner's blank annotation is not written for an imported clipping.
     expect(await getDb().annotations.get([id(1), OWNER])).toBeUndefined();
 
+    // The owner's verdict counts as undecided with no annotation of theirs stored, as a stored blank one would.
+    render(<OtherContributors postId={id(1)} />);
+    expect((await screen.findByRole('region', { name: 'Other contributors' })).textContent).toContain('Verdicts: 1 do, 1 undecided');
+
     cleanup();
     await updateAnnotation(getDb(), id(1), { verdict: 'dont' });
     render(<OtherContributors postId={id(1)} />);
