@@ -66,6 +66,11 @@ describe('the team library over the store', () => {
     const again = await mirror(benDb, benLocal, BEN);
     expect(again.newClippings).toBe(0);
     expect(again.annotations).toBe(0);
+    // The owner's annotation of it is their blank one, not stored; their first edit stores it and sends it.
+    expect(await benDb.annotations.get([residentPost(2).postId, OWNER])).toBeUndefined();
+    await updateAnnotation(benDb, residentPost(2).postId, { verdict: 'do' }, OWNER, 9_000);
+    await pushMarked(benDb, benLocal, BEN);
+    expect((await benLocal.get(annotationDocId('ben', residentPost(2).postId))).annotation).toMatchObject({ verdict: 'do' });
   });
 
   it("keeps a blank annotation of the owner's at home", async () => {
