@@ -17,7 +17,7 @@ import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
  *
  * - A post new to the library becomes a clipping (not removed) with its search words and the bundle's
  *   captures. It gets no annotation by the owner: a clipping with none stored reads as the owner's
- *   blank one (`blankOwnerAnnotation`, utils/store/annotations.ts), so 10,000 clippings imported are
+ *   blank one (`blankOwnerAnnotation`, utils/domain/records.ts), so 10,000 clippings imported are
  *   not 10,000 records that hold nothing.
  * - A post already here keeps its snapshot, except that a newer capture's counts (and capture time)
  *   replace older ones; both captures are kept in `captures` (one per capture time, oldest first).
@@ -140,9 +140,10 @@ function mergedText(before: ClippingRecord, c: BundleClipping): { snapshot: Clip
 }
 
 /**
- * How many keys a keys-only read may list per post asked about, before a read per post is cheaper.
- * In Chromium a listed key costs a small part of a read of its own (a record read is a request, about
- * 20 µs of the page and the browser; a key listed is a few µs), so a few keys per post still win.
+ * How many keys the keys-only read of `postsHere` may list per post asked about before it gives up
+ * for a read per post. A key listed costs far less than a record read (one request each): in
+ * Chromium the second import of the same 10,000 posts, which lists 10,000 keys and then reads them,
+ * takes the same CPU time as reading them alone.
  */
 const KEYS_PER_POST = 4;
 
