@@ -1,12 +1,13 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
 import { postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
 import { runSearch } from './search';
 import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
 import { countClippings } from './counts';
+import { VOTE_INDEX } from './clipping-index';
 import { removeClipping, restoreClipping } from './clippings';
 import { updateAnnotation } from './annotations';
 import { searchWords } from '@/utils/domain/words';
@@ -48,6 +49,7 @@ const RELEASED: ReadonlyArray<readonly [number, Record<string, string>]> = [
   [8, SCHEMA_V8],
   [9, SCHEMA_V9],
   [10, SCHEMA_V10],
+  [11, SCHEMA_V11],
 ];
 
 /** A database opened as version `version` of the library declared it, for an upgrade test to fill. */
@@ -168,8 +170,9 @@ describe('database versions', () => {
     expect(db.verno).toBe(DB_VERSION);
     const got = Object.fromEntries((await storedClippings(db)).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
     expect(got).toEqual({ '4001': [3, 'do', 3, 0], '4002': [3, 'mixed', -1, 1], '4003': [1, 'dont', -1, 0], '4004': [0, 'none', 0, 0] });
-    expect(await db.clippings.where('[removed+agree]').equals([0, 'do']).primaryKeys()).toEqual(['4001']);
-    expect(await db.clippings.where('[removed+judged]').between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
+    // (Indexed from version 12 under the index fields of utils/store/clipping-index.ts.)
+    expect(await db.clippings.where(VOTE_INDEX.agree).equals([0, 'do']).primaryKeys()).toEqual(['4001']);
+    expect(await db.clippings.where(VOTE_INDEX.judged).between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
     expect(votesOf([])).toEqual({ judged: 0, agree: 'none', doLead: 0, contest: 0 });
     db.close();
   });
@@ -298,9 +301,10 @@ describe('database versions', () => {
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await storedMeta(db)).toEqual(before.meta);
     // The indexes are gone from the database itself, not only from Dexie's schema (and `words`, from version 10;
-    // and the annotations' indexes of every value, from version 11: utils/store/annotation-index.ts).
+    // and the annotations' indexes of every value, from version 11: utils/store/annotation-index.ts; and
+    // `removed` and the clippings' vote indexes of every clipping, from version 12: utils/store/clipping-index.ts).
     const idb = db.backendDB().transaction(['clippings', 'annotations'], 'readonly');
-    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['removed', '[removed+agree]', '[removed+clippedAt]', '[removed+contest]', '[removed+doLead]', '[removed+judged]', '[removed+postedAt]', 'authorHandle'].sort());
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+voteAgree]', '[removed+clippedAt]', '[removed+voteContest]', '[removed+voteLead]', '[removed+voteJudged]', '[removed+postedAt]', 'authorHandle'].sort());
     expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+decided]', '[contributorId+forGuide]', 'ownerKeys', 'themes'].sort());
     expect(await db.clippings.where('removed').equals(0).count()).toBe(11);
     // What the dropped indexes answered, answered by the first parts of compound ones.

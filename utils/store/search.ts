@@ -6,6 +6,7 @@ import { tokenise } from '@/utils/domain/words';
 import { parseDay, type SearchQuery } from '@/utils/search/parse';
 import { postsWithPrefix, postsWithWord } from './word-index';
 import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
+import { VOTE_INDEX, removedIds } from './clipping-index';
 
 /**
  * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
@@ -26,9 +27,9 @@ import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
  * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
  * | `is:disagreement`                 | annotations `contributorId` (unique keys of `[contributorId+decided]`: who decided a post), then `[contributorId+decided]` for do and dont of each |
  * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+decided]` for do and dont |
- * | `agree:`                          | clippings `[removed+agree]` (kept on each clipping: utils/domain/agreement.ts `votesOf`) |
- * | `votes:`                          | clippings `[removed+judged]` between the counts |
- * | sorts "Most agreed do", "Most contested" | clippings `[removed+doLead]`, `[removed+contest]`, primary keys only |
+ * | `agree:`                          | clippings `[removed+voteAgree]` (kept on each clipping somebody judged: utils/store/clipping-index.ts) |
+ * | `votes:`                          | clippings `[removed+voteJudged]` between the counts; with 0 among them, every clipping but the judged ones above the range |
+ * | sorts "Most agreed do", "Most contested" | clippings `[removed+voteLead]`, `[removed+voteContest]`, primary keys only; the clippings nobody judged (value 0) from the table's primary keys, merged in by post id |
  * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
  *
@@ -289,12 +290,15 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
   if (byNames.length > 0) add(`by=${byNames.join('|')}`, () => judgedBy(db, byNames, options.ownerName ?? ''));
   const agree = [...query.agree, ...(filters.agree ? [filters.agree] : [])];
   if (agree.length > 0) {
-    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => db.clippings.where('[removed+agree]').equals([0, a]).primaryKeys()))));
+    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => db.clippings.where(VOTE_INDEX.agree).equals([0, a]).primaryKeys()))));
   }
+  // Only the clippings somebody judged are indexed by their count; asked for 0 too, the answer is
+  // every clipping but the judged ones above the range (none is below: a count is 1 or more).
   const votes = query.votes ?? (filters.minVotes ? { min: filters.minVotes, max: Number.MAX_SAFE_INTEGER } : null);
   if (votes) {
     const { min, max } = votes;
-    add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await db.clippings.where('[removed+judged]').between([0, min], [0, max], true, true).primaryKeys())));
+    if (min <= 0 && max >= 0) outs.push(remember(`votes-over=${max}`, async () => new Set(await db.clippings.where(VOTE_INDEX.judged).between([0, max], [0, Dexie.maxKey], false, true).primaryKeys())));
+    else add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await db.clippings.where(VOTE_INDEX.judged).between([0, min], [0, max], true, true).primaryKeys())));
   }
 
   const [order, sets, excludedSets, otherValues] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded, Promise.all(outs)]);
@@ -342,11 +346,7 @@ export function readOrder(db: ClipperDB, sort: SearchSort, direction: 'desc' | '
       const ids = await pagedKeys(db, '[removed+clippedAt]', Dexie.minKey, (c) => c.clippedAt, pageSize);
       return direction === 'desc' ? ids.reverse() : ids;
     }
-    if (sort === 'agreed' || sort === 'contested') {
-      // Few values shared by most clippings: pages by value would each read most of the library.
-      const ids = await db.clippings.where(AGREEMENT_ORDER[sort]).between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys();
-      return direction === 'desc' ? ids.reverse() : ids;
-    }
+    if (sort === 'agreed' || sort === 'contested') return agreementIds(db, sort, direction, Infinity);
     const dated = await pagedKeys(db, '[removed+postedAt]', 1, (c) => c.postedAt, pageSize);
     const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).primaryKeys();
     if (direction === 'desc') dated.reverse();
@@ -402,7 +402,7 @@ export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc
     return (direction === 'desc' ? c.reverse() : c).limit(limit).primaryKeys();
   };
   if (sort === 'clipped') return range('[removed+clippedAt]', Dexie.minKey);
-  if (sort === 'agreed' || sort === 'contested') return range(AGREEMENT_ORDER[sort], Dexie.minKey);
+  if (sort === 'agreed' || sort === 'contested') return db.transaction('r', db.clippings, () => agreementIds(db, sort, direction, limit));
   const dated = await range('[removed+postedAt]', 1);
   if (dated.length >= limit) return dated;
   const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).limit(limit - dated.length).primaryKeys();
@@ -410,7 +410,47 @@ export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc
 }
 
 /** The index each agreement order reads: do minus don't, and the fewer of do and don't. */
-const AGREEMENT_ORDER = { agreed: '[removed+doLead]', contested: '[removed+contest]' } as const;
+const AGREEMENT_ORDER = { agreed: VOTE_INDEX.doLead, contested: VOTE_INDEX.contest } as const;
+
+/**
+ * The first `limit` ids (all of them with Infinity) of an agreement order: removed clippings left
+ * out, by value then by post id, ascending, or the reverse of that. Only the clippings somebody
+ * judged are in the order's index; those nobody judged have the value 0 and are merged, by post id,
+ * with the judged clippings of value 0. They are the table's primary keys (read in the order asked,
+ * as far as the first `limit` of them need) less the removed and the judged ones. The values below
+ * and above 0 are read from the index, in the direction asked, only as far as the limit needs.
+ * Call inside a read transaction of the clippings, so the reads see one library.
+ */
+async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', direction: 'desc' | 'asc', limit: number): Promise<string[]> {
+  const index = AGREEMENT_ORDER[sort];
+  const desc = direction === 'desc';
+  const capped = <T extends { limit(n: number): T; reverse(): T }>(c: T, n: number) => {
+    const ordered = desc ? c.reverse() : c;
+    return Number.isFinite(n) ? ordered.limit(n) : ordered;
+  };
+  const range = async (lower: number | typeof Dexie.minKey, upper: number | typeof Dexie.maxKey, lowerOpen: boolean, upperOpen: boolean, n: number) =>
+    (await capped(db.clippings.where(index).between([0, lower], [0, upper], !lowerOpen, !upperOpen), n).primaryKeys()) as string[];
+  const below = (n: number) => range(Dexie.minKey, 0, false, true, n);
+  const above = (n: number) => range(0, Dexie.maxKey, true, false, n);
+
+  const out = await (desc ? above(limit) : below(limit));
+  if (out.length >= limit) return out;
+  const left = limit - out.length;
+  // Value 0: the judged clippings of 0, and those nobody judged (every one not removed nor judged).
+  const [zero, judged, removed] = await Promise.all([range(0, 0, false, false, left), db.clippings.where(VOTE_INDEX.judged).between([0, Dexie.minKey], [0, Dexie.maxKey], true, true).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
+  const skip = new Set([...judged, ...removed]);
+  const keys = (await capped(db.clippings.toCollection(), left + skip.size).primaryKeys()) as string[];
+  const unjudged = keys.filter((id) => !skip.has(id));
+  const before = desc ? (a: string, b: string) => a > b : (a: string, b: string) => a < b;
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < zero.length || j < unjudged.length)) {
+    if (j >= unjudged.length || (i < zero.length && before(zero[i]!, unjudged[j]!))) out.push(zero[i++]!);
+    else out.push(unjudged[j++]!);
+  }
+  if (out.length >= limit) return out;
+  return [...out, ...(await (desc ? below(limit - out.length) : above(limit - out.length)))];
+}
 
 /**
  * Posts judged (do or don't) by a contributor whose name contains one of the texts (case, accents and
