@@ -416,38 +416,50 @@ const AGREEMENT_ORDER = { agreed: VOTE_INDEX.doLead, contested: VOTE_INDEX.conte
  * The first `limit` ids (all of them with Infinity) of an agreement order: removed clippings left
  * out, by value then by post id, ascending, or the reverse of that. Only the clippings somebody
  * judged are in the order's index; those nobody judged have the value 0 and are merged, by post id,
- * with the judged clippings of value 0. They are the table's primary keys (read in the order asked,
- * as far as the first `limit` of them need) less the removed and the judged ones. The values below
- * and above 0 are read from the index, in the direction asked, only as far as the limit needs.
- * Call inside a read transaction of the clippings, so the reads see one library.
+ * with the judged clippings of value 0. They are the table's primary keys, read in the order asked,
+ * less the removed and the judged ones. With a limit, each part is read only as far as the limit
+ * needs: the values before 0 first, then (when they fall short) the judged clippings' ids, to know
+ * how many primary keys to read past. Call inside a read transaction of the clippings, so the reads
+ * see one library.
  */
 async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', direction: 'desc' | 'asc', limit: number): Promise<string[]> {
   const index = AGREEMENT_ORDER[sort];
   const desc = direction === 'desc';
-  const capped = <T extends { limit(n: number): T; reverse(): T }>(c: T, n: number) => {
-    const ordered = desc ? c.reverse() : c;
-    return Number.isFinite(n) ? ordered.limit(n) : ordered;
+  const ordered = <T extends { limit(n: number): T; reverse(): T }>(c: T, n: number) => {
+    const inOrder = desc ? c.reverse() : c;
+    return Number.isFinite(n) ? inOrder.limit(n) : inOrder;
   };
   const range = async (lower: number | typeof Dexie.minKey, upper: number | typeof Dexie.maxKey, lowerOpen: boolean, upperOpen: boolean, n: number) =>
-    (await capped(db.clippings.where(index).between([0, lower], [0, upper], !lowerOpen, !upperOpen), n).primaryKeys()) as string[];
+    (await ordered(db.clippings.where(index).between([0, lower], [0, upper], !lowerOpen, !upperOpen), n).primaryKeys()) as string[];
   const below = (n: number) => range(Dexie.minKey, 0, false, true, n);
   const above = (n: number) => range(0, Dexie.maxKey, true, false, n);
+  const zero = (n: number) => range(0, 0, false, false, n);
+  const primaryKeys = async (n: number) => (await ordered(db.clippings.toCollection(), n).primaryKeys()) as string[];
+  /** The ids of value 0, judged and not, in the order asked: `n` of them at most. */
+  const merged = (judged: readonly string[], unjudged: readonly string[], n: number) => {
+    const out: string[] = [];
+    const before = desc ? (a: string, b: string) => a > b : (a: string, b: string) => a < b;
+    let i = 0;
+    let j = 0;
+    while (out.length < n && (i < judged.length || j < unjudged.length)) {
+      if (j >= unjudged.length || (i < judged.length && before(judged[i]!, unjudged[j]!))) out.push(judged[i++]!);
+      else out.push(unjudged[j++]!);
+    }
+    return out;
+  };
 
+  if (!Number.isFinite(limit)) {
+    // The whole order: every part read once; the judged ids are the three parts.
+    const [first, zeros, last, removed, all] = await Promise.all([desc ? above(limit) : below(limit), zero(limit), desc ? below(limit) : above(limit), removedIds(db.clippings), primaryKeys(limit)]);
+    const skip = new Set([...first, ...zeros, ...last, ...removed]);
+    return [...first, ...merged(zeros, all.filter((id) => !skip.has(id)), Infinity), ...last];
+  }
   const out = await (desc ? above(limit) : below(limit));
   if (out.length >= limit) return out;
   const left = limit - out.length;
-  // Value 0: the judged clippings of 0, and those nobody judged (every one not removed nor judged).
-  const [zero, judged, removed] = await Promise.all([range(0, 0, false, false, left), db.clippings.where(VOTE_INDEX.judged).between([0, Dexie.minKey], [0, Dexie.maxKey], true, true).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
+  const [zeros, judged, removed] = await Promise.all([zero(left), db.clippings.where(VOTE_INDEX.judged).between([0, Dexie.minKey], [0, Dexie.maxKey], true, true).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
   const skip = new Set([...judged, ...removed]);
-  const keys = (await capped(db.clippings.toCollection(), left + skip.size).primaryKeys()) as string[];
-  const unjudged = keys.filter((id) => !skip.has(id));
-  const before = desc ? (a: string, b: string) => a > b : (a: string, b: string) => a < b;
-  let i = 0;
-  let j = 0;
-  while (out.length < limit && (i < zero.length || j < unjudged.length)) {
-    if (j >= unjudged.length || (i < zero.length && before(zero[i]!, unjudged[j]!))) out.push(zero[i++]!);
-    else out.push(unjudged[j++]!);
-  }
+  out.push(...merged(zeros, (await primaryKeys(left + skip.size)).filter((id) => !skip.has(id)), left));
   if (out.length >= limit) return out;
   return [...out, ...(await (desc ? below(limit - out.length) : above(limit - out.length)))];
 }
