@@ -23,7 +23,8 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [Math.round(performance.now() - t), value];
 }
 
-(globalThis as unknown as { __benchUpgrade: unknown }).__benchUpgrade = async (n: number) => {
+/** Writes the version 11 library; resolves to its name and how long the agreement order's one read of version 11's index took. */
+async function seed(n: number): Promise<{ name: string; seedMs: number; oldAgreedWholeMs: number }> {
   const name = `lga-bench-upgrade-${Date.now()}`;
   const old = new Dexie(name);
   for (const [v, schema] of RELEASED) old.version(v).stores(schema);
@@ -45,15 +46,28 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
     }
     await old.table('meta').put({ key: 'clippingCount', value: n });
   });
-  const [oldAgreedMs] = await timed(() => old.table('clippings').where('[removed+doLead]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys());
+  const [oldAgreedWholeMs] = await timed(() => old.table('clippings').where('[removed+doLead]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys());
   old.close();
+  return { name, seedMs, oldAgreedWholeMs };
+}
+
+/** Opens the library with ClipperDB: the upgrade. */
+async function upgrade(name: string): Promise<{ verno: number; upgradeMs: number }> {
+  const db = new ClipperDB(name);
+  const [upgradeMs] = await timed(() => db.open());
+  const verno = db.verno;
+  db.close();
+  return { verno, upgradeMs };
+}
+
+/** Times the library's orders, twice each, then deletes the library. */
+async function orders(name: string): Promise<Record<string, number[]>> {
   const db = new ClipperDB(name);
   try {
-    const [upgradeMs] = await timed(() => db.open());
-    // Each read twice (the first after the upgrade's writes); and, to compare with the agreement
-    // orders, one read of every key of an index as version 11's agreement order was.
-    const orders: Record<string, number[]> = {};
-    const time = async (label: string, run: () => Promise<unknown>) => void (orders[label] ??= []).push((await timed(run))[0]);
+    // Each read twice; and, to compare with the agreement orders, one read of every key of an
+    // index, as version 11's agreement order was.
+    const out: Record<string, number[]> = {};
+    const time = async (label: string, run: () => Promise<unknown>) => void (out[label] ??= []).push((await timed(run))[0]);
     for (let round = 0; round < 2; round++) {
       await time('one read of every key of [removed+clippedAt]', () => db.clippings.where('[removed+clippedAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys());
       for (const sort of ['clipped', 'agreed', 'contested'] as SearchSort[]) {
@@ -62,9 +76,11 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
         await time(`${sort} first 50 asc`, () => firstIds(db, sort, 'asc', 50));
       }
     }
-    return { n, verno: db.verno, seedMs, upgradeMs, oldAgreedWholeMs: oldAgreedMs, orders };
+    return out;
   } finally {
     db.close();
     await Dexie.delete(name);
   }
-};
+}
+
+(globalThis as unknown as { __benchUpgrade: unknown }).__benchUpgrade = { seed, upgrade, orders };

@@ -17,7 +17,7 @@ import { removeClipping, restoreClipping, saveClipping, allSavedPostIds } from '
 import { countClippings } from './counts';
 import { markWholeLibrary, teamMarks } from './team-marks';
 import { libraryExportSource, uiMessages } from './export-source';
-import { VOTE_INDEX, clippingIndexFieldsOf, savedIds, savedIdsInPostOrder, withClippingIndexFields, withoutClippingIndexFields } from './clipping-index';
+import { clippingIndexFieldsOf, votesBetween, type VoteSummary, savedIds, savedIdsInPostOrder, withClippingIndexFields, withoutClippingIndexFields } from './clipping-index';
 
 const db = freshDbsPerTest();
 
@@ -31,15 +31,16 @@ async function stored(d: ClipperDB): Promise<Array<Record<string, unknown>>> {
   });
 }
 
-const INDEX_FIELDS = new Set(['voteJudged', 'voteAgree', 'voteLead', 'voteContest']);
+const INDEX_FIELDS = new Set(['voteKeys']);
+const SUMMARIES: VoteSummary[] = ['judged', 'agree', 'doLead', 'contest'];
 function recordOf(raw: Record<string, unknown>): ClippingRecord {
   return Object.fromEntries(Object.entries(raw).filter(([k]) => !INDEX_FIELDS.has(k))) as unknown as ClippingRecord;
 }
 
-/** The post ids of each vote index, with `removed` 0 and 1, as IndexedDB lists them. */
+/** The post ids of each vote summary's entries, with `removed` 0 and 1, as IndexedDB lists them. */
 async function voteEntries(d: ClipperDB): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [name, index] of Object.entries(VOTE_INDEX)) out[name] = (await d.clippings.where(index).between([0, Dexie.minKey], [1, Dexie.maxKey], true, true).primaryKeys()) as string[];
+  for (const name of SUMMARIES) out[name] = (await d.clippings.where('voteKeys').between([name, 0, Dexie.minKey], [name, 1, Dexie.maxKey], true, true).primaryKeys()) as string[];
   return out;
 }
 
@@ -56,11 +57,13 @@ async function expectIndexed(d: ClipperDB) {
     expect(record.judged).toEqual(expect.any(Number));
     const fields = clippingIndexFieldsOf(record);
     expect(Object.keys(r).filter((k) => INDEX_FIELDS.has(k)).sort()).toEqual(Object.keys(fields).sort());
-    if (record.judged! > 0) expect(fields).toEqual({ voteJudged: record.judged, voteAgree: record.agree, voteLead: record.doLead, voteContest: record.contest });
+    if (record.judged! > 0) expect(fields).toEqual({ voteKeys: [['judged', record.removed, record.judged], ['agree', record.removed, record.agree], ['doLead', record.removed, record.doLead], ['contest', record.removed, record.contest]] });
     else expect(fields).toEqual({});
   }
   const judged = raw.filter((r) => (r.judged as number) > 0);
   const entries = await voteEntries(d);
+  // Every entry: one of each summary for each judged clipping, nothing else.
+  expect(await d.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 4);
   for (const [name, ids] of Object.entries(entries)) expect(ids.sort(), name).toEqual(judged.map((r) => r.postId as string).sort());
   const plain = raw.map(recordOf);
   expect(await d.clippings.toArray()).toStrictEqual(plain);
@@ -73,23 +76,23 @@ async function expectIndexed(d: ClipperDB) {
   return plain;
 }
 
-const judgedIds = async (d: ClipperDB) => ((await d.clippings.where(VOTE_INDEX.judged).between([0, Dexie.minKey], [1, Dexie.maxKey], true, true).primaryKeys()) as string[]).sort();
+const judgedIds = async (d: ClipperDB) => ((await d.clippings.where('voteKeys').between(['judged', 0, Dexie.minKey], ['judged', 1, Dexie.maxKey], true, true).primaryKeys()) as string[]).sort();
 
 describe('clipping index fields', () => {
   it('index the vote summary of a clipping somebody judged, nothing for one nobody judged', () => {
-    const base = { judged: 0, agree: 'none' as const, doLead: 0, contest: 0 };
+    const base = { removed: 0 as const, judged: 0, agree: 'none' as const, doLead: 0, contest: 0 };
     expect(clippingIndexFieldsOf(base)).toEqual({});
-    expect(clippingIndexFieldsOf({})).toEqual({});
-    expect(clippingIndexFieldsOf(votesOf([{ verdict: 'undecided' }, { verdict: 'undecided' }]))).toEqual({});
-    expect(clippingIndexFieldsOf(votesOf([{ verdict: 'do' }, { verdict: 'dont' }, { verdict: 'dont' }]))).toEqual({ voteJudged: 3, voteAgree: 'mixed', voteLead: -1, voteContest: 1 });
-    expect(clippingIndexFieldsOf(votesOf([{ verdict: 'do' }, { verdict: 'undecided' }]))).toEqual({ voteJudged: 1, voteAgree: 'do', voteLead: 1, voteContest: 0 });
+    expect(clippingIndexFieldsOf({ removed: 0 })).toEqual({});
+    expect(clippingIndexFieldsOf({ removed: 1, ...votesOf([{ verdict: 'undecided' }, { verdict: 'undecided' }]) })).toEqual({});
+    expect(clippingIndexFieldsOf({ removed: 0, ...votesOf([{ verdict: 'do' }, { verdict: 'dont' }, { verdict: 'dont' }]) })).toEqual({ voteKeys: [['judged', 0, 3], ['agree', 0, 'mixed'], ['doLead', 0, -1], ['contest', 0, 1]] });
+    expect(clippingIndexFieldsOf({ removed: 1, ...votesOf([{ verdict: 'do' }, { verdict: 'undecided' }]) })).toEqual({ voteKeys: [['judged', 1, 1], ['agree', 1, 'do'], ['doLead', 1, 1], ['contest', 1, 0]] });
     // The argument is never changed; stale index fields are replaced or taken off; the fields keep their order.
     const snapshot = makeSnapshot({ postId: '1' });
     const record: ClippingRecord = { postId: '1', snapshot, clippedAt: 1, updatedAt: 1, authorHandle: 'a', postedAt: 0, removed: 0, captures: [], words: [], ...votesOf([{ verdict: 'dont' }]) };
     const copy = structuredClone(record);
     const out = withClippingIndexFields(record);
     expect(record).toStrictEqual(copy);
-    expect(out).toStrictEqual({ ...record, voteJudged: 1, voteAgree: 'dont', voteLead: -1, voteContest: 0 });
+    expect(out).toStrictEqual({ ...record, voteKeys: [['judged', 0, 1], ['agree', 0, 'dont'], ['doLead', 0, -1], ['contest', 0, 0]] });
     expect(withoutClippingIndexFields(out)).toStrictEqual(record);
     expect(Object.keys(withoutClippingIndexFields(out))).toEqual(Object.keys(record));
     const unjudged = { ...record, ...votesOf([]) };
@@ -121,7 +124,8 @@ describe('clipping index fields', () => {
     // Removed and restored: a judged clipping keeps its entries, under removed 1 then 0.
     await removeClipping(d, postId(1), 10);
     await setRemoved(d, [postId(4)], true, 11);
-    expect(await d.clippings.where(VOTE_INDEX.judged).between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys()).toEqual([postId(1), postId(4)]);
+    expect(await votesBetween(d.clippings, 'judged', 1, Dexie.minKey, Dexie.maxKey).primaryKeys()).toEqual([postId(1), postId(4)]);
+    expect(await votesBetween(d.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys()).toEqual([postId(2)]);
     await restoreClipping(d, postId(1), 12);
     await setRemoved(d, [postId(4)], false, 13);
     await expectIndexed(d);
@@ -132,11 +136,11 @@ describe('clipping index fields', () => {
     const three = (await d.clippings.get(postId(3)))!;
     await d.clippings.put({ ...three, ...votesOf([{ verdict: 'do' }, { verdict: 'do' }]) });
     await d.clippings.update(postId(2), { ...votesOf([]) } as Partial<ClippingRecord>);
-    await d.clippings.where(VOTE_INDEX.agree).equals([0, 'do']).modify((c) => void Object.assign(c, votesOf([{ verdict: 'dont' }])));
+    await votesBetween(d.clippings, 'agree', 0, 'do', 'do').modify((c) => void Object.assign(c, votesOf([{ verdict: 'dont' }])));
     await d.clippings.bulkUpdate([{ key: postId(4), changes: { ...votesOf([]) } as Partial<ClippingRecord> }]);
     await expectIndexed(d);
     expect(await judgedIds(d)).toEqual([postId(1), postId(3)]);
-    expect(await d.clippings.where(VOTE_INDEX.agree).equals([0, 'dont']).primaryKeys()).toEqual([postId(1), postId(3)]);
+    expect(await votesBetween(d.clippings, 'agree', 0, 'dont', 'dont').primaryKeys()).toEqual([postId(1), postId(3)]);
   });
 
   it('follow merges: bundles and the team\u2019s documents, a teammate\u2019s verdict given then taken back', async () => {
@@ -187,8 +191,8 @@ describe('clipping index fields', () => {
     await updateAnnotation(d, postId(3), { verdict: 'dont' }, 'c:bea', 5);
     await d.contributors.put({ id: 'c:bea', name: BEA.name, organisation: BEA.organisation });
     const raw = await stored(d);
-    expect(raw.filter((r) => 'voteJudged' in r).length).toBe(2);
-    expect(raw.some((r) => !('voteJudged' in r))).toBe(true);
+    expect(raw.filter((r) => 'voteKeys' in r).length).toBe(2);
+    expect(raw.some((r) => !('voteKeys' in r))).toBe(true);
     const plain = raw.map(recordOf);
 
     // The export from the database against one whose clippings are the records picked field by field.
@@ -206,7 +210,7 @@ describe('clipping index fields', () => {
       return JSON.stringify(read.bundle);
     };
     expect(json(fromDb)).toBe(json(fromRecords));
-    expect(json(fromDb)).not.toMatch(/"vote(Judged|Agree|Lead|Contest)"/);
+    expect(json(fromDb)).not.toMatch(/"voteKeys"/);
     expect(unzipText(fromDb)['bundle.json']).toBe(unzipText(fromRecords)['bundle.json']);
 
     // The team's clipping documents, from records read back and from the records picked.

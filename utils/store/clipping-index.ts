@@ -3,63 +3,75 @@ import type { ClippingRecord } from '@/utils/domain/records';
 import type { Votes } from '@/utils/domain/agreement';
 
 /**
- * The clippings' index fields (schema version 12). Each index entry costs the browser's IndexedDB
+ * The clippings' index field (schema version 12). Each index entry costs the browser's IndexedDB
  * work on every write, and most clippings of a library (every one an import brings without a
  * teammate's verdict) were judged by nobody: their vote summary (utils/domain/agreement.ts
  * `votesOf`: judged 0, agree 'none', doLead 0, contest 0) was indexed four times over for nothing.
  *
- * A clipping somebody judged (`judged` > 0) is stored with its summary copied into four index
- * fields, `voteJudged`, `voteAgree`, `voteLead` and `voteContest`, indexed `[removed+voteJudged]`,
- * `[removed+voteAgree]`, `[removed+voteLead]` and `[removed+voteContest]`; one nobody judged has none
- * and no entry in those indexes. Queries answer the clippings nobody judged as the complement
- * (utils/store/search.ts): `votes:` with 0 in its range takes away the judged ones outside it, and
- * the agreement orders merge them in with the judged clippings of value 0, by post id, where one
- * read of the whole index placed them.
+ * A clipping somebody judged (`judged` > 0) is stored with `voteKeys`, its summary as four keys
+ * `[summary, removed, value]` (`['judged', 0, 3]`, `['agree', 0, 'do']`, `['doLead', 0, 2]`,
+ * `['contest', 0, 1]`), indexed by the multi-entry index `*voteKeys`: one index whose entries of
+ * one summary and one `removed` lie together, by value then by post id, as a `[removed+value]`
+ * index's would. One nobody judged has no `voteKeys` and no entry. Queries answer the clippings
+ * nobody judged as the complement (utils/store/search.ts): `votes:` with 0 in its range takes away
+ * the judged ones outside it, and the agreement orders merge them in with the judged clippings of
+ * value 0, by post id, where one read of the whole index placed them.
  *
- * The record keeps `judged`, `agree`, `doLead` and `contest` as written. The index fields are
- * computed here alone: a middleware adds them to every clipping written (`add`, `put`, `bulkPut`,
- * `modify`, `update`), whoever writes it, and a reading hook takes them off every clipping read, so
+ * The record keeps `judged`, `agree`, `doLead` and `contest` as written. The index field is
+ * computed here alone: a middleware adds it to every clipping written (`add`, `put`, `bulkPut`,
+ * `modify`, `update`), whoever writes it, and a reading hook takes it off every clipping read, so
  * the rest of the code (pages, the export, bundles, the team's documents) sees `ClippingRecord`
  * exactly as written.
  */
 
-/** The index fields a clipping is stored with; never seen outside the store. */
+/** A vote summary kept in the index. */
+export type VoteSummary = 'judged' | 'agree' | 'doLead' | 'contest';
+/** One key of `*voteKeys`: a summary, the clipping's `removed`, and the summary's value. */
+export type VoteKey = [VoteSummary, 0 | 1, number | string];
+
+/** The index field a clipping is stored with; never seen outside the store. */
 export interface ClippingIndexFields {
-  voteJudged?: number;
-  voteAgree?: Votes['agree'];
-  voteLead?: number;
-  voteContest?: number;
+  voteKeys?: VoteKey[];
 }
 
-export const CLIPPING_INDEX_FIELDS = ['voteJudged', 'voteAgree', 'voteLead', 'voteContest'] as const;
+export const CLIPPING_INDEX_FIELDS = ['voteKeys'] as const;
 
-/** The index each vote query reads, with `removed` first as every clipping index has it. */
-export const VOTE_INDEX = {
-  judged: '[removed+voteJudged]',
-  agree: '[removed+voteAgree]',
-  doLead: '[removed+voteLead]',
-  contest: '[removed+voteContest]',
-} as const;
-
-/** The index fields of a clipping: its vote summary when somebody judged it, else none. */
-export function clippingIndexFieldsOf(c: Pick<ClippingRecord, 'judged' | 'agree' | 'doLead' | 'contest'>): ClippingIndexFields {
+/** The index field of a clipping: its vote summary when somebody judged it, else none. */
+export function clippingIndexFieldsOf(c: Pick<ClippingRecord, 'removed' | 'judged' | 'agree' | 'doLead' | 'contest'>): ClippingIndexFields {
   if (!(typeof c.judged === 'number' && c.judged > 0)) return {};
-  return { voteJudged: c.judged, voteAgree: c.agree, voteLead: c.doLead, voteContest: c.contest };
+  const removed = c.removed === 1 ? 1 : 0;
+  return { voteKeys: [['judged', removed, c.judged], ['agree', removed, c.agree!], ['doLead', removed, c.doLead!], ['contest', removed, c.contest!]] };
 }
 
-/** The clipping as stored: with its index fields (stale ones replaced); the argument itself when it needs none and has none. */
+/** The clipping as stored: with its index field (a stale one replaced); the argument itself when it needs none and has none. */
 export function withClippingIndexFields<T extends ClippingRecord>(c: T): T & ClippingIndexFields {
   const fields = clippingIndexFieldsOf(c);
   const plain = withoutClippingIndexFields(c);
-  if (fields.voteJudged === undefined) return plain;
+  if (fields.voteKeys === undefined) return plain;
   return Object.assign(plain === c ? { ...c } : plain, fields);
 }
 
-/** The clipping without index fields: the argument itself when it has none, else a copy. */
+/** The clipping without its index field: the argument itself when it has none, else a copy. */
 export function withoutClippingIndexFields<T extends object>(c: T): T {
-  if (!c || !CLIPPING_INDEX_FIELDS.some((f) => f in c)) return c;
-  const { voteJudged: _j, voteAgree: _a, voteLead: _l, voteContest: _c, ...rest } = c as T & ClippingIndexFields;
+  if (!c || !('voteKeys' in c)) return c;
+  const { voteKeys: _v, ...rest } = c as T & ClippingIndexFields;
   return rest as T;
+}
+
+/**
+ * The judged clippings whose `summary` lies between `lower` and `upper` (bounds included unless
+ * said), with `removed` as given, read from `*voteKeys`: by value, then by post id.
+ */
+export function votesBetween(
+  clippings: Pick<Table<ClippingRecord, string>, 'where'>,
+  summary: VoteSummary,
+  removed: 0 | 1,
+  lower: number | string | typeof Dexie.minKey,
+  upper: number | string | typeof Dexie.maxKey,
+  includeLower = true,
+  includeUpper = true,
+) {
+  return clippings.where('voteKeys').between([summary, removed, lower], [summary, removed, upper], includeLower, includeUpper);
 }
 
 function clippingsTable(down: DBCoreTable): DBCoreTable {

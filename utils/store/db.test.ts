@@ -7,7 +7,7 @@ import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
 import { countClippings } from './counts';
-import { VOTE_INDEX, savedIdsInPostOrder } from './clipping-index';
+import { savedIdsInPostOrder, votesBetween, type VoteSummary } from './clipping-index';
 import { withIndexFields } from './annotation-index';
 import { changeMany } from './bulk';
 import { markWholeLibrary } from './team-marks';
@@ -174,8 +174,8 @@ describe('database versions', () => {
     const got = Object.fromEntries((await storedClippings(db)).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
     expect(got).toEqual({ '4001': [3, 'do', 3, 0], '4002': [3, 'mixed', -1, 1], '4003': [1, 'dont', -1, 0], '4004': [0, 'none', 0, 0] });
     // (Indexed from version 12 under the index fields of utils/store/clipping-index.ts.)
-    expect(await db.clippings.where(VOTE_INDEX.agree).equals([0, 'do']).primaryKeys()).toEqual(['4001']);
-    expect(await db.clippings.where(VOTE_INDEX.judged).between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
+    expect(await votesBetween(db.clippings, 'agree', 0, 'do', 'do').primaryKeys()).toEqual(['4001']);
+    expect(await votesBetween(db.clippings, 'judged', 0, 2, Dexie.maxKey).primaryKeys()).toEqual(['4001', '4002']);
     expect(votesOf([])).toEqual({ judged: 0, agree: 'none', doLead: 0, contest: 0 });
     db.close();
   });
@@ -307,7 +307,7 @@ describe('database versions', () => {
     // and the annotations' indexes of every value, from version 11: utils/store/annotation-index.ts; and
     // `removed` and the clippings' vote indexes of every clipping, from version 12: utils/store/clipping-index.ts).
     const idb = db.backendDB().transaction(['clippings', 'annotations'], 'readonly');
-    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+voteAgree]', '[removed+clippedAt]', '[removed+voteContest]', '[removed+voteLead]', '[removed+voteJudged]', '[removed+postedAt]', 'authorHandle'].sort());
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+clippedAt]', '[removed+postedAt]', 'authorHandle', 'voteKeys'].sort());
     expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+decided]', '[contributorId+forGuide]', 'ownerKeys', 'themes'].sort());
     expect(await db.clippings.where('removed').equals(0).count()).toBe(11);
     // What the dropped indexes answered, answered by the first parts of compound ones.
@@ -602,10 +602,11 @@ describe('database versions', () => {
     // Every record as it was.
     expect(await db.clippings.toArray()).toEqual([...clippings].sort((a, b) => (a.postId < b.postId ? -1 : 1)));
     const idb = db.backendDB().transaction(['clippings'], 'readonly');
-    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+voteAgree]', '[removed+clippedAt]', '[removed+voteContest]', '[removed+voteLead]', '[removed+voteJudged]', '[removed+postedAt]', 'authorHandle'].sort());
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+clippedAt]', '[removed+postedAt]', 'authorHandle', 'voteKeys'].sort());
     // Entries for the judged clippings only (removed ones too, under removed 1).
     const judged = clippings.filter((c) => c.judged! > 0).map((c) => c.postId).sort();
-    for (const index of Object.values(VOTE_INDEX)) expect(((await db.clippings.where(index).between([0, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys()) as string[]).sort(), index).toEqual(judged);
+    for (const summary of ['judged', 'agree', 'doLead', 'contest'] as VoteSummary[]) expect(((await db.clippings.where('voteKeys').between([summary, 0, Dexie.minKey], [summary, 1, Dexie.maxKey]).primaryKeys()) as string[]).sort(), summary).toEqual(judged);
+    expect(await db.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 4);
     // Every sort, both ways, and every case in each, as version 11 gave them.
     const search = async (text: string, filters: LibraryFilters, sort: SearchSort, direction: 'desc' | 'asc') =>
       (await runSearch(db, parseSearch(text).query, filters, { sort, direction, themes: [], ownerName: 'The Owner' })).ids;

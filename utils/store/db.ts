@@ -167,16 +167,15 @@ export const SCHEMA_V11 = {
  * Version 12: clippings are indexed only where a query needs an entry (utils/store/clipping-index.ts).
  * `[removed+agree]`, `[removed+judged]`, `[removed+doLead]` and `[removed+contest]` held four entries
  * for every clipping, most of them the summary of nobody's verdicts (an imported clipping's); they
- * give way to `[removed+voteAgree]`, `[removed+voteJudged]`, `[removed+voteLead]` and
- * `[removed+voteContest]`, whose fields only a clipping somebody judged has. `votes:` and the
- * agreement sorts answer the others as the complement (utils/store/search.ts). `removed` is dropped:
- * the clippings not removed are the keys of `[removed+clippedAt]` with `removed` 0, and in post id
- * order the table's primary keys less those with `removed` 1. The records keep every field; the index
- * fields are added on write and taken off on read. The upgrade gives every judged clipping its index
- * fields (the others need none).
+ * give way to the multi-entry `*voteKeys`, whose field only a clipping somebody judged has (its four
+ * summaries as `[summary, removed, value]`). `votes:` and the agreement sorts answer the others as
+ * the complement (utils/store/search.ts). `removed` is dropped: the clippings not removed are the
+ * keys of `[removed+clippedAt]` with `removed` 0, and in post id order the table's primary keys less
+ * those with `removed` 1. The records keep every field; the index field is added on write and taken
+ * off on read. The upgrade gives every judged clipping its index field (the others need none).
  */
 export const SCHEMA_V12 = {
-  clippings: 'postId, authorHandle, [removed+clippedAt], [removed+postedAt], [removed+voteAgree], [removed+voteJudged], [removed+voteLead], [removed+voteContest]',
+  clippings: 'postId, authorHandle, [removed+clippedAt], [removed+postedAt], *voteKeys',
 };
 
 /** The `meta` key of the count of clippings not removed. */

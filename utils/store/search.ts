@@ -6,7 +6,7 @@ import { tokenise } from '@/utils/domain/words';
 import { parseDay, type SearchQuery } from '@/utils/search/parse';
 import { postsWithPrefix, postsWithWord } from './word-index';
 import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
-import { VOTE_INDEX, removedIds } from './clipping-index';
+import { removedIds, votesBetween } from './clipping-index';
 
 /**
  * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
@@ -27,9 +27,9 @@ import { VOTE_INDEX, removedIds } from './clipping-index';
  * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
  * | `is:disagreement`                 | annotations `contributorId` (unique keys of `[contributorId+decided]`: who decided a post), then `[contributorId+decided]` for do and dont of each |
  * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+decided]` for do and dont |
- * | `agree:`                          | clippings `[removed+voteAgree]` (kept on each clipping somebody judged: utils/store/clipping-index.ts) |
- * | `votes:`                          | clippings `[removed+voteJudged]` between the counts; with 0 among them, every clipping but the judged ones above the range |
- * | sorts "Most agreed do", "Most contested" | clippings `[removed+voteLead]`, `[removed+voteContest]`, primary keys only; the clippings nobody judged (value 0) from the table's primary keys, merged in by post id |
+ * | `agree:`                          | clippings `*voteKeys` `['agree', 0, value]` (kept on each clipping somebody judged: utils/store/clipping-index.ts) |
+ * | `votes:`                          | clippings `*voteKeys` `['judged', 0, count]` between the counts; with 0 among them, every clipping but the judged ones above the range |
+ * | sorts "Most agreed do", "Most contested" | clippings `*voteKeys` `['doLead', 0, …]`, `['contest', 0, …]`, primary keys only; the clippings nobody judged (value 0) from the table's primary keys, merged in by post id |
  * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
  *
@@ -290,15 +290,15 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
   if (byNames.length > 0) add(`by=${byNames.join('|')}`, () => judgedBy(db, byNames, options.ownerName ?? ''));
   const agree = [...query.agree, ...(filters.agree ? [filters.agree] : [])];
   if (agree.length > 0) {
-    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => db.clippings.where(VOTE_INDEX.agree).equals([0, a]).primaryKeys()))));
+    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => votesBetween(db.clippings, 'agree', 0, a, a).primaryKeys()))));
   }
   // Only the clippings somebody judged are indexed by their count; asked for 0 too, the answer is
   // every clipping but the judged ones above the range (none is below: a count is 1 or more).
   const votes = query.votes ?? (filters.minVotes ? { min: filters.minVotes, max: Number.MAX_SAFE_INTEGER } : null);
   if (votes) {
     const { min, max } = votes;
-    if (min <= 0 && max >= 0) outs.push(remember(`votes-over=${max}`, async () => new Set(await db.clippings.where(VOTE_INDEX.judged).between([0, max], [0, Dexie.maxKey], false, true).primaryKeys())));
-    else add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await db.clippings.where(VOTE_INDEX.judged).between([0, min], [0, max], true, true).primaryKeys())));
+    if (min <= 0 && max >= 0) outs.push(remember(`votes-over=${max}`, async () => new Set(await votesBetween(db.clippings, 'judged', 0, max, Dexie.maxKey, false, true).primaryKeys())));
+    else add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await votesBetween(db.clippings, 'judged', 0, min, max).primaryKeys())));
   }
 
   const [order, sets, excludedSets, otherValues] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded, Promise.all(outs)]);
@@ -409,8 +409,8 @@ export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc
   return [...dated, ...undated];
 }
 
-/** The index each agreement order reads: do minus don't, and the fewer of do and don't. */
-const AGREEMENT_ORDER = { agreed: VOTE_INDEX.doLead, contested: VOTE_INDEX.contest } as const;
+/** The vote summary each agreement order reads: do minus don't, and the fewer of do and don't. */
+const AGREEMENT_ORDER = { agreed: 'doLead', contested: 'contest' } as const;
 
 /**
  * The first `limit` ids (all of them with Infinity) of an agreement order: removed clippings left
@@ -423,14 +423,14 @@ const AGREEMENT_ORDER = { agreed: VOTE_INDEX.doLead, contested: VOTE_INDEX.conte
  * see one library.
  */
 async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', direction: 'desc' | 'asc', limit: number): Promise<string[]> {
-  const index = AGREEMENT_ORDER[sort];
+  const summary = AGREEMENT_ORDER[sort];
   const desc = direction === 'desc';
   const ordered = <T extends { limit(n: number): T; reverse(): T }>(c: T, n: number) => {
     const inOrder = desc ? c.reverse() : c;
     return Number.isFinite(n) ? inOrder.limit(n) : inOrder;
   };
   const range = async (lower: number | typeof Dexie.minKey, upper: number | typeof Dexie.maxKey, lowerOpen: boolean, upperOpen: boolean, n: number) =>
-    (await ordered(db.clippings.where(index).between([0, lower], [0, upper], !lowerOpen, !upperOpen), n).primaryKeys()) as string[];
+    (await ordered(votesBetween(db.clippings, summary, 0, lower, upper, !lowerOpen, !upperOpen), n).primaryKeys()) as string[];
   const below = (n: number) => range(Dexie.minKey, 0, false, true, n);
   const above = (n: number) => range(0, Dexie.maxKey, true, false, n);
   const zero = (n: number) => range(0, 0, false, false, n);
@@ -457,7 +457,7 @@ async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', directi
   const out = await (desc ? above(limit) : below(limit));
   if (out.length >= limit) return out;
   const left = limit - out.length;
-  const [zeros, judged, removed] = await Promise.all([zero(left), db.clippings.where(VOTE_INDEX.judged).between([0, Dexie.minKey], [0, Dexie.maxKey], true, true).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
+  const [zeros, judged, removed] = await Promise.all([zero(left), votesBetween(db.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
   const skip = new Set([...judged, ...removed]);
   out.push(...merged(zeros, (await primaryKeys(left + skip.size)).filter((id) => !skip.has(id)), left));
   if (out.length >= limit) return out;
