@@ -615,7 +615,10 @@ describe('database versions', () => {
         const want = orderOf(sort, direction);
         expect(want).toHaveLength(kept.length);
         expect(await readOrder(db, sort, direction), `${sort} ${direction}`).toEqual(want);
-        for (const limit of [1, 3, 10, 25, 40, 60, kept.length, kept.length + 5]) expect(await firstIds(db, sort, direction, limit), `${sort} ${direction} first ${limit}`).toEqual(want.slice(0, limit));
+        for (const limit of [1, 3, 10, 25, 40, 60, kept.length, kept.length + 5]) {
+          expect(await firstIds(db, sort, direction, limit), `${sort} ${direction} first ${limit}`).toEqual(want.slice(0, limit));
+          expect(await firstIds(db, sort, direction, limit, 0), `${sort} ${direction} first ${limit}, no records`).toEqual(want.slice(0, limit));
+        }
         for (const [text, filters, set] of cases) expect(await search(text, filters, sort, direction), `${text} ${JSON.stringify(filters)} ${sort} ${direction}`).toEqual(want.filter((x) => set.has(x)));
       }
     }

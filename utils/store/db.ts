@@ -279,7 +279,7 @@ export class ClipperDB extends Dexie {
     this.version(12)
       .stores(SCHEMA_V12)
       .upgrade(async (tx) => {
-        // Only a clipping somebody judged is written again (with its index fields); the others are left as they are.
+        // Only a clipping somebody judged is written again (with its index field); the others are left as they are.
         await tx
           .table<ClippingRecord, string>('clippings')
           .toCollection()

@@ -121,7 +121,11 @@ describe('readOrder: the order in pages', () => {
         const want = agreementModel(sort, direction);
         expect(await readOrder(db, sort, direction), `${sort} ${direction}`).toEqual(want);
         expect((await runSearch(db, parseSearch('').query, {}, { sort, direction, themes: [] })).ids).toEqual(want);
-        for (const limit of [1, 2, 5, 9, 20, 33, want.length - 1, want.length, want.length + 3]) expect(await firstIds(db, sort, direction, limit), `${sort} ${direction} first ${limit}`).toEqual(want.slice(0, limit));
+        for (const limit of [1, 2, 5, 9, 20, 33, want.length - 1, want.length, want.length + 3]) {
+          expect(await firstIds(db, sort, direction, limit), `${sort} ${direction} first ${limit}`).toEqual(want.slice(0, limit));
+          // The clippings nobody judged found by reading records, or (after too many) from the judged ids.
+          for (const maxRecords of [0, 1, 3, 60]) expect(await firstIds(db, sort, direction, limit, maxRecords), `${sort} ${direction} first ${limit}, ${maxRecords} records`).toEqual(want.slice(0, limit));
+        }
       }
     }
   });

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Collection } from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
 import { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
 import type { ClipperDB, ClippingRecord } from './db';
@@ -395,14 +395,16 @@ async function pagedKeys(db: ClipperDB, index: string, from: number | typeof Dex
  * The first `limit` ids of the whole library (removed ones left out) in the order asked for: what
  * runSearch with nothing asked would list first, read from the order index's first entries alone, so
  * a page can show its first rows before the whole order (every id in the library) has been read.
+ * An agreement order whose first rows include clippings nobody judged reads records in primary key
+ * order to find them, at most `maxRecords` (then it reads every judged id instead).
  */
-export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', limit: number): Promise<string[]> {
+export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', limit: number, maxRecords = 4 * limit + 200): Promise<string[]> {
   const range = (index: string, lower: number | typeof Dexie.minKey) => {
     const c = db.clippings.where(index).between([0, lower], [0, Dexie.maxKey], true, true);
     return (direction === 'desc' ? c.reverse() : c).limit(limit).primaryKeys();
   };
   if (sort === 'clipped') return range('[removed+clippedAt]', Dexie.minKey);
-  if (sort === 'agreed' || sort === 'contested') return db.transaction('r', db.clippings, () => agreementIds(db, sort, direction, limit));
+  if (sort === 'agreed' || sort === 'contested') return db.transaction('r', db.clippings, () => agreementIds(db, sort, direction, limit, maxRecords));
   const dated = await range('[removed+postedAt]', 1);
   if (dated.length >= limit) return dated;
   const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).limit(limit - dated.length).primaryKeys();
@@ -418,11 +420,11 @@ const AGREEMENT_ORDER = { agreed: 'doLead', contested: 'contest' } as const;
  * judged are in the order's index; those nobody judged have the value 0 and are merged, by post id,
  * with the judged clippings of value 0. They are the table's primary keys, read in the order asked,
  * less the removed and the judged ones. With a limit, each part is read only as far as the limit
- * needs: the values before 0 first, then (when they fall short) the judged clippings' ids, to know
- * how many primary keys to read past. Call inside a read transaction of the clippings, so the reads
- * see one library.
+ * needs: the values before 0 first, then (when they fall short) the judged ones of 0 and the first
+ * records in primary key order that are neither judged nor removed. Call inside a read transaction
+ * of the clippings, so the reads see one library.
  */
-async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', direction: 'desc' | 'asc', limit: number): Promise<string[]> {
+async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', direction: 'desc' | 'asc', limit: number, maxRecords = 0): Promise<string[]> {
   const summary = AGREEMENT_ORDER[sort];
   const desc = direction === 'desc';
   const ordered = <T extends { limit(n: number): T; reverse(): T }>(c: T, n: number) => {
@@ -454,12 +456,33 @@ async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', directi
     const skip = new Set([...first, ...zeros, ...last, ...removed]);
     return [...first, ...merged(zeros, all.filter((id) => !skip.has(id)), Infinity), ...last];
   }
+  /**
+   * The first `n` ids, in the order asked, of the clippings neither removed nor judged: the records
+   * read in primary key order a page at a time, while fewer than `maxRecords` have been read; past
+   * that (a library mostly judged or removed), every judged and removed id, and as many primary keys.
+   */
+  const unjudged = async (n: number): Promise<string[]> => {
+    const found: string[] = [];
+    let after: string | null = null;
+    for (let read = 0; read < maxRecords; ) {
+      const want = Math.max(n - found.length, 50);
+      const from: Collection<ClippingRecord, string> = after === null ? db.clippings.toCollection() : desc ? db.clippings.where(':id').below(after) : db.clippings.where(':id').above(after);
+      const page: ClippingRecord[] = await ordered(from, want).toArray();
+      read += page.length;
+      for (const c of page) if (c.removed === 0 && !(typeof c.judged === 'number' && c.judged > 0)) found.push(c.postId);
+      if (found.length >= n || page.length < want) return found.slice(0, n);
+      after = page[page.length - 1]!.postId;
+    }
+    const [judged, removed] = await Promise.all([votesBetween(db.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
+    const skip = new Set([...judged, ...removed]);
+    return (await primaryKeys(n + skip.size)).filter((id) => !skip.has(id)).slice(0, n);
+  };
+
   const out = await (desc ? above(limit) : below(limit));
   if (out.length >= limit) return out;
   const left = limit - out.length;
-  const [zeros, judged, removed] = await Promise.all([zero(left), votesBetween(db.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
-  const skip = new Set([...judged, ...removed]);
-  out.push(...merged(zeros, (await primaryKeys(left + skip.size)).filter((id) => !skip.has(id)), left));
+  const [zeros, others] = await Promise.all([zero(left), unjudged(left)]);
+  out.push(...merged(zeros, others, left));
   if (out.length >= limit) return out;
   return [...out, ...(await (desc ? below(limit - out.length) : above(limit - out.length)))];
 }
