@@ -1,6 +1,5 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type Middleware, type Table } from 'dexie';
 import type { ClippingRecord } from '@/utils/domain/records';
-import type { Votes } from '@/utils/domain/agreement';
 
 /**
  * The clippings' index field (schema version 12). Each index entry costs the browser's IndexedDB
