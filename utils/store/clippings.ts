@@ -8,6 +8,7 @@ import { recordChanges } from './outbox';
 import { markForTeam } from './team-marks';
 import { adjustClippingCount } from './counts';
 import { indexClippings } from './word-index';
+import { savedIds } from './clipping-index';
 
 export { countClippings } from './counts';
 
@@ -147,9 +148,9 @@ export async function savedPostIds(db: ClipperDB, postIds: readonly string[]): P
   return records.filter((r): r is ClippingRecord => r !== undefined && r.removed === 0).map((r) => r.postId);
 }
 
-/** Every post id in the library (not removed), read from the `removed` index's keys alone. */
+/** Every post id in the library (not removed), read from the `[removed+clippedAt]` index's keys alone. */
 export async function allSavedPostIds(db: ClipperDB): Promise<string[]> {
-  return (await db.clippings.where('removed').equals(0).primaryKeys()) as string[];
+  return savedIds(db.clippings);
 }
 
 /** The most recently clipped, newest first, read through the [removed+clippedAt] index. */

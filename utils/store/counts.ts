@@ -1,4 +1,5 @@
 import { CLIPPING_COUNT, type ClipperDB } from './db';
+import { countSaved } from './clipping-index';
 
 export { CLIPPING_COUNT };
 
@@ -14,12 +15,12 @@ export { CLIPPING_COUNT };
 export async function adjustClippingCount(db: ClipperDB, delta: number): Promise<void> {
   if (delta === 0) return;
   const record = await db.meta.get(CLIPPING_COUNT);
-  const value = record ? record.value : await db.clippings.where('removed').equals(0).count() - delta;
+  const value = record ? record.value : await countSaved(db.clippings) - delta;
   await db.meta.put({ key: CLIPPING_COUNT, value: value + delta });
 }
 
 /** How many clippings the library holds (removed ones not counted): one record read. */
 export async function countClippings(db: ClipperDB): Promise<number> {
   const record = await db.meta.get(CLIPPING_COUNT);
-  return record ? record.value : db.clippings.where('removed').equals(0).count();
+  return record ? record.value : countSaved(db.clippings);
 }

@@ -1,12 +1,16 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
 import { postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
-import { runSearch } from './search';
+import { firstIds, readOrder, runSearch, type SearchSort } from './search';
 import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
 import { countClippings } from './counts';
+import { savedIdsInPostOrder, votesBetween, type VoteSummary } from './clipping-index';
+import { withIndexFields } from './annotation-index';
+import { changeMany } from './bulk';
+import { markWholeLibrary } from './team-marks';
 import { removeClipping, restoreClipping } from './clippings';
 import { updateAnnotation } from './annotations';
 import { searchWords } from '@/utils/domain/words';
@@ -48,6 +52,7 @@ const RELEASED: ReadonlyArray<readonly [number, Record<string, string>]> = [
   [8, SCHEMA_V8],
   [9, SCHEMA_V9],
   [10, SCHEMA_V10],
+  [11, SCHEMA_V11],
 ];
 
 /** A database opened as version `version` of the library declared it, for an upgrade test to fill. */
@@ -168,8 +173,9 @@ describe('database versions', () => {
     expect(db.verno).toBe(DB_VERSION);
     const got = Object.fromEntries((await storedClippings(db)).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
     expect(got).toEqual({ '4001': [3, 'do', 3, 0], '4002': [3, 'mixed', -1, 1], '4003': [1, 'dont', -1, 0], '4004': [0, 'none', 0, 0] });
-    expect(await db.clippings.where('[removed+agree]').equals([0, 'do']).primaryKeys()).toEqual(['4001']);
-    expect(await db.clippings.where('[removed+judged]').between([0, 2], [0, Dexie.maxKey]).primaryKeys()).toEqual(['4001', '4002']);
+    // (Indexed from version 12 under the index fields of utils/store/clipping-index.ts.)
+    expect(await votesBetween(db.clippings, 'agree', 0, 'do', 'do').primaryKeys()).toEqual(['4001']);
+    expect(await votesBetween(db.clippings, 'judged', 0, 2, Dexie.maxKey).primaryKeys()).toEqual(['4001', '4002']);
     expect(votesOf([])).toEqual({ judged: 0, agree: 'none', doLead: 0, contest: 0 });
     db.close();
   });
@@ -298,9 +304,10 @@ describe('database versions', () => {
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await storedMeta(db)).toEqual(before.meta);
     // The indexes are gone from the database itself, not only from Dexie's schema (and `words`, from version 10;
-    // and the annotations' indexes of every value, from version 11: utils/store/annotation-index.ts).
+    // and the annotations' indexes of every value, from version 11: utils/store/annotation-index.ts; and
+    // `removed` and the clippings' vote indexes of every clipping, from version 12: utils/store/clipping-index.ts).
     const idb = db.backendDB().transaction(['clippings', 'annotations'], 'readonly');
-    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['removed', '[removed+agree]', '[removed+clippedAt]', '[removed+contest]', '[removed+doLead]', '[removed+judged]', '[removed+postedAt]', 'authorHandle'].sort());
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+clippedAt]', '[removed+postedAt]', 'authorHandle', 'voteKeys'].sort());
     expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+decided]', '[contributorId+forGuide]', 'ownerKeys', 'themes'].sort());
     expect(await db.clippings.where('removed').equals(0).count()).toBe(11);
     // What the dropped indexes answered, answered by the first parts of compound ones.
@@ -496,6 +503,145 @@ describe('database versions', () => {
     await updateAnnotation(db, '110001', { authorType: 'media' });
     expect(await search('author:notset', {})).not.toContain('110001');
     expect(await search('author:media', {})).toContain('110001');
+    db.close();
+  });
+
+  it('upgrades a version 11 library to version 12: a clipping nobody judged has no vote entries, and every search and sort answers as the old indexes did', async () => {
+    const name = `upgrade-v12-${Math.random()}`;
+    names.push(name);
+    const v11 = olderLibrary(name, 11);
+    const n = 90;
+    // Post ids out of every order; verdicts from three people on some posts (equal summaries many
+    // times over, doLead from -2 to 3, contests of 0 and 1), on others only undecided annotations or
+    // none but the owner's; one in eleven removed (judged ones among them); one in nine undated;
+    // clipped times in groups of equal times.
+    const id = (i: number) => String(1_200_000 + ((i * 37) % n));
+    const verdicts: ReadonlyArray<ReadonlyArray<'do' | 'dont' | 'undecided'>> = [[], ['do'], ['dont'], ['do', 'do'], ['do', 'dont'], [], ['undecided'], ['dont', 'dont'], ['do', 'do', 'do'], ['do', 'dont', 'do'], [], ['undecided', 'undecided'], ['do', 'dont', 'dont']];
+    const people = [OWNER, 'c:ann', 'c:bea'];
+    const annotations: AnnotationRecord[] = [];
+    const clippings: ClippingRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const postId = id(i);
+      const said = i % 3 === 0 ? [] : verdicts[i % verdicts.length]!;
+      const mine = { ...newAnnotation(postId, OWNER, 1), verdict: said[0] ?? 'undecided' } as AnnotationRecord;
+      const theirs = said.slice(1).map((verdict, k) => ({ ...newAnnotation(postId, people[k + 1]!, 2), verdict }) as AnnotationRecord);
+      annotations.push(mine, ...theirs);
+      const snapshot = { ...makeSnapshot({ postId, text: `Post ${i} ${i % 2 === 0 ? 'gritting' : 'bins'}` }), schema: 2 as const };
+      clippings.push({ postId, snapshot, clippedAt: 100 + Math.floor(i / 4), updatedAt: i, authorHandle: 'examplecncl', postedAt: i % 9 === 4 ? 0 : 1000 + ((i * 13) % 17), removed: (i % 11 === 7 ? 1 : 0) as 0 | 1, captures: [], words: searchWords(snapshot, []), wordBlock: 0, ...votesOf([mine, ...theirs]) });
+    }
+    await v11.table('clippings').bulkAdd(clippings);
+    await v11.table('annotations').bulkAdd(annotations.map((a) => withIndexFields(a)));
+    const byWord = new Map<string, string[]>();
+    for (const c of clippings) for (const w of c.words) byWord.set(w, [...(byWord.get(w) ?? []), c.postId]);
+    await v11.table('wordPosts').bulkAdd([...byWord].map(([word, ids]) => ({ word, block: 0, ids })));
+    await v11.table('meta').add({ key: 'clippingCount', value: clippings.filter((c) => c.removed === 0).length });
+    await v11.table('contributors').bulkAdd([
+      { id: 'c:ann', name: 'Ann Example', organisation: 'Example Borough Council' },
+      { id: 'c:bea', name: 'Bea Editor', organisation: 'LGA' },
+    ]);
+
+    // What version 11's indexes answered, read from them as its search read them.
+    const old = v11.table('clippings');
+    const keys = async (index: string, lower: unknown[], upper: unknown[]) => (await old.where(index).between(lower, upper, true, true).primaryKeys()) as string[];
+    const every = (index: string) => keys(index, [0, Dexie.minKey], [0, Dexie.maxKey]);
+    // The posted order lists the undated clippings last either way, as version 11's search did.
+    const dated = await keys('[removed+postedAt]', [0, 1], [0, Dexie.maxKey]);
+    const undated = await keys('[removed+postedAt]', [0, 0], [0, 0]);
+    const ascending: Record<'agreed' | 'contested' | 'clipped', string[]> = { agreed: await every('[removed+doLead]'), contested: await every('[removed+contest]'), clipped: await every('[removed+clippedAt]') };
+    const orderOf = (sort: SearchSort, direction: 'desc' | 'asc') => {
+      if (sort === 'posted') return [...(direction === 'desc' ? [...dated].reverse() : dated), ...undated];
+      return direction === 'desc' ? [...ascending[sort]].reverse() : ascending[sort];
+    };
+    const judgedBetween = async (min: number, max: number) => new Set(await keys('[removed+judged]', [0, min], [0, max]));
+    const agreeing = async (...values: string[]) => new Set((await Promise.all(values.map((v) => keys('[removed+agree]', [0, v], [0, v])))).flat());
+    const ownerDo = new Set(((await v11.table('annotations').where('[contributorId+decided]').equals([OWNER, 'do']).primaryKeys()) as Array<[string, string]>).map(([p]) => p));
+    const gritting = new Set(clippings.filter((c) => c.words.includes('gritting')).map((c) => c.postId));
+    const both = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
+    const cases: Array<[string, LibraryFilters, Set<string>]> = [
+      ['', {}, new Set(ascending.clipped)],
+      ['votes:0', {}, await judgedBetween(0, 0)],
+      ['votes:<1', {}, await judgedBetween(0, 0)],
+      ['votes:<2', {}, await judgedBetween(0, 1)],
+      ['votes:<=2', {}, await judgedBetween(0, 2)],
+      ['votes:>=0', {}, await judgedBetween(0, 100_000)],
+      ['votes:1', {}, await judgedBetween(1, 1)],
+      ['votes:>1', {}, await judgedBetween(2, 100_000)],
+      ['votes:3', {}, await judgedBetween(3, 3)],
+      ['votes:>2', {}, await judgedBetween(3, 100_000)],
+      ['', { minVotes: 2 }, await judgedBetween(2, Number.MAX_SAFE_INTEGER)],
+      // (The box's count stands in for the control's, as it always has.)
+      ['votes:<2', { minVotes: 2 }, await judgedBetween(0, 1)],
+      ['agree:do', {}, await agreeing('do')],
+      ['agree:dont', {}, await agreeing('dont')],
+      ['agree:do agree:dont', {}, await agreeing('do', 'dont')],
+      ['', { agree: 'dont' }, await agreeing('dont')],
+      ['agree:do votes:<2', {}, both(await agreeing('do'), await judgedBetween(0, 1))],
+      ['verdict:do votes:<=1', {}, both(ownerDo, await judgedBetween(0, 1))],
+      ['gritting votes:0', {}, both(gritting, await judgedBetween(0, 0))],
+      ['gritting', { agree: 'do' }, both(gritting, await agreeing('do'))],
+    ];
+    const exportOrder = (await old.where('removed').equals(0).primaryKeys()) as string[];
+    v11.close();
+    // The fixtures hold what the test is for: values shared by judged and unjudged clippings, and
+    // every case finds something and leaves something out (but the whole library's).
+    const kept = clippings.filter((c) => c.removed === 0);
+    expect(kept.filter((c) => c.judged === 0).length).toBeGreaterThan(20);
+    expect(kept.filter((c) => c.judged! > 0 && c.doLead === 0).length).toBeGreaterThan(2);
+    expect(kept.filter((c) => c.judged! > 0 && c.contest === 0).length).toBeGreaterThan(5);
+    expect(clippings.filter((c) => c.removed === 1 && c.judged! > 0).length).toBeGreaterThan(0);
+    expect(cases.find(([text]) => text === 'votes:>=0')![2].size).toBe(kept.length);
+    for (const [text, filters, set] of cases.slice(1).filter(([text]) => text !== 'votes:>=0')) {
+      expect(set.size, `${text} ${JSON.stringify(filters)}`).toBeGreaterThan(0);
+      expect(set.size, `${text} ${JSON.stringify(filters)}`).toBeLessThan(kept.length);
+    }
+    expect(exportOrder).toEqual(kept.map((c) => c.postId).sort());
+
+    const db = new ClipperDB(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    // Every record as it was.
+    expect(await db.clippings.toArray()).toEqual([...clippings].sort((a, b) => (a.postId < b.postId ? -1 : 1)));
+    const idb = db.backendDB().transaction(['clippings'], 'readonly');
+    expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+clippedAt]', '[removed+postedAt]', 'authorHandle', 'voteKeys'].sort());
+    // Entries for the judged clippings only (removed ones too, under removed 1).
+    const judged = clippings.filter((c) => c.judged! > 0).map((c) => c.postId).sort();
+    for (const summary of ['judged', 'agree', 'doLead', 'contest'] as VoteSummary[]) expect(((await db.clippings.where('voteKeys').between([summary, 0, Dexie.minKey], [summary, 1, Dexie.maxKey]).primaryKeys()) as string[]).sort(), summary).toEqual(judged);
+    expect(await db.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 4);
+    // Every sort, both ways, and every case in each, as version 11 gave them.
+    const search = async (text: string, filters: LibraryFilters, sort: SearchSort, direction: 'desc' | 'asc') =>
+      (await runSearch(db, parseSearch(text).query, filters, { sort, direction, themes: [], ownerName: 'The Owner' })).ids;
+    for (const sort of ['agreed', 'contested', 'clipped', 'posted'] as const) {
+      for (const direction of ['desc', 'asc'] as const) {
+        const want = orderOf(sort, direction);
+        expect(want).toHaveLength(kept.length);
+        expect(await readOrder(db, sort, direction), `${sort} ${direction}`).toEqual(want);
+        for (const limit of [1, 3, 10, 25, 40, 60, kept.length, kept.length + 5]) {
+          expect(await firstIds(db, sort, direction, limit), `${sort} ${direction} first ${limit}`).toEqual(want.slice(0, limit));
+          expect(await firstIds(db, sort, direction, limit, 0), `${sort} ${direction} first ${limit}, no records`).toEqual(want.slice(0, limit));
+        }
+        for (const [text, filters, set] of cases) expect(await search(text, filters, sort, direction), `${text} ${JSON.stringify(filters)} ${sort} ${direction}`).toEqual(want.filter((x) => set.has(x)));
+      }
+    }
+    // The readers of the old `removed` index: the count, the export's ids in post id order, the team's first push.
+    await db.meta.delete('clippingCount');
+    expect(await countClippings(db)).toBe(kept.length);
+    expect(await savedIdsInPostOrder(db.clippings)).toEqual(exportOrder);
+    expect(await markWholeLibrary(db, 5)).toBe(kept.length);
+
+    // Later writes keep the entries: an unjudged clipping judged, a judged one set back, then in bulk.
+    const unjudged = kept.find((c) => c.judged === 0)!.postId;
+    const single = kept.find((c) => c.judged === 1 && c.agree === 'do' && annotations.some((a) => a.postId === c.postId && a.contributorId === OWNER && a.verdict === 'do'))!.postId;
+    await updateAnnotation(db, unjudged, { verdict: 'dont' });
+    await updateAnnotation(db, single, { verdict: 'undecided' });
+    expect(await search('votes:0', {}, 'clipped', 'desc')).toContain(single);
+    expect(await search('votes:0', {}, 'clipped', 'desc')).not.toContain(unjudged);
+    expect(await search('agree:dont', {}, 'clipped', 'desc')).toContain(unjudged);
+    const agreed = await search('', {}, 'agreed', 'asc');
+    expect(agreed[0]).not.toBe(unjudged);
+    expect(agreed.indexOf(unjudged)).toBeLessThan(agreed.indexOf(single));
+    await changeMany(db, [unjudged, single], { kind: 'verdict', verdict: 'do' });
+    expect(await search('agree:do votes:1', {}, 'clipped', 'desc')).toEqual(expect.arrayContaining([unjudged, single]));
+    expect(await firstIds(db, 'agreed', 'desc', kept.length)).toEqual(await readOrder(db, 'agreed', 'desc'));
     db.close();
   });
 

@@ -7,6 +7,7 @@ import { votesOf } from '@/utils/domain/agreement';
 import { upgradeSnapshot } from '@/utils/snapshot-version';
 import { changeWords, type WordChange } from './word-index';
 import { installAnnotationIndex, withIndexFields } from './annotation-index';
+import { installClippingIndex, withClippingIndexFields } from './clipping-index';
 export { OWNER } from '@/utils/domain/contributors';
 export { MAX_CAPTURES, newAnnotation, type AnnotationRecord, type CaptureRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord, type WordPostsRecord } from '@/utils/domain/records';
 export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
@@ -21,7 +22,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 11;
+export const DB_VERSION = 12;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -162,6 +163,21 @@ export const SCHEMA_V11 = {
   annotations: '[postId+contributorId], [contributorId+decided], *themes, [contributorId+forGuide], *ownerKeys',
 };
 
+/**
+ * Version 12: clippings are indexed only where a query needs an entry (utils/store/clipping-index.ts).
+ * `[removed+agree]`, `[removed+judged]`, `[removed+doLead]` and `[removed+contest]` held four entries
+ * for every clipping, most of them the summary of nobody's verdicts (an imported clipping's); they
+ * give way to the multi-entry `*voteKeys`, whose field only a clipping somebody judged has (its four
+ * summaries as `[summary, removed, value]`). `votes:` and the agreement sorts answer the others as
+ * the complement (utils/store/search.ts). `removed` is dropped: the clippings not removed are the
+ * keys of `[removed+clippedAt]` with `removed` 0, and in post id order the table's primary keys less
+ * those with `removed` 1. The records keep every field; the index field is added on write and taken
+ * off on read. The upgrade gives every judged clipping its index field (the others need none).
+ */
+export const SCHEMA_V12 = {
+  clippings: 'postId, authorHandle, [removed+clippedAt], [removed+postedAt], *voteKeys',
+};
+
 /** The `meta` key of the count of clippings not removed. */
 export const CLIPPING_COUNT = 'clippingCount';
 
@@ -260,7 +276,20 @@ export class ClipperDB extends Dexie {
             ref.value = withIndexFields(a);
           });
       });
+    this.version(12)
+      .stores(SCHEMA_V12)
+      .upgrade(async (tx) => {
+        // Only a clipping somebody judged is written again (with its index field); the others are left as they are.
+        await tx
+          .table<ClippingRecord, string>('clippings')
+          .toCollection()
+          .modify((c, ref) => {
+            if (!(typeof c.judged === 'number' && c.judged > 0)) return false;
+            ref.value = withClippingIndexFields(c);
+          });
+      });
     installAnnotationIndex(this);
+    installClippingIndex(this);
     this.on('populate', async (tx) => {
       await seedThemes(tx.table('themes'));
       await tx.table<MetaRecord, string>('meta').put({ key: CLIPPING_COUNT, value: 0 });

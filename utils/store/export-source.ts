@@ -4,6 +4,7 @@ import type { AnnotationRecord } from '@/utils/domain/records';
 import { exportBundle, type ExportItem, type ExportOptions, type ExportResult, type ExportSource } from '@/utils/bundle/export';
 import type { Translate } from '@/utils/bundle/view';
 import type { ClipperDB } from './db';
+import { savedIdsInPostOrder } from './clipping-index';
 
 /**
  * The library as an export reads it (utils/bundle/export.ts): themes, contributors, the ids to
@@ -14,8 +15,8 @@ const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i
 
 /** The ids to export, in post id order (the order posts were made); removed clippings never. */
 async function exportIds(db: ClipperDB, scope: ExportOptions['scope']): Promise<string[]> {
-  // The `removed` index lists equal keys in primary-key order: post ids, sorted.
-  const all = await db.clippings.where('removed').equals(0).primaryKeys();
+  // The table's primary keys are post ids, sorted.
+  const all = await savedIdsInPostOrder(db.clippings);
   if (scope.kind === 'all') return all;
   const wanted = new Set(scope.postIds);
   return all.filter((id) => wanted.has(id));

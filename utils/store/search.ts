@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Collection } from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
 import { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
 import type { ClipperDB, ClippingRecord } from './db';
@@ -6,6 +6,7 @@ import { tokenise } from '@/utils/domain/words';
 import { parseDay, type SearchQuery } from '@/utils/search/parse';
 import { postsWithPrefix, postsWithWord } from './word-index';
 import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
+import { removedIds, votesBetween } from './clipping-index';
 
 /**
  * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
@@ -26,9 +27,9 @@ import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
  * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
  * | `is:disagreement`                 | annotations `contributorId` (unique keys of `[contributorId+decided]`: who decided a post), then `[contributorId+decided]` for do and dont of each |
  * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+decided]` for do and dont |
- * | `agree:`                          | clippings `[removed+agree]` (kept on each clipping: utils/domain/agreement.ts `votesOf`) |
- * | `votes:`                          | clippings `[removed+judged]` between the counts |
- * | sorts "Most agreed do", "Most contested" | clippings `[removed+doLead]`, `[removed+contest]`, primary keys only |
+ * | `agree:`                          | clippings `*voteKeys` `['agree', 0, value]` (kept on each clipping somebody judged: utils/store/clipping-index.ts) |
+ * | `votes:`                          | clippings `*voteKeys` `['judged', 0, count]` between the counts; with 0 among them, every clipping but the judged ones above the range |
+ * | sorts "Most agreed do", "Most contested" | clippings `*voteKeys` `['doLead', 0, …]`, `['contest', 0, …]`, primary keys only; the clippings nobody judged (value 0) from the table's primary keys, merged in by post id |
  * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
  *
@@ -289,12 +290,15 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
   if (byNames.length > 0) add(`by=${byNames.join('|')}`, () => judgedBy(db, byNames, options.ownerName ?? ''));
   const agree = [...query.agree, ...(filters.agree ? [filters.agree] : [])];
   if (agree.length > 0) {
-    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => db.clippings.where('[removed+agree]').equals([0, a]).primaryKeys()))));
+    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => votesBetween(db.clippings, 'agree', 0, a, a).primaryKeys()))));
   }
+  // Only the clippings somebody judged are indexed by their count; asked for 0 too, the answer is
+  // every clipping but the judged ones above the range (none is below: a count is 1 or more).
   const votes = query.votes ?? (filters.minVotes ? { min: filters.minVotes, max: Number.MAX_SAFE_INTEGER } : null);
   if (votes) {
     const { min, max } = votes;
-    add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await db.clippings.where('[removed+judged]').between([0, min], [0, max], true, true).primaryKeys())));
+    if (min <= 0 && max >= 0) outs.push(remember(`votes-over=${max}`, async () => new Set(await votesBetween(db.clippings, 'judged', 0, max, Dexie.maxKey, false, true).primaryKeys())));
+    else add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await votesBetween(db.clippings, 'judged', 0, min, max).primaryKeys())));
   }
 
   const [order, sets, excludedSets, otherValues] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded, Promise.all(outs)]);
@@ -342,11 +346,7 @@ export function readOrder(db: ClipperDB, sort: SearchSort, direction: 'desc' | '
       const ids = await pagedKeys(db, '[removed+clippedAt]', Dexie.minKey, (c) => c.clippedAt, pageSize);
       return direction === 'desc' ? ids.reverse() : ids;
     }
-    if (sort === 'agreed' || sort === 'contested') {
-      // Few values shared by most clippings: pages by value would each read most of the library.
-      const ids = await db.clippings.where(AGREEMENT_ORDER[sort]).between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys();
-      return direction === 'desc' ? ids.reverse() : ids;
-    }
+    if (sort === 'agreed' || sort === 'contested') return agreementIds(db, sort, direction, Infinity);
     const dated = await pagedKeys(db, '[removed+postedAt]', 1, (c) => c.postedAt, pageSize);
     const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).primaryKeys();
     if (direction === 'desc') dated.reverse();
@@ -395,22 +395,97 @@ async function pagedKeys(db: ClipperDB, index: string, from: number | typeof Dex
  * The first `limit` ids of the whole library (removed ones left out) in the order asked for: what
  * runSearch with nothing asked would list first, read from the order index's first entries alone, so
  * a page can show its first rows before the whole order (every id in the library) has been read.
+ * An agreement order whose first rows include clippings nobody judged reads records in primary key
+ * order to find them, at most `maxRecords` (then it reads every judged id instead).
  */
-export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', limit: number): Promise<string[]> {
+export async function firstIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', limit: number, maxRecords = 4 * limit + 200): Promise<string[]> {
   const range = (index: string, lower: number | typeof Dexie.minKey) => {
     const c = db.clippings.where(index).between([0, lower], [0, Dexie.maxKey], true, true);
     return (direction === 'desc' ? c.reverse() : c).limit(limit).primaryKeys();
   };
   if (sort === 'clipped') return range('[removed+clippedAt]', Dexie.minKey);
-  if (sort === 'agreed' || sort === 'contested') return range(AGREEMENT_ORDER[sort], Dexie.minKey);
+  if (sort === 'agreed' || sort === 'contested') return db.transaction('r', db.clippings, () => agreementIds(db, sort, direction, limit, maxRecords));
   const dated = await range('[removed+postedAt]', 1);
   if (dated.length >= limit) return dated;
   const undated = await db.clippings.where('[removed+postedAt]').equals([0, 0]).limit(limit - dated.length).primaryKeys();
   return [...dated, ...undated];
 }
 
-/** The index each agreement order reads: do minus don't, and the fewer of do and don't. */
-const AGREEMENT_ORDER = { agreed: '[removed+doLead]', contested: '[removed+contest]' } as const;
+/** The vote summary each agreement order reads: do minus don't, and the fewer of do and don't. */
+const AGREEMENT_ORDER = { agreed: 'doLead', contested: 'contest' } as const;
+
+/**
+ * The first `limit` ids (all of them with Infinity) of an agreement order: removed clippings left
+ * out, by value then by post id, ascending, or the reverse of that. Only the clippings somebody
+ * judged are in the order's index; those nobody judged have the value 0 and are merged, by post id,
+ * with the judged clippings of value 0. They are the table's primary keys, read in the order asked,
+ * less the removed and the judged ones. With a limit, each part is read only as far as the limit
+ * needs: the values before 0 first, then (when they fall short) the judged ones of 0 and the first
+ * records in primary key order that are neither judged nor removed. Call inside a read transaction
+ * of the clippings, so the reads see one library.
+ */
+async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', direction: 'desc' | 'asc', limit: number, maxRecords = 0): Promise<string[]> {
+  const summary = AGREEMENT_ORDER[sort];
+  const desc = direction === 'desc';
+  const ordered = <T extends { limit(n: number): T; reverse(): T }>(c: T, n: number) => {
+    const inOrder = desc ? c.reverse() : c;
+    return Number.isFinite(n) ? inOrder.limit(n) : inOrder;
+  };
+  const range = async (lower: number | typeof Dexie.minKey, upper: number | typeof Dexie.maxKey, lowerOpen: boolean, upperOpen: boolean, n: number) =>
+    (await ordered(votesBetween(db.clippings, summary, 0, lower, upper, !lowerOpen, !upperOpen), n).primaryKeys()) as string[];
+  const below = (n: number) => range(Dexie.minKey, 0, false, true, n);
+  const above = (n: number) => range(0, Dexie.maxKey, true, false, n);
+  const zero = (n: number) => range(0, 0, false, false, n);
+  const primaryKeys = async (n: number) => (await ordered(db.clippings.toCollection(), n).primaryKeys()) as string[];
+  /** The ids of value 0, judged and not, in the order asked: `n` of them at most. */
+  const merged = (judged: readonly string[], unjudged: readonly string[], n: number) => {
+    const out: string[] = [];
+    const before = desc ? (a: string, b: string) => a > b : (a: string, b: string) => a < b;
+    let i = 0;
+    let j = 0;
+    while (out.length < n && (i < judged.length || j < unjudged.length)) {
+      if (j >= unjudged.length || (i < judged.length && before(judged[i]!, unjudged[j]!))) out.push(judged[i++]!);
+      else out.push(unjudged[j++]!);
+    }
+    return out;
+  };
+
+  if (!Number.isFinite(limit)) {
+    // The whole order: every part read once; the judged ids are the three parts.
+    const [first, zeros, last, removed, all] = await Promise.all([desc ? above(limit) : below(limit), zero(limit), desc ? below(limit) : above(limit), removedIds(db.clippings), primaryKeys(limit)]);
+    const skip = new Set([...first, ...zeros, ...last, ...removed]);
+    return [...first, ...merged(zeros, all.filter((id) => !skip.has(id)), Infinity), ...last];
+  }
+  /**
+   * The first `n` ids, in the order asked, of the clippings neither removed nor judged: the records
+   * read in primary key order a page at a time, while fewer than `maxRecords` have been read; past
+   * that (a library mostly judged or removed), every judged and removed id, and as many primary keys.
+   */
+  const unjudged = async (n: number): Promise<string[]> => {
+    const found: string[] = [];
+    let after: string | null = null;
+    for (let read = 0; read < maxRecords; ) {
+      const want = Math.max(n - found.length, 50);
+      const from: Collection<ClippingRecord, string> = after === null ? db.clippings.toCollection() : desc ? db.clippings.where(':id').below(after) : db.clippings.where(':id').above(after);
+      const page: ClippingRecord[] = await ordered(from, want).toArray();
+      read += page.length;
+      for (const c of page) if (c.removed === 0 && !(typeof c.judged === 'number' && c.judged > 0)) found.push(c.postId);
+      if (found.length >= n || page.length < want) return found.slice(0, n);
+      after = page[page.length - 1]!.postId;
+    }
+    const [judged, removed] = await Promise.all([votesBetween(db.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
+    const skip = new Set([...judged, ...removed]);
+    return (await primaryKeys(n + skip.size)).filter((id) => !skip.has(id)).slice(0, n);
+  };
+
+  const out = await (desc ? above(limit) : below(limit));
+  if (out.length >= limit) return out;
+  const left = limit - out.length;
+  const [zeros, others] = await Promise.all([zero(left), unjudged(left)]);
+  out.push(...merged(zeros, others, left));
+  if (out.length >= limit) return out;
+  return [...out, ...(await (desc ? below(limit - out.length) : above(limit - out.length)))];
+}
 
 /**
  * Posts judged (do or don't) by a contributor whose name contains one of the texts (case, accents and

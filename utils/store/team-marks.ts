@@ -1,4 +1,5 @@
 import type { ClipperDB } from './db';
+import { savedIds } from './clipping-index';
 
 /**
  * Posts whose clipping or owner's annotation changed here and are still to be offered to the team
@@ -46,7 +47,7 @@ export async function clearTeamMarks(db: ClipperDB, marks: readonly TeamMark[]):
 
 /** Marks every clipping in the library (not removed), for the first push after joining a team. */
 export async function markWholeLibrary(db: ClipperDB, now: number): Promise<number> {
-  const ids = (await db.clippings.where('removed').equals(0).primaryKeys()) as string[];
+  const ids = await savedIds(db.clippings);
   for (let i = 0; i < ids.length; i += 2000) {
     const part = ids.slice(i, i + 2000);
     await db.transaction('rw', db.meta, () => markForTeam(db, part, now));
