@@ -1,34 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { saveSettings } from '@/utils/settings';
-import { useSettings } from '../use-settings';
-import { ContributorNameField } from './ContributorNameField';
-import { ExportStatus } from './ExportStatus';
-import { askForImages } from './images';
-import { useExport } from './use-export';
+import type { PopupExportControls, PopupExportPanel } from './PopupExportPanel';
 
 /**
- * The popup's "Export bundle": every clipping, with the choices last made in the library's export
- * dialog (anonymised and without images unless changed there). With no name in Options, it asks for one.
+ * The popup's "Export bundle" button, drawn with the popup's first render. What it does (the name
+ * form, the export and its progress: PopupExportPanel.tsx) is loaded just after that render, so the
+ * popup opens with less code; a press before it has loaded is carried out once it has.
  */
 export function PopupExport() {
-  const settings = useSettings();
-  const { phase, run } = useExport();
-  const [asking, setAsking] = useState(false);
-  const [name, setName] = useState('');
-  const [nameError, setNameError] = useState(false);
-
-  function start(contributorName: string) {
-    if (!settings) return;
-    const imagesAllowed = settings.exportIncludeImages ? askForImages() : undefined;
-    void (async () => {
-      if (contributorName !== settings.contributorName) await saveSettings({ contributorName });
-      const ok = await run({ scope: { kind: 'all' }, anonymise: settings.exportAnonymise, contributor: { name: contributorName, organisation: settings.organisation }, imagesAllowed });
-      if (ok) setAsking(false);
-    })();
-  }
-
-  const working = phase.state === 'working';
+  const [Panel, setPanel] = useState<typeof PopupExportPanel | null>(null);
+  const controls = useRef<PopupExportControls | null>(null);
+  const pressedEarly = useRef(false);
+  const [working, setWorking] = useState(false);
+  useEffect(() => {
+    let open = true;
+    void import('./PopupExportPanel').then((m) => open && setPanel(() => m.PopupExportPanel));
+    return () => {
+      open = false;
+    };
+  }, []);
   return (
     <div class="popup-export">
       <button
@@ -36,31 +26,13 @@ export function PopupExport() {
         class="button"
         disabled={working}
         onClick={() => {
-          if (!settings) return; // read from storage in a moment, before anyone can press
-          if (settings.contributorName.trim()) start(settings.contributorName);
-          else setAsking(true);
+          if (controls.current) controls.current.press();
+          else pressedEarly.current = true;
         }}
       >
         {i18n.t('popup.exportBundle')}
       </button>
-      {asking && (
-        <form
-          class="popup-export-name"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const trimmed = name.trim();
-            setNameError(trimmed === '');
-            if (trimmed) start(trimmed);
-          }}
-        >
-          <ContributorNameField value={name} error={nameError} onInput={setName} onFixed={() => setNameError(false)} />
-          <button type="submit" class="button" disabled={working}>
-            {i18n.t('exportDialog.download')}
-          </button>
-        </form>
-      )}
-      <ExportStatus phase={phase} />
+      {Panel && <Panel controls={controls} pressedEarly={pressedEarly} onWorking={setWorking} />}
     </div>
   );
 }
