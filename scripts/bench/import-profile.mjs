@@ -6,56 +6,15 @@
 // are a steadier figure than elapsed time on a machine shared with other jobs. The records and index
 // entries the import wrote are counted too (scripts/bench/import-entry.ts): the work itself.
 // node scripts/bench/import-profile.mjs [N] [out.cpuprofile]   (needs `npx wxt build` first)
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { bundleEntry } from './build.mjs';
+import { cpuOf } from './chromium-cpu.mjs';
 import { launchChromium } from './browser.mjs';
 import { startProfile } from './profile.mjs';
 
 const size = Number(process.argv[2] ?? 10_000);
 const out = process.argv[3] ?? `bench/profiles/import-${size / 1000}k.cpuprofile`;
 
-/** CPU seconds (user and system) of this process's descendants, summed by Chromium process type. */
-function chromiumCpu() {
-  const procs = new Map();
-  let entries = [];
-  try {
-    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return null;
-  }
-  for (const d of entries) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
-      procs.set(Number(d), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100, type });
-    } catch {
-      // The process ended while it was read.
-    }
-  }
-  const sums = { total: 0 };
-  const walk = (pid) => {
-    for (const [child, p] of procs) {
-      if (p.ppid !== pid) continue;
-      sums.total += p.cpu;
-      sums[p.type] = (sums[p.type] ?? 0) + p.cpu;
-      walk(child);
-    }
-  };
-  walk(process.pid);
-  return sums;
-}
-
-/** CPU seconds spent by each kind of Chromium process while `work` ran. */
-async function cpuOf(work) {
-  const before = chromiumCpu();
-  const value = await work();
-  const after = chromiumCpu();
-  if (!before || !after) return { value, cpu: null };
-  const cpu = Object.fromEntries(Object.keys(after).map((k) => [k, Math.round((after[k] - (before[k] ?? 0)) * 100) / 100]).filter(([, v]) => v > 0));
-  return { value, cpu };
-}
 
 const storeCode = await bundleEntry('scripts/bench/store-entry.ts');
 const bundleCode = await bundleEntry('scripts/bench/bundle-entry.js');
