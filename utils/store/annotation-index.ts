@@ -1,5 +1,5 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import type Dexie from 'dexie';
+import { installIndexFields } from './index-fields';
 import { OWNER } from '@/utils/domain/contributors';
 import type { AnnotationRecord } from '@/utils/domain/records';
 import type { AuthorType, Kind, Permission } from '@/utils/domain/vocabulary';
@@ -73,33 +73,7 @@ export function withoutIndexFields<T extends object>(a: T): T {
   return rest as T;
 }
 
-function annotationsTable(down: DBCoreTable): DBCoreTable {
-  return {
-    ...down,
-    mutate(req: DBCoreMutateRequest) {
-      if (req.type === 'add' || req.type === 'put') return down.mutate({ ...req, values: req.values.map((v) => withIndexFields(v as AnnotationRecord)) } as DBCoreMutateRequest);
-      return down.mutate(req);
-    },
-  };
-}
-
-/** Adds the index fields to every annotation written (the outermost middleware, so Dexie's own see them too). */
-export const annotationIndexMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'AnnotationIndex',
-  create(down) {
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return name === 'annotations' ? annotationsTable(table) : table;
-      },
-    };
-  },
-};
-
-/** Installs the writer and the reader of the annotations' index fields on a database. */
+/** Installs the writer and the reader of the annotations' index fields on a database (utils/store/index-fields.ts). */
 export function installAnnotationIndex(db: Dexie): void {
-  db.use(annotationIndexMiddleware);
-  db.table('annotations').hook('reading', (a: AnnotationRecord) => withoutIndexFields(a));
+  installIndexFields<AnnotationRecord>(db, 'annotations', 'AnnotationIndex', withIndexFields, withoutIndexFields);
 }

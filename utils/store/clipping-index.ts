@@ -1,4 +1,5 @@
-import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type Middleware, type Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
+import { installIndexFields } from './index-fields';
 import type { ClippingRecord } from '@/utils/domain/records';
 
 /**
@@ -73,35 +74,9 @@ export function votesBetween(
   return clippings.where('voteKeys').between([summary, removed, lower], [summary, removed, upper], includeLower, includeUpper);
 }
 
-function clippingsTable(down: DBCoreTable): DBCoreTable {
-  return {
-    ...down,
-    mutate(req: DBCoreMutateRequest) {
-      if (req.type === 'add' || req.type === 'put') return down.mutate({ ...req, values: req.values.map((v) => withClippingIndexFields(v as ClippingRecord)) } as DBCoreMutateRequest);
-      return down.mutate(req);
-    },
-  };
-}
-
-/** Adds the index fields to every clipping written (the outermost middleware, so Dexie's own see them too). */
-export const clippingIndexMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'ClippingIndex',
-  create(down) {
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return name === 'clippings' ? clippingsTable(table) : table;
-      },
-    };
-  },
-};
-
-/** Installs the writer and the reader of the clippings' index fields on a database. */
+/** Installs the writer and the reader of the clippings' index fields on a database (utils/store/index-fields.ts). */
 export function installClippingIndex(db: Dexie): void {
-  db.use(clippingIndexMiddleware);
-  db.table('clippings').hook('reading', (c: ClippingRecord) => withoutClippingIndexFields(c));
+  installIndexFields<ClippingRecord>(db, 'clippings', 'ClippingIndex', withClippingIndexFields, withoutClippingIndexFields);
 }
 
 type Clippings = Pick<Table<ClippingRecord, string>, 'where' | 'toCollection'>;
