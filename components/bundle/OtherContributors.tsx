@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/format';
 import { getDb, OWNER, type ContributorRecord, type Verdict } from '@/utils/store/db';
 import { agreementOf, type Agreement } from '@/utils/domain/agreement';
-import { ownerFirst } from '@/utils/domain/contributors';
+import { annotationsOf } from '@/utils/store/annotations';
 import { useLiveQuery } from '../use-live-query';
 import { Tag } from '../ui/fields';
 import { verdictLabel } from '../clipping/labels';
@@ -38,14 +38,14 @@ export function VerdictTag({ verdict }: { verdict: Verdict }) {
 export function OtherContributors({ postId }: { postId: string }) {
   const db = getDb();
   const { value } = useLiveQuery(async () => {
-    const annotations = await db.annotations.where('postId').equals(postId).toArray();
-    const others = annotations.filter((a) => a.contributorId !== OWNER).sort(ownerFirst);
+    // Every annotation, the owner's first: their blank one when none is stored (undecided, and counted).
+    const annotations = await annotationsOf(db, postId);
+    const others = annotations.filter((a) => a.contributorId !== OWNER);
     const people = await db.contributors.bulkGet(others.map((a) => a.contributorId));
     return { annotations, others, people };
   }, [postId]);
   if (!value || value.others.length === 0) return null;
-  // The owner's verdict counts even with no annotation stored: absent, it is their blank one (undecided).
-  const summary = agreementOf(value.annotations.some((a) => a.contributorId === OWNER) ? value.annotations : [...value.annotations, { verdict: 'undecided' as const }]);
+  const summary = agreementOf(value.annotations);
   const headingId = `others-${postId}`;
   return (
     <section class="others" aria-labelledby={headingId}>

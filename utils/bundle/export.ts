@@ -1,7 +1,7 @@
 import { MAX_TEXT } from '@/utils/snapshot-limits';
 import { isMediaUrl } from '@/utils/images/plan';
 import { OWNER } from '@/utils/domain/contributors';
-import { blankOwnerAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord } from '@/utils/domain/records';
+import { withOwnerAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord } from '@/utils/domain/records';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { Anonymiser, decidingAuthorType } from './anonymise';
 import { csvRows, csvStart, toCsv } from './csv';
@@ -143,7 +143,7 @@ function extensionOf(bytes: Uint8Array): string | null {
 
 /** The items with the owner's blank annotation first where they have none (see ExportItem). */
 function withOwnerAnnotations(items: ExportItem[]): ExportItem[] {
-  return items.map((item) => (item.annotations.some((a) => a.contributorId === OWNER) ? item : { record: item.record, annotations: [blankOwnerAnnotation(item.record), ...item.annotations] }));
+  return items.map(({ record, annotations }) => ({ record, annotations: withOwnerAnnotation(record, annotations) }));
 }
 
 export async function exportBundle(source: ExportSource, options: ExportOptions): Promise<ExportResult> {

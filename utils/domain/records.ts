@@ -129,6 +129,14 @@ export function blankOwnerAnnotation(clipping: Pick<ClippingRecord, 'postId' | '
 }
 
 /**
+ * A clipping's annotations with the owner's among them: the list itself when it holds the owner's,
+ * else a new list with their blank one (`blankOwnerAnnotation`) first.
+ */
+export function withOwnerAnnotation(clipping: Pick<ClippingRecord, 'postId' | 'clippedAt'>, annotations: AnnotationRecord[]): AnnotationRecord[] {
+  return annotations.some((a) => a.contributorId === OWNER) ? annotations : [blankOwnerAnnotation(clipping), ...annotations];
+}
+
+/**
  * (v4) The Guide page's arrangement of one theme: the order of its picked "do" and "don't" examples
  * (post ids; examples not listed come after, newest clip first) and the editor's text for it.
  */

@@ -1,5 +1,5 @@
 import { OWNER, ownerFirst } from '@/utils/domain/contributors';
-import { blankOwnerAnnotation, newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
+import { blankOwnerAnnotation, newAnnotation, withOwnerAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
 import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
@@ -51,14 +51,10 @@ export function patchedAnnotation(current: AnnotationRecord, patch: AnnotationPa
 /*
  * A clipping may have no annotation by the owner stored (one imported from a bundle or the team
  * library, until the owner edits it): absent means the owner's blank annotation
- * (`blankOwnerAnnotation`, utils/domain/records.ts), and the readers below answer alike for both.
- * Writers create the record on demand (updateAnnotation above, changeMany in ./bulk.ts).
+ * (`blankOwnerAnnotation`, `withOwnerAnnotation`: utils/domain/records.ts), and the readers below
+ * answer alike for both. Writers create the record on demand (updateAnnotation above, changeMany in
+ * ./bulk.ts).
  */
-
-/** The annotations of one clipping with the owner's: the stored one, or else the blank one it stands for (first). */
-export function withOwnerAnnotation(clipping: Pick<ClippingRecord, 'postId' | 'clippedAt'>, annotations: readonly AnnotationRecord[]): AnnotationRecord[] {
-  return annotations.some((a) => a.contributorId === OWNER) ? [...annotations] : [blankOwnerAnnotation(clipping), ...annotations];
-}
 
 /** The owner's annotation of a clipping, stored or blank; undefined when the library has no such clipping. */
 export async function ownerAnnotationOf(db: ClipperDB, postId: string): Promise<AnnotationRecord | undefined> {
