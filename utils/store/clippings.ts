@@ -8,7 +8,6 @@ import { recordChanges } from './outbox';
 import { markForTeam } from './team-marks';
 import { adjustClippingCount } from './counts';
 import { indexClippings } from './word-index';
-import { savedIds } from './clipping-index';
 
 export { countClippings } from './counts';
 
@@ -146,11 +145,6 @@ export async function savedPostIds(db: ClipperDB, postIds: readonly string[]): P
   if (postIds.length === 0) return [];
   const records = await db.clippings.bulkGet([...new Set(postIds)]);
   return records.filter((r): r is ClippingRecord => r !== undefined && r.removed === 0).map((r) => r.postId);
-}
-
-/** Every post id in the library (not removed), read from the `[removed+clippedAt]` index's keys alone. */
-export async function allSavedPostIds(db: ClipperDB): Promise<string[]> {
-  return savedIds(db.clippings);
 }
 
 /** The most recently clipped, newest first, read through the [removed+clippedAt] index. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { allSavedPostIds } from '@/utils/store/clippings';
+import { savedIds } from '@/utils/store/clipping-index';
 import { buildSavedFilter, type SavedFilter } from '@/utils/x/saved-filter';
 import { defineRequest } from './define';
 
@@ -11,7 +11,7 @@ export const savedFilter = defineRequest({
   schema: v.object({ type: v.literal('savedFilter') }),
   senders: ['content-script'],
   async handle(_request, { db }): Promise<SavedFilter> {
-    const ids = await allSavedPostIds(db);
+    const ids = await savedIds(db.clippings);
     return buildSavedFilter(ids, ids.length);
   },
 });
