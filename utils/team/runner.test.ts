@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import PouchDB from 'pouchdb-browser';
 import { fakeBrowser } from 'wxt/testing';
 import { newClippingRecord } from '@/utils/store/clippings';
-import { councilPost, freshDbsPerTest } from '@/tests/unit/bundles';
+import { clip, councilPost, freshDbsPerTest } from '@/tests/unit/bundles';
 import { saveTeamConfig, TEAM_STATUS_KEY, type TeamConfig, type TeamStatus } from './config';
-import { FirstSync, seqNumber, startLiveSync, type LiveSync } from './runner';
-import { clippingDocOf } from './team-docs';
+import { FirstSync, seqNumber, startLiveSync, syncOnce, type LiveSync } from './runner';
+import { clippingDocId, clippingDocOf } from './team-docs';
+import { holdWhenFree, type LockRequester } from './sync-lock';
 import type { Replica } from './replica';
 
 const newDb = freshDbsPerTest();
@@ -19,6 +20,53 @@ afterEach(() => {
   running?.stop();
   running = null;
 });
+
+/**
+ * Web Locks as the browser keeps them between an extension's pages and its worker (Node has none):
+ * one holder of a name at a time, waiters served in turn, `ifAvailable` answered with no lock at once,
+ * and a waiter's abort signal ending its wait.
+ */
+function fakeLocks(): LockRequester {
+  const held = new Set<string>();
+  const waiting = new Map<string, Array<() => void>>();
+  return {
+    async request(name, options, callback) {
+      if (held.has(name)) {
+        if (options.ifAvailable) return callback(null);
+        await new Promise<void>((resolve, reject) => {
+          const queue = waiting.get(name) ?? [];
+          waiting.set(name, queue);
+          queue.push(resolve);
+          options.signal?.addEventListener('abort', () => {
+            const at = queue.indexOf(resolve);
+            if (at >= 0) {
+              queue.splice(at, 1);
+              reject(new DOMException('The request was aborted.', 'AbortError'));
+            }
+          });
+        });
+      }
+      held.add(name);
+      try {
+        return await callback({ name });
+      } finally {
+        const next = waiting.get(name)?.shift();
+        if (next) next();
+        else held.delete(name);
+      }
+    },
+  };
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, ms = 25_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every status the sync writes, in order, as the indicators hear them. */
 function statusesWritten(): TeamStatus[] {
@@ -89,5 +137,72 @@ describe('the live sync', () => {
     expect(statuses[firstSynced]?.progress).toBeUndefined();
     // The library has every clipping once the indicator says synced.
     expect(await db.clippings.count()).toBe(count);
+  }, 60_000);
+});
+
+describe('one puller at a time', () => {
+  it('runs one live sync for two open pages; the second takes over when the first closes', async () => {
+    const db = newDb();
+    const locks = fakeLocks();
+    const server = replica();
+    const opened: string[] = [];
+    const open = (page: string) => () => {
+      opened.push(page);
+      return { local: replica(), remote: server };
+    };
+    await saveTeamConfig(CONFIG);
+    const options = startLiveSync(db, CONFIG, ME, open('options'), locks);
+    const library = startLiveSync(db, CONFIG, ME, open('library'), locks);
+    running = library;
+    await until(() => opened.length > 0, 'a live sync started');
+    await sleep(300);
+    expect(opened).toEqual(['options']);
+    options.stop();
+    await until(() => opened.length > 1, 'the second page taking over');
+    expect(opened).toEqual(['options', 'library']);
+    // The page that took over syncs: a teammate's clipping on the server reaches the library.
+    await server.put(clippingDocOf(newClippingRecord(councilPost(7), [], 7_000), 'ben'));
+    await eventually(async () => !!(await db.clippings.get(councilPost(7).postId)), "the teammate's clipping in the library");
+  }, 60_000);
+
+  it('never starts the sync of a page closed while it waited', async () => {
+    const db = newDb();
+    const locks = fakeLocks();
+    const opened: string[] = [];
+    const open = (page: string) => () => {
+      opened.push(page);
+      return { local: replica(), remote: replica() };
+    };
+    await saveTeamConfig(CONFIG);
+    const first = startLiveSync(db, CONFIG, ME, open('first'), locks);
+    const second = startLiveSync(db, CONFIG, ME, open('second'), locks);
+    await until(() => opened.length > 0, 'a live sync started');
+    second.stop();
+    first.stop();
+    const third = startLiveSync(db, CONFIG, ME, open('third'), locks);
+    running = third;
+    await until(() => opened.length > 1, 'the next page starting');
+    await sleep(200);
+    expect(opened).toEqual(['first', 'third']);
+  }, 60_000);
+
+  it("the background's pass sends the owner's changes but leaves fetching to an open page that syncs", async () => {
+    const db = newDb();
+    const locks = fakeLocks();
+    const server = replica();
+    await saveTeamConfig(CONFIG);
+    await server.put(clippingDocOf(newClippingRecord(councilPost(3), [], 3_000), 'ben'));
+    await clip(db, councilPost(4), { verdict: 'do' });
+    const open = () => ({ local: replica(), remote: server });
+    // A page holds the pull: the pass sends the clip and fetches nothing.
+    const release = holdWhenFree(locks, () => undefined);
+    await syncOnce(db, CONFIG, ME, { open, locks });
+    expect((await server.get(clippingDocId(councilPost(4).postId)))._id).toBe(clippingDocId(councilPost(4).postId));
+    expect(await db.clippings.get(councilPost(3).postId)).toBeUndefined();
+    // No page holds it: the pass fetches and merges too.
+    release();
+    await sleep(0); // the lock goes once the holder's callback has returned
+    await syncOnce(db, CONFIG, ME, { open, locks });
+    expect(await db.clippings.get(councilPost(3).postId)).toBeDefined();
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } fro
 import { teamUrl } from './connect';
 import { updateTeamStatus, type TeamConfig, type TeamStatus } from './config';
 import type { Replica, ReplicationInfo, SyncEmitter } from './replica';
+import { browserLocks, holdWhenFree, ifFree, type LockRequester } from './sync-lock';
 
 /**
  * Runs the team library's sync with PouchDB: a live two-way replication while an extension page is
@@ -127,8 +128,32 @@ export class FirstSync {
  * indicators read. On a first sync the status stays "syncing" with its progress until the pull has
  * caught up with the server (`FirstSync`), though PouchDB's sync pauses between its batches.
  * `open` gives the replicas (the tests give two local ones).
+ *
+ * One page syncs at a time (utils/team/sync-lock.ts): a second page open waits, and takes over when
+ * the first closes; the indicators of both read the same status, and the library they show is one.
  */
-export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: (config: TeamConfig) => { local: Replica; remote: Replica } = openReplicas): LiveSync {
+export function startLiveSync(
+  db: ClipperDB,
+  config: TeamConfig,
+  me: TeamIdentity,
+  open: (config: TeamConfig) => { local: Replica; remote: Replica } = openReplicas,
+  locks: LockRequester | null = browserLocks(),
+): LiveSync {
+  let running: LiveSync | null = null;
+  let stopped = false;
+  const release = holdWhenFree(locks, () => {
+    if (!stopped) running = runLiveSync(db, config, me, open);
+  });
+  return {
+    stop() {
+      stopped = true;
+      running?.stop();
+      release();
+    },
+  };
+}
+
+function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: (config: TeamConfig) => { local: Replica; remote: Replica }): LiveSync {
   const { local, remote } = open(config);
   let stopped = false;
   let total: number | null = null;
@@ -195,13 +220,29 @@ export function startLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentit
   };
 }
 
-/** One pass from the background: send what waits, fetch what is new, merge it. */
-export async function syncOnce(db: ClipperDB, config: TeamConfig, me: TeamIdentity): Promise<void> {
-  const { local, remote } = openReplicas(config);
+/**
+ * One pass from the background: send what waits, fetch what is new, merge it. While a page's live
+ * sync holds the pull (utils/team/sync-lock.ts), the pass only sends: that page fetches and merges.
+ */
+export async function syncOnce(db: ClipperDB, config: TeamConfig, me: TeamIdentity, { open = openReplicas, locks = browserLocks() }: PassOptions = {}): Promise<void> {
+  if (!(await ifFree(locks, () => syncPass(db, open(config), me, true)))) await syncPass(db, open(config), me, false);
+}
+
+/** How a pass opens the replicas (the tests give two local ones) and the locks it asks. */
+export interface PassOptions {
+  open?: (config: TeamConfig) => { local: Replica; remote: Replica };
+  locks?: LockRequester | null;
+}
+
+async function syncPass(db: ClipperDB, { local, remote }: { local: Replica; remote: Replica }, me: TeamIdentity, pull: boolean): Promise<void> {
   try {
     const { problem, refused } = await pushNow(db, local, remote, me);
     if (problem) {
       await updateTeamStatus({ state: problem, waiting: await countTeamMarks(db), ...(refused.length > 0 ? { refused } : {}) });
+      return;
+    }
+    if (!pull) {
+      await updateTeamStatus({ waiting: await countTeamMarks(db), ...(refused.length > 0 ? { refused } : {}) });
       return;
     }
     try {
