@@ -4,6 +4,7 @@ import { getDb, type AuthorType, type ClipperDB, type Kind, type Permission, typ
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
 import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
 import { countClippings } from '@/utils/store/counts';
+import { createPacer, type Pacer } from '@/utils/pace';
 
 /** The library's filter controls as chosen ('' means any). */
 export interface FilterState {
@@ -36,6 +37,13 @@ let cache: SearchCache | undefined;
 const FIRST_ROWS = 30;
 /** How long the whole order waits after the first rows, for their own reads to go first. */
 const ROWS_FIRST_MS = 50;
+/**
+ * The rest between searches run again for changes while changes keep coming (utils/pace.ts): at least
+ * a second, and three times as long as the last search took. A change after a quiet spell is shown at once.
+ */
+const CHANGE_REST_MS = 1000;
+const CHANGE_REST_FACTOR = 3;
+
 /** Set while the page opens: searches wait for it (see below). */
 let rowsFirst: Promise<void> | undefined;
 
@@ -77,7 +85,8 @@ function readFirstRows(db: ClipperDB, sort: SortChoice): Promise<{ ids: string[]
 /**
  * Runs the library's search as the user types: the ordered ids of every match and the library's
  * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
- * (the SearchCache hears every change, from any page or the background).
+ * (the SearchCache hears every change, from any page or the background), paced while changes keep
+ * coming (utils/pace.ts).
  */
 export function useSearch(text: string, filters: FilterState, sort: SortChoice, themes: ReadonlyArray<{ id: string; name: string }>, ownerName = '') {
   const db = getDb();
@@ -87,7 +96,23 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   // and `total` the library's kept count, which with nothing asked is also how many are shown.
   const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean; opening?: boolean }>({ ids: [], total: 0, ready: false });
   const [version, setVersion] = useState(0);
-  useEffect(() => cache!.onChange(() => setVersion((v) => v + 1)), []);
+  const pacer = useRef<Pacer | null>(null);
+  useEffect(() => {
+    const pace = createPacer({
+      answer: () => setVersion((v) => v + 1),
+      minRestMs: CHANGE_REST_MS,
+      restFactor: CHANGE_REST_FACTOR,
+      now: () => performance.now(),
+      later: (callback, ms) => setTimeout(callback, ms),
+      cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    pacer.current = pace;
+    const stop = cache!.onChange(pace.changed);
+    return () => {
+      stop();
+      pace.dispose();
+    };
+  }, []);
   const opening = useRef(true);
 
   // The first rows and the count are asked for while the page first renders, so that the database
@@ -100,12 +125,16 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
     const [by, direction] = sortParts(sort);
     // On opening with nothing asked, the first rows show from the order index's first entries while
     // the whole order (every id: linear in the library) is read; the count shows when it is.
-    const search = () =>
-      runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache, ownerName })
+    const search = () => {
+      const pace = pacer.current;
+      pace?.begin();
+      return runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache, ownerName })
         .then((result) => {
           if (current) setState({ ...result, ready: true, opening: false });
         })
-        .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error));
+        .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error))
+        .finally(() => pace?.end());
+    };
     if (opening.current) {
       opening.current = false;
       if (nothingAsked(text, filters)) {
