@@ -160,7 +160,7 @@ function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: 
   let received = 0;
   const first = new FirstSync();
   const status = (patch: Partial<TeamStatus>) => {
-    if (!stopped) void updateTeamStatus(patch);
+    if (!stopped) void updateTeamStatus(patch).catch((error: unknown) => console.error('[LGA Guide Clipper] team status', error));
   };
   const mirrorNow = serial(async () => {
     const r = await mirror(db, local, me);
@@ -201,7 +201,9 @@ function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: 
     if (error) return problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' });
     // Between the batches of a first sync: still syncing.
     if (!first.done) return;
-    void mirrorNow().then(async () => status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) }));
+    void mirrorNow()
+      .then(async () => status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) }))
+      .catch((error: unknown) => stopped || console.error('[LGA Guide Clipper] team sync', error));
   });
   sync.on('denied', (error) => status({ refused: refusalsOf({ errors: [error] }) }));
   sync.on('error', (error) => (problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' })));
