@@ -38,11 +38,14 @@ const FIRST_ROWS = 30;
 /** How long the whole order waits after the first rows, for their own reads to go first. */
 const ROWS_FIRST_MS = 50;
 /**
- * The rest between searches run again for changes while changes keep coming (utils/pace.ts): at least
- * a second, and three times as long as the last search took. A change after a quiet spell is shown at once.
+ * The search is run again for a change at once, unless changes stream in (two searches run again for
+ * them in the last 3 s, as while a team's first sync merges): then it rests between runs, at least a
+ * second and three times as long as the last search took (utils/pace.ts).
  */
 const CHANGE_REST_MS = 1000;
 const CHANGE_REST_FACTOR = 3;
+const STREAM_ANSWERS = 2;
+const STREAM_WINDOW_MS = 3000;
 
 /** Set while the page opens: searches wait for it (see below). */
 let rowsFirst: Promise<void> | undefined;
@@ -102,6 +105,8 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
       answer: () => setVersion((v) => v + 1),
       minRestMs: CHANGE_REST_MS,
       restFactor: CHANGE_REST_FACTOR,
+      streamAnswers: STREAM_ANSWERS,
+      streamWindowMs: STREAM_WINDOW_MS,
       now: () => performance.now(),
       later: (callback, ms) => setTimeout(callback, ms),
       cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
