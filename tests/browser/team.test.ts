@@ -177,4 +177,27 @@ describe.runIf(run)('team library in Chromium', () => {
     }
     await expect.poll(() => benLibrary.getByText('Team library:').textContent(), { timeout: 30_000 }).toContain('synced');
   }, 120_000);
+
+  it("syncs from one of a member's open pages at a time: Options waits while the library syncs, then takes over", async () => {
+    type LockInfo = { held: Array<{ name?: string }>; pending: Array<{ name?: string }> };
+    const pulls = async (p: Page) =>
+      p.evaluate(async () => {
+        const state = (await (navigator as unknown as { locks: { query(): Promise<LockInfo> } }).locks.query()) as LockInfo;
+        const named = (list: Array<{ name?: string }>) => list.filter((l) => l.name === 'lga-team-pull').length;
+        return { held: named(state.held), pending: named(state.pending) };
+      });
+    const options = await page(ben, 'options');
+    // The library holds the pull; Options' live sync waits for it.
+    await expect.poll(() => pulls(options), { timeout: 10_000 }).toEqual({ held: 1, pending: 1 });
+    await benLibrary.close();
+    await expect.poll(() => pulls(options), { timeout: 10_000 }).toEqual({ held: 1, pending: 0 });
+    // Options now syncs: a clip by the other member reaches this member's library with no library open.
+    const id = expectedButtons[4]!;
+    const x = await openX(ann, '/home', renderTimelinePage(Object.values(samplePosts)));
+    await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
+    await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
+    await x.close();
+    await expect.poll(async () => (await readClippings(ben)).some((c) => c.postId === id), { timeout: 15_000 }).toBe(true);
+    await options.close();
+  }, 60_000);
 });
