@@ -20,7 +20,7 @@ import { browserLocks, holdWhenFree, ifFree, type LockRequester } from './sync-l
  * a checkpoint on both sides and wakes the mirror; a first sync of tens of thousands of documents
  * goes in larger batches with fewer of both. Live changes come a few at a time whatever the size.
  */
-const LIVE_BATCH = 1000;
+const LIVE_BATCH = 2000;
 
 /** Requests to the team's server carry the browser's session cookie for it (CouchDB's AuthSession). */
 const withSession = (url: string | URL, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' });
