@@ -8,6 +8,7 @@ import { ClipperDB, type ClipChange } from './db';
 import { NotFoundError, removeClipping, restoreClipping, saveClipping } from './clippings';
 import { applyMerge } from './merge';
 import { MAX_FEED_CHANGES, newsOf, publishCommitted, type CommittedNews } from './outbox';
+import { fakeLocks } from '@/tests/unit/web-locks';
 
 const db = freshDbsPerTest();
 
@@ -20,20 +21,6 @@ async function bundleOf(library: ClipperDB): Promise<Bundle> {
   const read = readBundleBytes(bytes);
   if (!read.ok) throw new Error(read.problem.code);
   return read.bundle;
-}
-
-/** Web Locks as the browser grants them: one holder of a name at a time, in the order asked (happy-dom has none). */
-function fakeLocks(): Pick<LockManager, 'request'> {
-  const held = new Map<string, Promise<unknown>>();
-  return {
-    request: ((name: string, callback: (lock: Lock | null) => unknown) => {
-      const granted = (held.get(name) ?? Promise.resolve())
-        .catch(() => undefined)
-        .then(() => callback({ name, mode: 'exclusive' } as Lock));
-      held.set(name, granted);
-      return granted;
-    }) as LockManager['request'],
-  };
 }
 
 /** A writeFeed that keeps what it was asked to write. */

@@ -6,7 +6,8 @@ import { clip, councilPost, freshDbsPerTest } from '@/tests/unit/bundles';
 import { saveTeamConfig, TEAM_STATUS_KEY, type TeamConfig, type TeamStatus } from './config';
 import { FirstSync, seqNumber, startLiveSync, syncOnce, type LiveSync } from './runner';
 import { clippingDocId, clippingDocOf } from './team-docs';
-import { holdWhenFree, type LockRequester } from './sync-lock';
+import { holdWhenFree } from './sync-lock';
+import { fakeLocks } from '@/tests/unit/web-locks';
 import type { Replica } from './replica';
 
 const newDb = freshDbsPerTest();
@@ -20,43 +21,6 @@ afterEach(() => {
   running?.stop();
   running = null;
 });
-
-/**
- * Web Locks as the browser keeps them between an extension's pages and its worker (Node has none):
- * one holder of a name at a time, waiters served in turn, `ifAvailable` answered with no lock at once,
- * and a waiter's abort signal ending its wait.
- */
-function fakeLocks(): LockRequester {
-  const held = new Set<string>();
-  const waiting = new Map<string, Array<() => void>>();
-  return {
-    async request(name, options, callback) {
-      if (held.has(name)) {
-        if (options.ifAvailable) return callback(null);
-        await new Promise<void>((resolve, reject) => {
-          const queue = waiting.get(name) ?? [];
-          waiting.set(name, queue);
-          queue.push(resolve);
-          options.signal?.addEventListener('abort', () => {
-            const at = queue.indexOf(resolve);
-            if (at >= 0) {
-              queue.splice(at, 1);
-              reject(new DOMException('The request was aborted.', 'AbortError'));
-            }
-          });
-        });
-      }
-      held.add(name);
-      try {
-        return await callback({ name });
-      } finally {
-        const next = waiting.get(name)?.shift();
-        if (next) next();
-        else held.delete(name);
-      }
-    },
-  };
-}
 
 async function eventually(check: () => Promise<boolean>, what: string, ms = 25_000): Promise<void> {
   const start = Date.now();

@@ -6,7 +6,7 @@ import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } fro
 import { teamUrl } from './connect';
 import { updateTeamStatus, type TeamConfig, type TeamStatus } from './config';
 import type { Replica, ReplicationInfo, SyncEmitter } from './replica';
-import { browserLocks, holdWhenFree, ifFree, type LockRequester } from './sync-lock';
+import { browserLocks, holdWhenFree, ifFree, type SyncLocks } from './sync-lock';
 
 /**
  * Runs the team library's sync with PouchDB: a live two-way replication while an extension page is
@@ -137,7 +137,7 @@ export function startLiveSync(
   config: TeamConfig,
   me: TeamIdentity,
   open: (config: TeamConfig) => { local: Replica; remote: Replica } = openReplicas,
-  locks: LockRequester | null = browserLocks(),
+  locks: SyncLocks = browserLocks(),
 ): LiveSync {
   let running: LiveSync | null = null;
   let stopped = false;
@@ -233,7 +233,7 @@ export async function syncOnce(db: ClipperDB, config: TeamConfig, me: TeamIdenti
 /** How a pass opens the replicas (the tests give two local ones) and the locks it asks. */
 export interface PassOptions {
   open?: (config: TeamConfig) => { local: Replica; remote: Replica };
-  locks?: LockRequester | null;
+  locks?: SyncLocks;
 }
 
 async function syncPass(db: ClipperDB, { local, remote }: { local: Replica; remote: Replica }, me: TeamIdentity, pull: boolean): Promise<void> {

@@ -8,22 +8,19 @@
  */
 export const SYNC_LOCK = 'lga-team-pull';
 
-/** The part of the Web Locks API used here (`navigator.locks`). */
-export interface LockRequester {
-  request<T>(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => Promise<T>): Promise<T>;
-}
+/** The Web Locks the pullers share (`navigator.locks`); null where the browser has none. */
+export type SyncLocks = Pick<LockManager, 'request'> | null;
 
 /** The browser's Web Locks, where it has them; without them every puller runs as if it held the lock. */
-export function browserLocks(): LockRequester | null {
-  const locks = (globalThis as { navigator?: { locks?: unknown } }).navigator?.locks;
-  return locks && typeof (locks as LockRequester).request === 'function' ? (locks as LockRequester) : null;
+export function browserLocks(): SyncLocks {
+  return (globalThis.navigator as Navigator | undefined)?.locks ?? null;
 }
 
 /**
  * Waits for the lock, calls `onHeld` once it is held, and keeps it until the returned function is
  * called; called before the lock came, it stops the wait and `onHeld` never runs.
  */
-export function holdWhenFree(locks: LockRequester | null, onHeld: () => void): () => void {
+export function holdWhenFree(locks: SyncLocks, onHeld: () => void): () => void {
   if (!locks) {
     onHeld();
     return () => undefined;
@@ -44,7 +41,7 @@ export function holdWhenFree(locks: LockRequester | null, onHeld: () => void): (
 }
 
 /** Runs `task` holding the lock if nobody holds it, and resolves to true; otherwise to false, without running it. */
-export async function ifFree(locks: LockRequester | null, task: () => Promise<void>): Promise<boolean> {
+export async function ifFree(locks: SyncLocks, task: () => Promise<void>): Promise<boolean> {
   if (!locks) {
     await task();
     return true;
