@@ -55,6 +55,10 @@ export interface ReplicateOptions {
   retry?: boolean;
   batch_size?: number;
   back_off_function?: (delay: number) => number;
+  /** Where a replication keeps its place: both sides by default. */
+  checkpoint?: 'source' | 'target' | false;
+  /** Options for a sync's pull alone. */
+  pull?: { checkpoint?: 'source' | 'target' | false };
 }
 
 export interface Replica {

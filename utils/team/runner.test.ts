@@ -104,6 +104,30 @@ describe('the live sync', () => {
   }, 60_000);
 });
 
+describe("the pull's place, kept on the server", () => {
+  it('a replica made again under the same name (after leaving, or cleared by the browser) pulls every document again', async () => {
+    const server = replica();
+    const count = 300;
+    await server.bulkDocs(Array.from({ length: count }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben')));
+    await saveTeamConfig(CONFIG);
+    const name = `runner-test-again-${Date.now()}`;
+    const syncInto = async (db: ReturnType<typeof newDb>) => {
+      const statuses = statusesWritten();
+      running = startLiveSync(db, CONFIG, ME, () => ({ local: new PouchDB(name), remote: server }), fakeLocks());
+      await until(() => statuses.some((s) => s.state === 'synced'), 'a synced status');
+      running.stop();
+      running = null;
+    };
+    await syncInto(newDb());
+    await sleep(300); // the stopped sync's last merge and its replica's closing
+    await new PouchDB(name).destroy();
+    // A library that starts empty, with a replica under the same name: the server's place for the old replica is not its.
+    const again = newDb();
+    await syncInto(again);
+    expect(await again.clippings.count()).toBe(count);
+  }, 60_000);
+});
+
 describe('one puller at a time', () => {
   it('runs one live sync for two open pages; the second takes over when the first closes', async () => {
     const db = newDb();

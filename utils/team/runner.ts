@@ -22,6 +22,16 @@ import { browserLocks, holdWhenFree, ifFree, type SyncLocks } from './sync-lock'
  */
 const LIVE_BATCH = 2000;
 
+/**
+ * Where the pull keeps its place (PouchDB's checkpoint): on the server only. By default PouchDB writes it
+ * on both sides after every batch, and the replica's write waits in the browser's IndexedDB queue behind
+ * the batch and the library's merge: at 50,000 clippings that held each batch for a few hundred
+ * milliseconds, and the whole pull for about 16 s. It is safe on one side: a replica made again (after
+ * leaving, or cleared by the browser) has a new PouchDB instance id, so a new replication id and no place
+ * to resume from, and pulls everything; a team database made again on the server has no place kept either.
+ */
+const PULL = { checkpoint: 'source' } as const;
+
 /** Requests to the team's server carry the browser's session cookie for it (CouchDB's AuthSession). */
 const withSession = (url: string | URL, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' });
 
@@ -179,7 +189,7 @@ function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: 
     () => undefined,
   );
   status({ state: 'syncing' });
-  const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
+  const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, pull: PULL, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
   // Heard before the sync's own `paused`, which the pull's pausing also raises.
   sync.pull.on('paused', (error) => first.pullPaused(error));
   sync.on('change', (info) => {
@@ -248,7 +258,7 @@ async function syncPass(db: ClipperDB, { local, remote }: { local: Replica; remo
       return;
     }
     try {
-      await local.replicate.from(remote, { batch_size: 250 });
+      await local.replicate.from(remote, { batch_size: 250, ...PULL });
     } catch (error) {
       await updateTeamStatus({ state: problemOf(error), waiting: await countTeamMarks(db) });
       return;
