@@ -47,7 +47,13 @@ export interface MirrorResult {
 }
 
 const PUSH_BATCH = 200;
-const MIRROR_BATCH = 2000;
+/**
+ * Documents the mirror reads from the replica and merges a pass, at most. A first sync's merges fall behind
+ * its pull and catch up after it; in larger passes they catch up sooner (at 50,000 clippings, 10,000 against
+ * 2,000: the first sync 65.7 to 69.1 s against 67.7 to 73.5 s, docs/performance.md). Live changes come a few
+ * at a time whatever the size.
+ */
+const MIRROR_BATCH = 10_000;
 const SEQ_KEY = 'teamSeq';
 const WAITING_ID = '_local/lga-waiting';
 
