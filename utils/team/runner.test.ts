@@ -121,7 +121,7 @@ describe("the pull's place, kept on the server", () => {
     await syncInto(newDb());
     await sleep(300); // the stopped sync's last merge and its replica's closing
     await new PouchDB(name).destroy();
-    // A library that starts empty, with a replica under the same name: the server's place for the old replica is not its.
+    // A library that starts empty, with a replica under the same name: the place the server keeps is the old replica's, not this one's.
     const again = newDb();
     await syncInto(again);
     expect(await again.clippings.count()).toBe(count);
