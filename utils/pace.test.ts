@@ -45,7 +45,14 @@ function setUp(runMs?: number) {
     }
     time = until;
   };
-  return { pacer, answers, tick, pendingTimers: () => timers.length };
+  /** A change every 100 ms for `ms`. */
+  const stream = (ms: number) => {
+    for (let t = 0; t < ms; t += 100) {
+      pacer.changed();
+      tick(100);
+    }
+  };
+  return { pacer, answers, tick, stream, pendingTimers: () => timers.length };
 }
 
 describe('createPacer', () => {
@@ -65,11 +72,8 @@ describe('createPacer', () => {
 
   it('answers a stream of changes one run at a time, resting between', () => {
     // A change every 100 ms for 10 s; each answer starts a search of 250 ms.
-    const { pacer, answers, tick } = setUp(250);
-    for (let t = 0; t < 10_000; t += 100) {
-      pacer.changed();
-      tick(100);
-    }
+    const { answers, stream } = setUp(250);
+    stream(10_000);
     // Two answers at once, then none while a search runs, and each after the last search's end and a
     // rest (the two overlapping runs 0 to 350 ms rest 1,050 ms; later ones 1,000 ms): 9 for 100 changes.
     expect(answers).toEqual([0, 100, 1400, 2650, 3900, 5150, 6400, 7650, 8900]);
@@ -91,11 +95,8 @@ describe('createPacer', () => {
   });
 
   it('answers at once again once the stream has stopped', () => {
-    const { pacer, answers, tick } = setUp(250);
-    for (let t = 0; t < 3000; t += 100) {
-      pacer.changed();
-      tick(100);
-    }
+    const { pacer, answers, tick, stream } = setUp(250);
+    stream(3000);
     tick(5000); // the stream's last changes are answered after a rest, then nothing comes for seconds
     const during = answers.length;
     expect(answers.at(-1)).toBeLessThan(5000);
