@@ -50,15 +50,17 @@ export interface SyncEmitter extends Emitter<unknown> {
   push: Emitter<unknown>;
 }
 
+/** Where a replication keeps its place (PouchDB's checkpoint): both sides by default. */
+export type Checkpoint = 'source' | 'target' | false;
+
 export interface ReplicateOptions {
   live?: boolean;
   retry?: boolean;
   batch_size?: number;
   back_off_function?: (delay: number) => number;
-  /** Where a replication keeps its place: both sides by default. */
-  checkpoint?: 'source' | 'target' | false;
+  checkpoint?: Checkpoint;
   /** Options for a sync's pull alone. */
-  pull?: { checkpoint?: 'source' | 'target' | false };
+  pull?: { checkpoint?: Checkpoint };
 }
 
 export interface Replica {

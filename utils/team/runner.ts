@@ -16,9 +16,10 @@ import { browserLocks, holdWhenFree, ifFree, type SyncLocks } from './sync-lock'
  */
 
 /**
- * Documents a live sync's replication takes a batch (PouchDB's `batch_size`). Each batch writes
- * a checkpoint on both sides and wakes the mirror; a first sync of tens of thousands of documents
- * goes in larger batches with fewer of both. Live changes come a few at a time whatever the size.
+ * Documents a live sync's replication takes a batch (PouchDB's `batch_size`). Each batch writes a
+ * checkpoint (the pull's on the server only: `PULL` below) and wakes the mirror; a first sync of tens of
+ * thousands of documents goes in larger batches with fewer of both. Live changes come a few at a time
+ * whatever the size.
  */
 const LIVE_BATCH = 2000;
 
