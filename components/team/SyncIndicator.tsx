@@ -3,7 +3,7 @@ import { formatDateTime, formatNumber } from '@/utils/format';
 import type { TeamStatus } from '@/utils/team/config';
 import { useTeam } from './use-team';
 
-/** The sync's state in a line: synced (when), syncing (with progress on a first sync), offline, changes waiting, signed out. */
+/** The sync's state in a line: synced (when), syncing (with progress on a first sync), offline, changes waiting, signed out, storage full. */
 export function SyncIndicator({ status }: { status: TeamStatus | null }) {
   if (!status) return null;
   const waiting = status.waiting === 0 ? '' : i18n.t('team.sync.waiting', status.waiting, [formatNumber(status.waiting)]);
@@ -20,6 +20,9 @@ export function SyncIndicator({ status }: { status: TeamStatus | null }) {
       break;
     case 'signedOut':
       text = i18n.t('team.sync.signedOut');
+      break;
+    case 'storageFull':
+      text = i18n.t('team.sync.storageFull');
       break;
     default:
       text = i18n.t('team.sync.error');

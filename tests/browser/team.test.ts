@@ -178,6 +178,33 @@ describe.runIf(run)('team library in Chromium', () => {
     await expect.poll(() => benLibrary.getByText('Team library:').textContent(), { timeout: 30_000 }).toContain('synced');
   }, 120_000);
 
+  it('says when browser storage is full, loses nothing, and carries on by itself once there is room', async () => {
+    // The browser's own quota for the extension's origin, cut to what it uses now: every write from here fails as on
+    // a full disk, and Chromium then closes the origin's database connections (PouchDB's must be opened again).
+    const cdp = await ben.context.newCDPSession(benLibrary);
+    const origin = `chrome-extension://${ben.extensionId}`;
+    const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: Math.floor(usage) });
+    // IndexedDB checks a write against the quota it read at most 30 seconds before (Chromium caches it).
+    await new Promise((r) => setTimeout(r, 32_000));
+    const id = expectedButtons[5]!;
+    try {
+      const x = await openX(ann, '/home', renderTimelinePage(Object.values(samplePosts)));
+      await x.locator(`[data-lga-post="${id}"] button.lga-btn`).click();
+      await x.waitForSelector(`[data-lga-post="${id}"][data-state="saved"]`);
+      await x.close();
+      await expect.poll(() => benLibrary.getByText('Team library:').textContent(), { timeout: 30_000 }).toContain('browser storage is full');
+      expect(await benLibrary.getByText('Team library:').textContent()).not.toContain('offline');
+      expect(await benLibrary.locator(`article[data-post-id="${id}"]`).count()).toBe(0);
+    } finally {
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    }
+    // Room again: nothing more is asked of the member, and the clipping that could not be kept arrives.
+    await benLibrary.locator(`article[data-post-id="${id}"]`).waitFor({ timeout: 45_000 });
+    await expect.poll(() => benLibrary.getByText('Team library:').textContent(), { timeout: 30_000 }).toContain('synced');
+    await cdp.detach();
+  }, 150_000);
+
   it("syncs from one of a member's open pages at a time: Options waits while the library syncs, then takes over", async () => {
     type LockInfo = { held: Array<{ name?: string }>; pending: Array<{ name?: string }> };
     const pulls = async (p: Page) =>

@@ -22,8 +22,13 @@ export interface TeamConfig {
   signedInAt: number;
 }
 
-export type SyncState = 'syncing' | 'synced' | 'offline' | 'signedOut' | 'error';
-export const SYNC_STATES: readonly SyncState[] = ['syncing', 'synced', 'offline', 'signedOut', 'error'];
+/**
+ * Where the sync stands. `storageFull`: the browser's storage for the extension is full, so what arrives
+ * cannot be kept yet (it stays on the server, and the owner's changes stay marked: nothing is lost); the sync
+ * tries again by itself. `error`: the library could not take what arrived for another reason.
+ */
+export type SyncState = 'syncing' | 'synced' | 'offline' | 'signedOut' | 'storageFull' | 'error';
+export const SYNC_STATES: readonly SyncState[] = ['syncing', 'synced', 'offline', 'signedOut', 'storageFull', 'error'];
 
 export interface TeamStatus {
   state: SyncState;

@@ -194,3 +194,87 @@ describe('one puller at a time', () => {
     expect(await db.clippings.get(councilPost(3).postId)).toBeDefined();
   }, 60_000);
 });
+
+/** A library whose clippings cannot be written while `full.now` is true, as when the browser's storage is full. */
+function fillable(db: ReturnType<typeof newDb>): { now: boolean } {
+  const full = { now: true };
+  db.use({
+    stack: 'dbcore',
+    name: 'full-disk',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'clippings') return table;
+        return { ...table, mutate: (req) => (full.now ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : table.mutate(req)) };
+      },
+    }),
+  });
+  return full;
+}
+
+describe('a full disk', () => {
+  const teammates = (server: Replica, n: number) => server.bulkDocs(Array.from({ length: n }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben')));
+
+  it('in the library: the indicator says storage is full (never "synced"), and once there is space the sync carries on by itself, nothing lost', async () => {
+    const db = newDb();
+    const full = fillable(db);
+    const server = replica();
+    await teammates(server, 3);
+    await saveTeamConfig(CONFIG);
+    const statuses = statusesWritten();
+    const name = `runner-test-library-full-${Date.now()}`;
+    running = startLiveSync(db, CONFIG, ME, () => ({ local: new PouchDB(name), remote: server }), fakeLocks(), 300);
+    await until(() => statuses.some((s) => s.state === 'storageFull'), 'a storage-full status');
+    await sleep(1_000); // the pull has caught up and tried the merge again meanwhile
+    expect(statuses.at(-1)?.state).toBe('storageFull');
+    expect(statuses.slice(statuses.findIndex((s) => s.state === 'storageFull')).map((s) => s.state)).not.toContain('synced');
+    expect(await db.clippings.count()).toBe(0);
+    full.now = false; // space freed: no new change from the server is needed for the sync to go on
+    await until(() => statuses.at(-1)?.state === 'synced', 'synced again');
+    expect(await db.clippings.count()).toBe(3);
+  }, 60_000);
+
+  it('in the replica: storage is full, not offline, and the sync takes everything once there is space', async () => {
+    const db = newDb();
+    const server = replica();
+    await teammates(server, 3);
+    const name = `runner-test-full-${Date.now()}`;
+    const full = { now: true };
+    // PouchDB's idb adapter fails a write the quota refuses with IndexedDB's error name as its reason. The sync
+    // opens its replica afresh when it starts again, as the browser closes the connection on a full disk.
+    const local = (): Replica => {
+      const r = new PouchDB(name);
+      const write = r.bulkDocs.bind(r);
+      r.bulkDocs = ((...args: Parameters<Replica['bulkDocs']>) =>
+        full.now ? Promise.reject(Object.assign(new Error('QuotaExceededError'), { status: 500, name: 'indexed_db_went_bad', reason: 'QuotaExceededError' })) : write(...args)) as Replica['bulkDocs'];
+      return r;
+    };
+    await saveTeamConfig(CONFIG);
+    const statuses = statusesWritten();
+    running = startLiveSync(db, CONFIG, ME, () => ({ local: local(), remote: server }), fakeLocks(), 300);
+    await until(() => statuses.some((s) => s.state === 'storageFull'), 'a storage-full status');
+    expect(statuses.map((s) => s.state)).not.toContain('offline');
+    full.now = false;
+    await until(() => statuses.at(-1)?.state === 'synced', 'synced again');
+    expect(await db.clippings.count()).toBe(3);
+  }, 60_000);
+
+  it("in the background's pass: said, and the next pass takes everything", async () => {
+    const db = newDb();
+    const full = fillable(db);
+    const server = replica();
+    await teammates(server, 2);
+    await saveTeamConfig(CONFIG);
+    const local = replica();
+    const open = () => ({ local, remote: server });
+    await expect(syncOnce(db, CONFIG, ME, { open, locks: fakeLocks() })).rejects.toThrow();
+    const stored = async () => (await fakeBrowser.storage.local.get(TEAM_STATUS_KEY))[TEAM_STATUS_KEY] as TeamStatus;
+    expect((await stored()).state).toBe('storageFull');
+    expect(await db.clippings.count()).toBe(0);
+    full.now = false;
+    await syncOnce(db, CONFIG, ME, { open: () => ({ local: replica(), remote: server }), locks: fakeLocks() });
+    expect((await stored()).state).toBe('synced');
+    expect(await db.clippings.count()).toBe(2);
+  }, 60_000);
+});

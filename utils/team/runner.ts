@@ -1,6 +1,7 @@
 import PouchDB from 'pouchdb-browser';
 import { liveQuery } from 'dexie';
 import type { ClipperDB } from '@/utils/store/db';
+import { isLostConnection, isQuotaError } from '@/utils/store/errors';
 import { clearAllTeamMarks, clearTeamMarks, countTeamMarks, markWholeLibrary } from '@/utils/store/team-marks';
 import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } from './engine';
 import { teamUrl } from './connect';
@@ -48,11 +49,20 @@ export function openReplicas(config: TeamConfig): { local: Replica; remote: Repl
   };
 }
 
-/** What a replication's error means for the user: signed out (401), or out of reach. */
-export function problemOf(error: unknown): 'signedOut' | 'offline' {
+/** What a replication's error means for the user: signed out (401), this browser's storage full, or out of reach. */
+export function problemOf(error: unknown): 'signedOut' | 'storageFull' | 'offline' {
   const status = (error as { status?: unknown } | null)?.status;
-  return status === 401 ? 'signedOut' : 'offline';
+  if (status === 401) return 'signedOut';
+  return isQuotaError(error) ? 'storageFull' : 'offline';
 }
+
+/** What a failed merge into the library, or write into the replica, means for the user. */
+export function troubleOf(error: unknown): 'storageFull' | 'error' {
+  return isQuotaError(error) ? 'storageFull' : 'error';
+}
+
+/** How long a live sync waits before trying again a merge or a send that failed (a full disk may be freed meanwhile). */
+const RETRY_MS = 30_000;
 
 function refusalsOf(result: unknown): Refusal[] {
   const errors = (result as { errors?: unknown[] } | null)?.errors ?? [];
@@ -61,9 +71,9 @@ function refusalsOf(result: unknown): Refusal[] {
 
 /**
  * One run of `task` at a time: a call while it runs asks for one more run after it (never more
- * than one waiting). A failed run is logged; the next call runs again.
+ * than one waiting). A failed run is logged and handed to `failed`; the next call runs again.
  */
-export function serial(task: () => Promise<void>): () => Promise<void> {
+export function serial(task: () => Promise<void>, failed?: (error: unknown) => void): () => Promise<void> {
   let running: Promise<void> | null = null;
   let again = false;
   return () => {
@@ -74,7 +84,10 @@ export function serial(task: () => Promise<void>): () => Promise<void> {
     running = (async () => {
       do {
         again = false;
-        await task().catch((e: unknown) => console.error('[LGA Guide Clipper] team sync', e));
+        await task().catch((e: unknown) => {
+          console.error('[LGA Guide Clipper] team sync', e);
+          failed?.(e);
+        });
       } while (again);
       running = null;
     })();
@@ -83,7 +96,7 @@ export function serial(task: () => Promise<void>): () => Promise<void> {
 }
 
 /** Sends the owner's waiting changes to the server now; they stay counted as waiting until it has them. */
-async function pushNow(db: ClipperDB, local: Replica, remote: Replica, me: TeamIdentity): Promise<{ problem: 'signedOut' | 'offline' | null; refused: Refusal[] }> {
+async function pushNow(db: ClipperDB, local: Replica, remote: Replica, me: TeamIdentity): Promise<{ problem: ReturnType<typeof problemOf> | null; refused: Refusal[] }> {
   const { marks } = await pushMarked(db, local, me);
   if (marks.length === 0) return { problem: null, refused: [] };
   try {
@@ -149,22 +162,45 @@ export function startLiveSync(
   me: TeamIdentity,
   open: (config: TeamConfig) => { local: Replica; remote: Replica } = openReplicas,
   locks: SyncLocks = browserLocks(),
+  retryMs = RETRY_MS,
 ): LiveSync {
   let running: LiveSync | null = null;
   let stopped = false;
-  const release = holdWhenFree(locks, () => {
-    if (!stopped) running = runLiveSync(db, config, me, open);
-  });
+  let again: ReturnType<typeof setTimeout> | undefined;
+  const begin = (carried: Trouble | null) => {
+    if (stopped) return;
+    running = runLiveSync(db, config, me, open, retryMs, carried, (trouble) => {
+      // The replica's connection is gone (the browser closes it when its storage is full): after a while the
+      // sync starts again with the replicas opened afresh, still showing the trouble until it gets through.
+      running?.stop();
+      running = null;
+      clearTimeout(again);
+      again = setTimeout(() => begin(trouble), retryMs);
+    });
+  };
+  const release = holdWhenFree(locks, () => begin(null));
   return {
     stop() {
       stopped = true;
+      clearTimeout(again);
       running?.stop();
       release();
     },
   };
 }
 
-function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: (config: TeamConfig) => { local: Replica; remote: Replica }): LiveSync {
+/** A failure the sync shows in place of its own state until it gets through. */
+type Trouble = 'storageFull' | 'error';
+
+function runLiveSync(
+  db: ClipperDB,
+  config: TeamConfig,
+  me: TeamIdentity,
+  open: (config: TeamConfig) => { local: Replica; remote: Replica },
+  retryMs: number,
+  carried: Trouble | null,
+  broken: (trouble: Trouble) => void,
+): LiveSync {
   const { local, remote } = open(config);
   let stopped = false;
   let total: number | null = null;
@@ -173,14 +209,53 @@ function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: 
   const status = (patch: Partial<TeamStatus>) => {
     if (!stopped) void updateTeamStatus(patch).catch((error: unknown) => console.error('[LGA Guide Clipper] team status', error));
   };
-  const mirrorNow = serial(async () => {
+  // A merge into the library, or a send into the replica, that failed: shown instead of the sync's own state
+  // until the same task succeeds, and tried again after a while meanwhile. A full disk or a lost connection
+  // (the browser closes the databases when their storage is full) starts the whole sync again (`broken`).
+  const trouble: Record<'mirror' | 'push', Trouble | null> = { mirror: null, push: null };
+  const troubled = () => trouble.mirror ?? trouble.push;
+  const retries = new Set<ReturnType<typeof setTimeout>>();
+  let breaking = false;
+  const storageLost = (error: unknown): boolean => {
+    if (!isQuotaError(error) && !isLostConnection(error)) return false;
+    if (!breaking && !stopped) {
+      breaking = true;
+      const shown: Trouble = isQuotaError(error) ? 'storageFull' : (troubled() ?? carried ?? 'error');
+      status({ state: shown });
+      broken(shown);
+    }
+    return true;
+  };
+  const guarded = (name: 'mirror' | 'push', task: () => Promise<void>) => {
+    const run: () => Promise<void> = serial(
+      async () => {
+        await task();
+        if (trouble[name] === null) return;
+        trouble[name] = null;
+        if (!troubled()) status(first.done ? { state: 'synced', lastSyncAt: Date.now(), progress: undefined } : { state: 'syncing' });
+      },
+      (error) => {
+        if (storageLost(error)) return;
+        trouble[name] = troubleOf(error);
+        status({ state: troubled()! });
+        if (stopped) return;
+        const retry = setTimeout(() => {
+          retries.delete(retry);
+          void run();
+        }, retryMs);
+        retries.add(retry);
+      },
+    );
+    return run;
+  };
+  const mirrorNow = guarded('mirror', async () => {
     const r = await mirror(db, local, me);
     if (r.refused.length > 0) status({ refused: r.refused });
   });
-  const push = serial(async () => {
+  const push = guarded('push', async () => {
     const { problem, refused } = await pushNow(db, local, remote, me);
     const waiting = await countTeamMarks(db);
-    status({ waiting, ...(refused.length > 0 ? { refused } : {}), ...(problem ? { state: problem } : {}) });
+    status({ waiting, ...(refused.length > 0 ? { refused } : {}), ...(problem && !troubled() ? { state: problem } : {}) });
   });
   void remote.info().then(
     (info) => {
@@ -189,35 +264,54 @@ function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: 
     },
     () => undefined,
   );
-  status({ state: 'syncing' });
+  // After a restart for a full disk, the trouble stays shown until a batch gets through.
+  if (!carried) status({ state: 'syncing' });
   const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, pull: PULL, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
-  // Heard before the sync's own `paused`, which the pull's pausing also raises.
-  sync.pull.on('paused', (error) => first.pullPaused(error));
-  sync.on('change', (info) => {
-    if (info.direction === 'pull') {
-      received += info.change?.docs_written ?? 0;
-      const before = first.done;
-      first.pulled(info.change);
-      void mirrorNow();
-      if (!before && total) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
-    }
-  });
-  sync.on('active', () => status({ state: 'syncing' }));
+  // PouchDB's own trouble (the server out of reach, the replica's storage full): it tries again by itself,
+  // each try raising `active`, so the problem stays shown until a batch goes through or the sync pauses cleanly.
+  let replicationProblem = carried !== null;
   const signedOut = () => {
     // A session that ended is not retried: the sync starts again when the member signs in.
     status({ state: 'signedOut' });
     sync.cancel();
   };
+  const replicationFailed = (error: unknown) => {
+    const problem = problemOf(error);
+    if (problem === 'signedOut') return signedOut();
+    if (storageLost(error)) return;
+    replicationProblem = true;
+    status({ state: problem });
+  };
+  // Heard before the sync's own `paused`, which the pull's pausing also raises (with the pull's error only
+  // when the push has paused too: a pull that cannot write its batch is heard here).
+  sync.pull.on('paused', (error) => {
+    first.pullPaused(error);
+    if (error) replicationFailed(error);
+  });
+  sync.on('change', (info) => {
+    replicationProblem = false;
+    if (info.direction === 'pull') {
+      received += info.change?.docs_written ?? 0;
+      const before = first.done;
+      first.pulled(info.change);
+      void mirrorNow();
+      if (!before && total && !troubled()) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
+    }
+  });
+  sync.on('active', () => troubled() || replicationProblem || status({ state: 'syncing' }));
   sync.on('paused', (error) => {
-    if (error) return problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' });
+    if (error) return replicationFailed(error);
+    replicationProblem = false;
     // Between the batches of a first sync: still syncing.
     if (!first.done) return;
     void mirrorNow()
-      .then(async () => status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) }))
+      .then(async () => {
+        if (!troubled()) status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) });
+      })
       .catch((error: unknown) => stopped || console.error('[LGA Guide Clipper] team sync', error));
   });
   sync.on('denied', (error) => status({ refused: refusalsOf({ errors: [error] }) }));
-  sync.on('error', (error) => (problemOf(error) === 'signedOut' ? signedOut() : status({ state: 'offline' })));
+  sync.on('error', replicationFailed);
   // The owner's changes: pushed as soon as they are marked (and at start, for any made while closed).
   const marks = liveQuery(() => countTeamMarks(db)).subscribe((n) => {
     if (n > 0) void push();
@@ -226,6 +320,7 @@ function runLiveSync(db: ClipperDB, config: TeamConfig, me: TeamIdentity, open: 
   return {
     stop() {
       stopped = true;
+      for (const retry of retries) clearTimeout(retry);
       marks.unsubscribe();
       sync.cancel();
       void local.close().catch(() => undefined);
@@ -266,6 +361,10 @@ async function syncPass(db: ClipperDB, { local, remote }: { local: Replica; remo
     }
     const r = await mirror(db, local, me);
     await updateTeamStatus({ state: 'synced', lastSyncAt: Date.now(), waiting: await countTeamMarks(db), refused: [...refused, ...r.refused] });
+  } catch (error) {
+    // The library or the replica could not take it (a full disk): said, and tried again at the next pass.
+    await updateTeamStatus({ state: troubleOf(error), waiting: await countTeamMarks(db) });
+    throw error;
   } finally {
     await local.close().catch(() => undefined);
   }
