@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import { isQuotaError } from '@/utils/store/errors';
 
 /**
- * The page's one quiet save status ("Saving", "Saved", or a failure), fed by every edit.
- * Edits save by themselves; this only tells the user it happened.
+ * The page's one quiet save status ("Saving", "Saved", or a failure: `full` when the browser's storage is
+ * full, which the user must make room for), fed by every edit. Edits save by themselves; this only tells the
+ * user it happened.
  */
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed' | 'full';
 
 let status: SaveStatus = 'idle';
 let inFlight = 0;
@@ -25,7 +27,7 @@ export async function trackSave<T>(work: Promise<T>): Promise<T> {
     return result;
   } catch (error) {
     inFlight--;
-    set('failed');
+    set(isQuotaError(error) ? 'full' : 'failed');
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import type { MergePlan } from '@/utils/store/merge';
 import { loadSettings } from '@/utils/settings';
 import { Dialog } from './Dialog';
 import { importProblemMessage } from './problems';
+import { isQuotaError } from '@/utils/store/errors';
 
 type State =
   | { step: 'idle' }
@@ -72,7 +73,9 @@ export function ImportBundle() {
       });
     } catch (error) {
       console.error('[LGA Guide Clipper] import failed', error);
-      setState({ step: 'problem', message: i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]) });
+      // A full disk is the user's to fix, and trying again as it is would fail the same way.
+      const message = isQuotaError(error) ? i18n.t('importDialog.storageFull') : i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]);
+      setState({ step: 'problem', message });
     }
   }
 

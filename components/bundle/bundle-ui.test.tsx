@@ -131,6 +131,30 @@ describe('ImportBundle', () => {
     expect(await getDb().outbox.count()).toBe(0); // announced, so no longer waiting
   });
 
+  it('on a full disk, says storage is full and what to do, and changes nothing', async () => {
+    const bytes = await aBundleFrom('Ann Editor', 'do');
+    render(<ImportBundle />);
+    await choose(file('ann.zip', bytes));
+    const dialog = await screen.findByRole('dialog', { name: 'Import bundle' });
+    // Every write fails from here as on a full disk.
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(full);
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(full);
+    try {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('browser storage is full');
+      expect(alert.textContent).toContain('Your library is unchanged');
+      expect(alert.textContent).not.toContain('QuotaExceededError');
+    } finally {
+      put.mockRestore();
+      add.mockRestore();
+    }
+    expect(await getDb().clippings.count()).toBe(0);
+  });
+
   it('gives a bad file an alert that says what to do, and changes nothing', async () => {
     render(<ImportBundle />);
     await choose(file('notes.json', 'not json at all'));

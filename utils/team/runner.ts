@@ -1,7 +1,7 @@
 import PouchDB from 'pouchdb-browser';
 import { liveQuery } from 'dexie';
 import type { ClipperDB } from '@/utils/store/db';
-import { isLostConnection, isQuotaError } from '@/utils/store/errors';
+import { isQuotaError } from '@/utils/store/errors';
 import { clearAllTeamMarks, clearTeamMarks, countTeamMarks, markWholeLibrary } from '@/utils/store/team-marks';
 import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } from './engine';
 import { teamUrl } from './connect';
@@ -59,6 +59,21 @@ export function problemOf(error: unknown): 'signedOut' | 'storageFull' | 'offlin
 /** What a failed merge into the library, or write into the replica, means for the user. */
 export function troubleOf(error: unknown): 'storageFull' | 'error' {
   return isQuotaError(error) ? 'storageFull' : 'error';
+}
+
+/**
+ * True when a storage error means the connection to the database is gone: Chromium closes every
+ * connection to a database whose write the quota refused ("a global failure"), and each later request on
+ * it fails as "the database connection is closing". Dexie opens its database again by itself; PouchDB
+ * keeps the closed connection, so the replica must be opened again.
+ */
+function isLostConnection(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const { name, reason } = e as { name?: unknown; reason?: unknown };
+    if (name === 'InvalidStateError' || reason === 'InvalidStateError' || name === 'DatabaseClosedError') return true;
+    e = (e as { inner?: unknown }).inner;
+  }
+  return false;
 }
 
 /** How long a live sync waits before trying again a merge or a send that failed (a full disk may be freed meanwhile). */
