@@ -27,6 +27,7 @@ import { ListView } from './ListView';
 import { BulkBar } from './BulkBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { ContributorsSummary } from './ContributorsSummary';
+import './list-view.css';
 
 /**
  * The library: every clipping, searchable and filterable, with all its annotation controls. This is the
