@@ -171,6 +171,35 @@ describe.runIf(run)('around a press, in Chromium', () => {
     await tab.close();
   });
 
+  it('on a real full disk says so on the button, and once there is room the same press saves, with no restart', async () => {
+    const tab = await openX(session, '/home', PAGE);
+    await ensure(tab, 'unsaved');
+    // The browser's own quota for the extension, cut to what it uses now (Chromium then also closes the
+    // background's database connection, which Dexie opens again by itself).
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    const cdp = await session.context.newCDPSession(page);
+    const origin = `chrome-extension://${session.extensionId}`;
+    const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: Math.floor(usage) });
+    // IndexedDB checks a write against the quota it read at most 30 seconds before (Chromium caches it).
+    await new Promise((r) => setTimeout(r, 32_000));
+    try {
+      await tab.getByRole('button', { name: 'Send to LGA guide' }).click();
+      await tab.getByRole('button', { name: /Not saved: browser storage is full/ }).waitFor({ timeout: 15_000 });
+    } finally {
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      await cdp.detach();
+      await page.close();
+    }
+    const saved = async () => (await readClippings(session)).filter((c) => !c.removed).map((c) => c.postId);
+    expect(await saved()).toEqual([]); // the removed clipping is still there, still removed
+    await tab.getByRole('button', { name: /Send to LGA guide/ }).click();
+    await tab.waitForSelector(`[data-lga-host][data-lga-post="${TAGGED}"][data-state="saved"]`, { timeout: 15_000 });
+    expect(await saved()).toEqual([TAGGED]);
+    await tab.close();
+  }, 90_000);
+
   it('tells the popup when tagged posts on the tab could not be read', async () => {
     const broken = PAGE.replace(/<div role="group"[\s\S]*?<\/div>\s*<\/article>/, '</article>').replace(/href="\/ExampleBoroughCncl\/status\/[^"]*"/g, 'href="/ExampleBoroughCncl"');
     const tab = await openX(session, '/broken', broken);
