@@ -197,8 +197,8 @@ function libraryCounts(owner) {
  * databases. So the library's figure is its count of clippings (the `meta` record `clippingCount`, written in
  * the same transaction as every clipping, utils/store/counts.ts), and the replica's is the sequence of its last
  * write (its newest `by-sequence` key; for a fresh profile that pulls and sends nothing, one per document
- * written, so every document is in when it reaches the server's count). `count()` is kept for a database that
- * has neither (PouchDB's `indexeddb` adapter, a library before version 8).
+ * written, so every document is in when it reaches the server's count; with PouchDB's `indexeddb` adapter, the
+ * newest key of its `seq` index). `count()` is kept for a library before version 8.
  */
 function syncCounts(replica) {
   const read = (name, ask) =>
@@ -242,7 +242,7 @@ function syncCounts(replica) {
       const bySequence = store(db, 'by-sequence');
       if (bySequence) return [bySequence.openKeyCursor(null, 'prev'), (cursor) => cursor?.key ?? 0];
       const docs = store(db, 'docs');
-      return docs ? [docs.count()] : null;
+      return docs ? [docs.index('seq').openKeyCursor(null, 'prev'), (cursor) => cursor?.key ?? 0] : null;
     });
   return Promise.all([clippings, ...[replica].flat().map(replicated)]).then(([clippings, ...replicas]) => ({ clippings, replicated: Math.max(...replicas) }));
 }
