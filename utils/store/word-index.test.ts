@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BEA, bulkClip, clip, councilPost, freshDbsPerTest, postId } from '@/tests/unit/bundles';
+import { wrapTable } from '@/tests/unit/dbcore';
 import { readBundleBytes } from '@/utils/bundle/import';
 import type { Bundle } from '@/utils/bundle/schema';
 import { parseSearch } from '@/utils/search/parse';
@@ -56,22 +57,10 @@ async function countWrites(d: ClipperDB): Promise<string[]> {
   reads = [];
   // Middleware takes effect when the database opens.
   if (d.isOpen()) d.close();
-  d.use({
-    stack: 'dbcore',
-    name: 'count-word-writes',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const t = down.table(name);
-        if (name !== 'wordPosts') return t;
-        return {
-          ...t,
-          mutate: (req) => (writes.push(`${req.type} ${'values' in req && req.values ? req.values.length : 'keys' in req && req.keys ? req.keys.length : 0}`), t.mutate(req)),
-          getMany: (req) => (reads.push(...(req.keys as Array<[string, number]>)), t.getMany(req)),
-        };
-      },
-    }),
-  });
+  wrapTable(d, 'count-word-writes', 'wordPosts', (t) => ({
+    mutate: (req) => (writes.push(`${req.type} ${'values' in req && req.values ? req.values.length : 'keys' in req && req.keys ? req.keys.length : 0}`), t.mutate(req)),
+    getMany: (req) => (reads.push(...(req.keys as Array<[string, number]>)), t.getMany(req)),
+  }));
   await d.open();
   return writes;
 }

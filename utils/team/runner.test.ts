@@ -8,6 +8,7 @@ import { FirstSync, seqNumber, startLiveSync, syncOnce, type LiveSync } from './
 import { clippingDocId, clippingDocOf } from './team-docs';
 import { holdWhenFree } from './sync-lock';
 import { fakeLocks } from '@/tests/unit/web-locks';
+import { wrapTable } from '@/tests/unit/dbcore';
 import type { Replica } from './replica';
 
 const newDb = freshDbsPerTest();
@@ -198,30 +199,26 @@ describe('one puller at a time', () => {
 /** A library whose clippings cannot be written while `full.now` is true, as when the browser's storage is full. */
 function fillable(db: ReturnType<typeof newDb>): { now: boolean } {
   const full = { now: true };
-  db.use({
-    stack: 'dbcore',
-    name: 'full-disk',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'clippings') return table;
-        return { ...table, mutate: (req) => (full.now ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : table.mutate(req)) };
-      },
-    }),
-  });
+  wrapTable(db, 'full-disk', 'clippings', (table) => ({
+    mutate: (req) => (full.now ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : table.mutate(req)),
+  }));
   return full;
 }
 
 describe('a full disk', () => {
   const teammates = (server: Replica, n: number) => server.bulkDocs(Array.from({ length: n }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben')));
-
-  it('in the library: the indicator says storage is full (never "synced"), and once there is space the sync carries on by itself, nothing lost', async () => {
+  /** A member's library that cannot write yet, and a team server holding `n` of a teammate's clippings. */
+  const fullLibrary = async (n: number) => {
     const db = newDb();
     const full = fillable(db);
     const server = replica();
-    await teammates(server, 3);
+    await teammates(server, n);
     await saveTeamConfig(CONFIG);
+    return { db, full, server };
+  };
+
+  it('in the library: the indicator says storage is full (never "synced"), and once there is space the sync carries on by itself, nothing lost', async () => {
+    const { db, full, server } = await fullLibrary(3);
     const statuses = statusesWritten();
     const name = `runner-test-library-full-${Date.now()}`;
     running = startLiveSync(db, CONFIG, ME, () => ({ local: new PouchDB(name), remote: server }), fakeLocks(), 300);
@@ -261,11 +258,7 @@ describe('a full disk', () => {
   }, 60_000);
 
   it("in the background's pass: said, and the next pass takes everything", async () => {
-    const db = newDb();
-    const full = fillable(db);
-    const server = replica();
-    await teammates(server, 2);
-    await saveTeamConfig(CONFIG);
+    const { db, full, server } = await fullLibrary(2);
     const local = replica();
     const open = () => ({ local, remote: server });
     await expect(syncOnce(db, CONFIG, ME, { open, locks: fakeLocks() })).rejects.toThrow();
