@@ -104,6 +104,24 @@ describe('saved-state lookups over a port', () => {
     expect(await a).toMatchObject({ ok: false, error: { code: 'no-answer' } });
   });
 
+  it('asks again through a burst of cut ports (four stops of the worker in a row), and answers right', async () => {
+    let opened = 0;
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const lookUp = portLookups(() => {
+      opened++;
+      const p = fakePort();
+      ports.push(p);
+      if (opened <= 4) queueMicrotask(() => p.cut());
+      return p.port;
+    });
+    const a = lookUp(ask(['1']));
+    await new Promise((r) => setTimeout(r, 0));
+    const last = ports.at(-1)!;
+    last.answer(last.posted.at(-1)!.id, { ok: true, value: { saved: ['1'] } });
+    expect(await a).toEqual({ ok: true, value: { saved: ['1'] } });
+    expect(opened).toBe(5);
+  });
+
   it('gives a lookup up as unreachable after its ports keep being cut, instead of asking for ever', async () => {
     let opened = 0;
     const lookUp = portLookups(() => {
@@ -113,6 +131,6 @@ describe('saved-state lookups over a port', () => {
       return p.port;
     });
     expect(await lookUp(ask(['1']))).toMatchObject({ ok: false, error: { code: 'unreachable' } });
-    expect(opened).toBe(3);
+    expect(opened).toBe(8);
   });
 });

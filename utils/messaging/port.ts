@@ -31,8 +31,13 @@ export interface PortLike {
   onDisconnect: { addListener(listener: () => void): void };
 }
 
-/** How many ports one lookup may try before it is given up as `unreachable`. */
-const TRIES = 3;
+/**
+ * How many ports one lookup may try before it is given up as `unreachable` (its post then shows unsaved, which
+ * is wrong for a saved one). A cut port is ordinary MV3 life, and a few stops of the worker in quick succession
+ * can each cut the port under one lookup: a busy machine cut one lookup three times in the browser tests. A
+ * lookup that cannot be answered still ends: the extension gone (no port opens), or a worker that dies on it.
+ */
+const TRIES = 8;
 
 const unreachable = (message: string): Envelope<never> => ({ ok: false, error: { code: 'unreachable', message } });
 
