@@ -1,7 +1,7 @@
 import PouchDB from 'pouchdb-browser';
 import { liveQuery } from 'dexie';
 import type { ClipperDB } from '@/utils/store/db';
-import { isQuotaError } from '@/utils/store/errors';
+import { isQuotaError, isStorageError } from '@/utils/store/errors';
 import { clearAllTeamMarks, clearTeamMarks, countTeamMarks, markWholeLibrary } from '@/utils/store/team-marks';
 import { forgetMirror, mirror, pushMarked, type Refusal, type TeamIdentity } from './engine';
 import { teamUrl } from './connect';
@@ -68,15 +68,11 @@ export function troubleOf(error: unknown): 'storageFull' | 'error' {
  * keeps the closed connection, so the replica must be opened again.
  */
 function isLostConnection(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const { name, reason } = e as { name?: unknown; reason?: unknown };
-    if (name === 'InvalidStateError' || reason === 'InvalidStateError' || name === 'DatabaseClosedError') return true;
-    e = (e as { inner?: unknown }).inner;
-  }
-  return false;
+  return isStorageError(error, LOST);
 }
+const LOST = ['InvalidStateError', 'DatabaseClosedError'];
 
-/** How long a live sync waits before trying again a merge or a send that failed (a full disk may be freed meanwhile). */
+/** How long a live sync waits before it starts again after a merge or a send failed (a full disk may be freed meanwhile). */
 const RETRY_MS = 30_000;
 
 function refusalsOf(result: unknown): Refusal[] {
@@ -184,9 +180,9 @@ export function startLiveSync(
   let again: ReturnType<typeof setTimeout> | undefined;
   const begin = (carried: Trouble | null) => {
     if (stopped) return;
-    running = runLiveSync(db, config, me, open, retryMs, carried, (trouble) => {
-      // The replica's connection is gone (the browser closes it when its storage is full): after a while the
-      // sync starts again with the replicas opened afresh, still showing the trouble until it gets through.
+    running = runLiveSync(db, config, me, open, carried, (trouble) => {
+      // A merge, a send or the replica failed (a full disk, or the connection the browser closed after it): after
+      // a while the sync starts again with the replicas opened afresh, still showing the trouble until it gets through.
       running?.stop();
       running = null;
       clearTimeout(again);
@@ -212,7 +208,6 @@ function runLiveSync(
   config: TeamConfig,
   me: TeamIdentity,
   open: (config: TeamConfig) => { local: Replica; remote: Replica },
-  retryMs: number,
   carried: Trouble | null,
   broken: (trouble: Trouble) => void,
 ): LiveSync {
@@ -224,54 +219,26 @@ function runLiveSync(
   const status = (patch: Partial<TeamStatus>) => {
     if (!stopped) void updateTeamStatus(patch).catch((error: unknown) => console.error('[LGA Guide Clipper] team status', error));
   };
-  // A merge into the library, or a send into the replica, that failed: shown instead of the sync's own state
-  // until the same task succeeds, and tried again after a while meanwhile. A full disk or a lost connection
-  // (the browser closes the databases when their storage is full) starts the whole sync again (`broken`).
-  const trouble: Record<'mirror' | 'push', Trouble | null> = { mirror: null, push: null };
-  const troubled = () => trouble.mirror ?? trouble.push;
-  const retries = new Set<ReturnType<typeof setTimeout>>();
+  // A merge into the library or a send into the replica that failed (a full disk, or the connection the browser
+  // closes after one): shown in place of the sync's state, and the whole sync started again after a while with
+  // its replicas opened afresh (`broken`), still showing it until a batch gets through.
   let breaking = false;
-  const storageLost = (error: unknown): boolean => {
-    if (!isQuotaError(error) && !isLostConnection(error)) return false;
-    if (!breaking && !stopped) {
-      breaking = true;
-      const shown: Trouble = isQuotaError(error) ? 'storageFull' : (troubled() ?? carried ?? 'error');
-      status({ state: shown });
-      broken(shown);
-    }
-    return true;
+  const fail = (error: unknown) => {
+    if (breaking || stopped) return;
+    breaking = true;
+    const shown: Trouble = isQuotaError(error) ? 'storageFull' : isLostConnection(error) ? (carried ?? 'error') : 'error';
+    status({ state: shown });
+    broken(shown);
   };
-  const guarded = (name: 'mirror' | 'push', task: () => Promise<void>) => {
-    const run: () => Promise<void> = serial(
-      async () => {
-        await task();
-        if (trouble[name] === null) return;
-        trouble[name] = null;
-        if (!troubled()) status(first.done ? { state: 'synced', lastSyncAt: Date.now(), progress: undefined } : { state: 'syncing' });
-      },
-      (error) => {
-        if (storageLost(error)) return;
-        trouble[name] = troubleOf(error);
-        status({ state: troubled()! });
-        if (stopped) return;
-        const retry = setTimeout(() => {
-          retries.delete(retry);
-          void run();
-        }, retryMs);
-        retries.add(retry);
-      },
-    );
-    return run;
-  };
-  const mirrorNow = guarded('mirror', async () => {
+  const mirrorNow = serial(async () => {
     const r = await mirror(db, local, me);
     if (r.refused.length > 0) status({ refused: r.refused });
-  });
-  const push = guarded('push', async () => {
+  }, fail);
+  const push = serial(async () => {
     const { problem, refused } = await pushNow(db, local, remote, me);
     const waiting = await countTeamMarks(db);
-    status({ waiting, ...(refused.length > 0 ? { refused } : {}), ...(problem && !troubled() ? { state: problem } : {}) });
-  });
+    status({ waiting, ...(refused.length > 0 ? { refused } : {}), ...(problem ? { state: problem } : {}) });
+  }, fail);
   void remote.info().then(
     (info) => {
       total = info.doc_count;
@@ -282,8 +249,8 @@ function runLiveSync(
   // After a restart for a full disk, the trouble stays shown until a batch gets through.
   if (!carried) status({ state: 'syncing' });
   const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, pull: PULL, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
-  // PouchDB's own trouble (the server out of reach, the replica's storage full): it tries again by itself,
-  // each try raising `active`, so the problem stays shown until a batch goes through or the sync pauses cleanly.
+  // PouchDB's own trouble (the server out of reach): it tries again by itself, each try raising `active`, so the
+  // problem stays shown until a batch goes through or the sync pauses cleanly. A full replica goes to `fail`.
   let replicationProblem = carried !== null;
   const signedOut = () => {
     // A session that ended is not retried: the sync starts again when the member signs in.
@@ -293,7 +260,7 @@ function runLiveSync(
   const replicationFailed = (error: unknown) => {
     const problem = problemOf(error);
     if (problem === 'signedOut') return signedOut();
-    if (storageLost(error)) return;
+    if (isQuotaError(error) || isLostConnection(error)) return fail(error);
     replicationProblem = true;
     status({ state: problem });
   };
@@ -310,10 +277,10 @@ function runLiveSync(
       const before = first.done;
       first.pulled(info.change);
       void mirrorNow();
-      if (!before && total && !troubled()) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
+      if (!before && total) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
     }
   });
-  sync.on('active', () => troubled() || replicationProblem || status({ state: 'syncing' }));
+  sync.on('active', () => replicationProblem || status({ state: 'syncing' }));
   sync.on('paused', (error) => {
     if (error) return replicationFailed(error);
     replicationProblem = false;
@@ -321,7 +288,7 @@ function runLiveSync(
     if (!first.done) return;
     void mirrorNow()
       .then(async () => {
-        if (!troubled()) status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) });
+        if (!breaking) status({ state: 'synced', lastSyncAt: Date.now(), progress: undefined, waiting: await countTeamMarks(db) });
       })
       .catch((error: unknown) => stopped || console.error('[LGA Guide Clipper] team sync', error));
   });
@@ -335,7 +302,6 @@ function runLiveSync(
   return {
     stop() {
       stopped = true;
-      for (const retry of retries) clearTimeout(retry);
       marks.unsubscribe();
       sync.cancel();
       void local.close().catch(() => undefined);
