@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { EXTENSION_DIR } from './browser.mjs';
 import { libraryBench } from './library.mjs';
+import { machineBench } from './machine.mjs';
 import { sizeFigures } from './sizes.mjs';
 import { teamBench } from './team.mjs';
 import { timelineBench } from './timeline.mjs';
@@ -10,18 +11,21 @@ import { xDataBench } from './xdata.mjs';
 
 export const PLANS = {
   full: {
+    machine: { runs: 3 },
     timeline: { posts: 1000, runs: 5 },
     xdata: { responses: 5, runs: 5 },
     library: { sizes: [1000, 10_000, 50_000], storeAt: 10_000, trials: { firstRender: 5, search: 16, filter: 6, popup: 5, scrollFrames: 300, lookup: 50, save: 30 } },
     team: { clippings: 50_000, writers: 50, seconds: 30 },
   },
   quick: {
+    machine: { runs: 2 },
     timeline: { posts: 300, runs: 2 },
     xdata: { responses: 3, runs: 2 },
     library: { sizes: [500, 2000], storeAt: 2000, trials: { firstRender: 2, search: 6, filter: 2, popup: 2, scrollFrames: 60, lookup: 20, save: 10 } },
     team: { clippings: 2000, writers: 50, seconds: 15 },
   },
   tiny: {
+    machine: { runs: 1 },
     timeline: { posts: 40, runs: 1 },
     xdata: { responses: 1, runs: 1 },
     library: { sizes: [40, 80], storeAt: 80, trials: { firstRender: 1, search: 2, filter: 2, popup: 1, scrollFrames: 10, lookup: 3, save: 3 } },
@@ -39,6 +43,10 @@ export async function runBench(opts = {}) {
   const want = (part) => !opts.only || opts.only.includes(part);
   const figures = [];
   const notes = {};
+  if (want('machine')) {
+    log(`machine: three fixed workloads in this Chromium (script, memory, IndexedDB), ${plan.machine.runs} run${plan.machine.runs === 1 ? '' : 's'}, to read the other figures against`);
+    figures.push(...(await machineBench({ ...plan.machine, log })));
+  }
   if (want('timeline')) {
     log(`timeline: ${plan.timeline.posts} posts appended, ${plan.timeline.runs} runs without and with the extension, alternating`);
     const t = await timelineBench({ ...plan.timeline, log, profile: opts.profileDir ? join(opts.profileDir, 'timeline-with-extension.cpuprofile') : undefined });

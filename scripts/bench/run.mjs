@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=timeline,xdata,sizes,library,team] [-- --profile]
+// npm run bench [-- --quick] [-- --only=machine,timeline,xdata,sizes,library,team] [-- --profile]
 // Measures the built extension (.output/chrome-mv3; `npm run bench` builds first) in Debian's
 // Chromium: its cost on an X-like timeline, its bundle sizes, the library, store and bundles at
 // scale, and the team library against the embedded team server. Prints progress and a table; writes bench/results.json (a full run) or
