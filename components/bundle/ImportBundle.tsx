@@ -16,7 +16,7 @@ type State =
   | { step: 'reading' }
   | { step: 'problem'; message: string }
   | { step: 'confirm'; bundle: Bundle; plan: MergePlan; owner: { name: string; organisation: string } }
-  | { step: 'importing'; bundle: Bundle; plan: MergePlan; owner: { name: string; organisation: string } }
+  | { step: 'importing'; bundle: Bundle; plan: MergePlan; owner: { name: string; organisation: string }; done: number }
   | { step: 'done'; message: string };
 
 const who = (c: { name: string; organisation: string }) => (c.organisation ? `${c.name} (${c.organisation})` : c.name);
@@ -29,6 +29,8 @@ const who = (c: { name: string; organisation: string }) => (c.organisation ? `${
 export function ImportBundle() {
   const [state, setState] = useState<State>({ step: 'idle' });
   const input = useRef<HTMLInputElement>(null);
+  // Cancel while the import writes stops it: its one transaction is aborted, and the library is as it was.
+  const stopper = useRef<AbortController | null>(null);
 
   async function choose(file: File | undefined) {
     if (!file) return;
@@ -55,10 +57,18 @@ export function ImportBundle() {
   async function confirm() {
     if (state.step !== 'confirm') return;
     const { bundle, plan, owner } = state;
-    setState({ step: 'importing', bundle, plan, owner });
+    setState({ step: 'importing', bundle, plan, owner, done: 0 });
+    const controller = new AbortController();
+    stopper.current = controller;
+    let merge: typeof import('@/utils/store/merge') | undefined;
     try {
-      const { applyMerge } = await import('@/utils/store/merge');
-      const result = await applyMerge(getDb(), bundle, owner);
+      merge = await import('@/utils/store/merge');
+      const result = await merge.applyMerge(getDb(), bundle, owner, {
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (!controller.signal.aborted) setState({ step: 'importing', bundle, plan, owner, done });
+        },
+      });
       // Open X tabs show the imported posts as saved. The import itself is done: if the feed cannot
       // be written, its news stays in the outbox and the next announcement carries it.
       await publishCommitted(getDb(), writeChangeFeed).catch((error: unknown) => console.error('[LGA Guide Clipper] change feed not written', error));
@@ -72,11 +82,24 @@ export function ImportBundle() {
             : i18n.t('importDialog.done', [from, formatNumber(result.newClippings), formatNumber(bundle.clippings.length - result.newClippings), formatNumber(result.annotationsAdded + result.annotationsUpdated)]),
       });
     } catch (error) {
+      if (merge && error instanceof merge.MergeStopped) {
+        setState({ step: 'done', message: i18n.t('importDialog.stopped') });
+        return;
+      }
       console.error('[LGA Guide Clipper] import failed', error);
       // A full disk is the user's to fix, and trying again as it is would fail the same way.
       const message = isQuotaError(error) ? i18n.t('importDialog.storageFull') : i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]);
       setState({ step: 'problem', message });
+    } finally {
+      if (stopper.current === controller) stopper.current = null;
     }
+  }
+
+  // Read through the ref, not this render's state: the dialog keeps the handler it was opened with (Escape).
+  function cancel() {
+    // While importing, the dialog stays until the import has stopped and said so.
+    if (stopper.current) stopper.current.abort();
+    else setState({ step: 'idle' });
   }
 
   const problem = state.step === 'problem' ? state.message : null;
@@ -107,14 +130,16 @@ export function ImportBundle() {
         </p>
       )}
       {(state.step === 'confirm' || state.step === 'importing') && (
-        <ImportDialog bundle={state.bundle} plan={state.plan} busy={state.step === 'importing'} onConfirm={() => void confirm()} onCancel={() => setState({ step: 'idle' })} />
+        <ImportDialog bundle={state.bundle} plan={state.plan} done={state.step === 'importing' ? state.done : null} onConfirm={() => void confirm()} onCancel={cancel} />
       )}
     </>
   );
 }
 
-function ImportDialog({ bundle, plan, busy, onConfirm, onCancel }: { bundle: Bundle; plan: MergePlan; busy: boolean; onConfirm(): void; onCancel(): void }) {
+/** `done`: null until the import is confirmed, then how many of the bundle's clippings are written. */
+function ImportDialog({ bundle, plan, done, onConfirm, onCancel }: { bundle: Bundle; plan: MergePlan; done: number | null; onConfirm(): void; onCancel(): void }) {
   const total = bundle.clippings.length;
+  const busy = done !== null;
   const others = plan.contributors.filter((c) => !c.isOwner && c.annotations > 0);
   const yours = plan.contributors.some((c) => c.isOwner && c.annotations > 0);
   return (
@@ -136,6 +161,12 @@ function ImportDialog({ bundle, plan, busy, onConfirm, onCancel }: { bundle: Bun
       )}
       {yours && <p>{i18n.t('importDialog.yours')}</p>}
       {plan.nothingToDo && <p class="notice">{i18n.t('importDialog.nothingToDo')}</p>}
+      {busy && (
+        <div class="export-status" aria-live="polite">
+          <progress max={Math.max(total, 1)} value={done} aria-label={i18n.t('importDialog.progressLabel')} />
+          <p>{i18n.t('importDialog.progress', [formatNumber(done), formatNumber(total)])}</p>
+        </div>
+      )}
       <div class="button-group">
         <button type="button" class="button" disabled={busy} onClick={onConfirm}>
           {i18n.t('importDialog.confirm', total, [formatNumber(total)])}

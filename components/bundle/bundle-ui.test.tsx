@@ -155,6 +155,37 @@ describe('ImportBundle', () => {
     expect(await getDb().clippings.count()).toBe(0);
   });
 
+  it('shows how far the import has got while it writes', async () => {
+    const bytes = await aBundleFrom('Ann Editor', 'do');
+    render(<ImportBundle />);
+    await choose(file('ann.zip', bytes));
+    const dialog = await screen.findByRole('dialog', { name: 'Import bundle' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
+    const progress = within(dialog).getByRole('progressbar', { name: 'Import progress' });
+    expect(progress.getAttribute('max')).toBe('1');
+    expect(dialog.textContent).toMatch(/Importing [01] of 1 clippings/);
+    expect((within(dialog).getByRole('button', { name: 'Import 1 clipping' }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Imported the bundle from Ann Editor (Westvale)'));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  for (const how of ['the Cancel button', 'Escape'] as const) {
+    it(`stops an import when asked with ${how}: says so, and the library is unchanged`, async () => {
+      const bytes = await aBundleFrom('Ann Editor', 'do');
+      render(<ImportBundle />);
+      await choose(file('ann.zip', bytes));
+      const dialog = await screen.findByRole('dialog', { name: 'Import bundle' });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
+      if (how === 'Escape') dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      else fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Import stopped. Your library is unchanged'));
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(await getDb().clippings.count()).toBe(0);
+      expect(await getDb().annotations.count()).toBe(0);
+    });
+  }
+
   it('gives a bad file an alert that says what to do, and changes nothing', async () => {
     render(<ImportBundle />);
     await choose(file('notes.json', 'not json at all'));

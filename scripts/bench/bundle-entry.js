@@ -62,13 +62,16 @@ async function importPhases(bytes) {
   mark();
   await planMerge(target, read.bundle, EDITOR);
   mark();
-  await applyMerge(target, read.bundle, EDITOR);
+  await applyMerge(target, read.bundle, EDITOR, asThePageImports());
   mark();
   target.close();
   await ClipperDB.delete(target.name);
   const names = ['unzip', 'JSON.parse', 'validate (valibot and consistency)', 'open database', 'plan (work, read only)', 'applyMerge (work and write)'];
   return Object.fromEntries(names.map((n, i) => [n, Math.round(t[i + 1] - t[i])]));
 }
+
+/** The options the library's "Import bundle" passes: the grouped writes with progress, and a signal to stop. */
+const asThePageImports = () => ({ signal: new AbortController().signal, onProgress: () => {} });
 
 globalThis.__benchBundle = {
   /** Only the export: its time, the heap's peak rise and the zip's size. */
@@ -84,7 +87,7 @@ globalThis.__benchBundle = {
     const imported = await measured(async () => {
       const read = await readBundleFile(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }));
       if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
-      return applyMerge(target, read.bundle, EDITOR);
+      return applyMerge(target, read.bundle, EDITOR, asThePageImports());
     });
     const count = await target.clippings.count();
     target.close();
@@ -105,7 +108,7 @@ globalThis.__benchBundle = {
     const file = new File([globalThis.__benchBytes], 'bench-bundle.zip', { type: 'application/zip' });
     const read = await readBundleFile(file);
     if (!read.ok) throw new Error('refused');
-    await applyMerge(target, read.bundle, EDITOR);
+    await applyMerge(target, read.bundle, EDITOR, asThePageImports());
     const ms = performance.now() - started;
     target.close();
     await ClipperDB.delete(target.name);
@@ -121,7 +124,7 @@ globalThis.__benchBundle = {
       const file = new File([bytes], 'bench-bundle.zip', { type: 'application/zip' });
       const read = await readBundleFile(file);
       if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
-      return applyMerge(target, read.bundle, EDITOR);
+      return applyMerge(target, read.bundle, EDITOR, asThePageImports());
     });
     const count = await target.clippings.count();
     target.close();

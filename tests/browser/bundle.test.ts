@@ -222,6 +222,54 @@ describe.runIf(run)('bundles in Chromium', () => {
     }
   });
 
+  it('a long import shows its progress, and Cancel stops it with the library unchanged', async () => {
+    // The exported bundle's clippings copied to 8,000 posts: long enough to press Cancel while it writes.
+    const valid = JSON.parse(new TextDecoder().decode(unzipSync(zip)['bundle.json']));
+    const many = 8000;
+    const clippings = Array.from({ length: many }, (_, i) => {
+      const from = valid.clippings[i % valid.clippings.length];
+      const postId = String(1846300000000000000n + BigInt(i));
+      return { ...from, postId, snapshot: { ...from.snapshot, postId } };
+    });
+    const big = JSON.stringify({ ...valid, clippings });
+    const total = many.toLocaleString('en-GB');
+    const other = await launch();
+    try {
+      const lib = await other.context.newPage();
+      await lib.goto(url(other, 'library'));
+      await expect.poll(() => countText(lib)).toBe('Showing 0 of 0 clippings');
+      const dialog = lib.getByRole('dialog', { name: 'Import bundle' });
+
+      await importFile(lib, 'big.json', big);
+      await dialog.getByRole('button', { name: `Import ${total} clippings` }).click();
+      await dialog.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+      // Some clippings written, not all: Cancel now stops the transaction part way.
+      await dialog.getByText(new RegExp(`^Importing [1-9][\\d,]* of ${total} clippings$`)).waitFor();
+      expect(Number(await dialog.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value'))).toBeLessThan(many);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => lib.locator('.import-done[role=status]').textContent()).toBe('Import stopped. Your library is unchanged');
+      expect(await dialog.count()).toBe(0);
+      await lib.reload();
+      await expect.poll(() => countText(lib)).toBe('Showing 0 of 0 clippings');
+
+      // Left to finish, the same file imports in full, its progress ending at every clipping.
+      await importFile(lib, 'big-again.json', big);
+      await dialog.getByRole('button', { name: `Import ${total} clippings` }).click();
+      const seen = new Set<string>();
+      while ((await lib.locator('.import-done[role=status]').count()) === 0) {
+        const text = await dialog.locator('.export-status p').textContent().catch(() => null);
+        if (text) seen.add(text);
+        await lib.waitForTimeout(50);
+      }
+      expect(await lib.locator('.import-done[role=status]').textContent()).toContain(`${total} new clippings`);
+      expect([...seen].some((t) => t.startsWith('Importing ')), [...seen].join(' | ')).toBe(true);
+      await expect.poll(() => countText(lib)).toBe(`Showing ${total} of ${total} clippings`);
+      expect(other.errors.filter((e) => !e.includes('[LGA Guide Clipper]'))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the popup exports every clipping with the saved defaults', async () => {
     const popup = await session.context.newPage();
     await popup.goto(url(session, 'popup'));

@@ -10,7 +10,7 @@ import { addTheme } from './themes';
 import { agreementOf } from '@/utils/domain/agreement';
 import { annotationsOf, ownerAnnotationOf, updateAnnotation } from './annotations';
 import { OWNER, type ClipperDB } from './db';
-import { applyMerge, planMerge } from './merge';
+import { MergeStopped, WRITE_GROUP, applyMerge, planMerge } from './merge';
 import { countClippings } from './counts';
 import { postsWithWord } from './word-index';
 
@@ -347,5 +347,84 @@ describe('search words after a merge', () => {
     expect((await applyMerge(bea, await bundleOf(ann, ANN), BEA)).updatedClippings).toBe(1);
     expect((await bea.clippings.get(postId(1)))!.snapshot.counts.likes).toBe(99);
     expect((await runSearch(bea, parseSearch('wheelie').query, {}, { sort: 'clipped', themes: [] })).ids).toEqual([postId(1)]);
+  });
+});
+
+describe('a long import, told and stoppable', () => {
+  /** The bundle with its first clipping copied to `n` posts: enough for more than one group of writes. */
+  function widened(bundle: Bundle, n: number): Bundle {
+    const first = bundle.clippings[0]!;
+    const clippings = Array.from({ length: n }, (_, i) => {
+      const id = postId(5000 + i);
+      return { ...first, postId: id, snapshot: { ...first.snapshot, postId: id } };
+    });
+    return { ...bundle, clippings };
+  }
+  const total = WRITE_GROUP + 100;
+  let bundle: Bundle;
+  beforeEach(async () => {
+    const ann = db();
+    await clip(ann, councilPost(1), { verdict: 'do', lesson: 'Lead with the change for residents' });
+    bundle = widened(await bundleOf(ann, ANN), total);
+  });
+
+  it('tells how many clippings are written as each group completes, ending at all of them', async () => {
+    const bea = db();
+    const told: Array<[number, number]> = [];
+    await applyMerge(bea, bundle, BEA, { onProgress: (done, of) => told.push([done, of]) });
+    expect(told).toEqual([
+      [0, total],
+      [WRITE_GROUP, total],
+      [total, total],
+    ]);
+    expect(await bea.clippings.count()).toBe(total);
+    expect(await countClippings(bea)).toBe(total);
+  });
+
+  it('counts clippings with nothing to write as done at once', async () => {
+    const bea = db();
+    await applyMerge(bea, bundle, BEA);
+    const told: Array<[number, number]> = [];
+    await applyMerge(bea, bundle, BEA, { onProgress: (done, of) => told.push([done, of]) });
+    expect(told).toEqual([[total, total]]);
+  });
+
+  it('stopped part way, rejects as stopped and leaves the library as it was', async () => {
+    const bea = db();
+    await clip(bea, councilPost(9), { verdict: 'do', lesson: 'Mine' });
+    const before = await dump(bea);
+    const stop = new AbortController();
+    const told: number[] = [];
+    const merging = applyMerge(bea, bundle, BEA, {
+      signal: stop.signal,
+      onProgress: (done) => {
+        told.push(done);
+        if (done === 0) stop.abort(); // the writes are asked for, none has completed
+      },
+    });
+    await expect(merging).rejects.toBeInstanceOf(MergeStopped);
+    expect(told).toEqual([0]);
+    expect(await dump(bea)).toEqual(before);
+    // And the same bundle imports in full afterwards.
+    await applyMerge(bea, bundle, BEA);
+    expect(await countClippings(bea)).toBe(total + 1);
+  });
+
+  it('stopped before it starts, reads and writes nothing', async () => {
+    const bea = db();
+    const before = await dump(bea);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(applyMerge(bea, bundle, BEA, { signal: stop.signal })).rejects.toBeInstanceOf(MergeStopped);
+    expect(await dump(bea)).toEqual(before);
+  });
+
+  it('a stop that comes after the import has finished changes nothing: the import stands', async () => {
+    const bea = db();
+    const stop = new AbortController();
+    const result = await applyMerge(bea, bundle, BEA, { signal: stop.signal });
+    stop.abort();
+    expect(result.newClippings).toBe(total);
+    expect(await countClippings(bea)).toBe(total);
   });
 });

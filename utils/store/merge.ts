@@ -84,6 +84,25 @@ export interface MergeOptions {
    * an older one is ignored, so the same person's edits in two browsers end at the newest.
    */
   own?: ReadonlySet<BundleAnnotation>;
+  /**
+   * Told how many of the bundle's clippings are stored, as the writes go: first those with nothing to
+   * write, then after each group of posts (`WRITE_GROUP`) whose clipping and annotations are written.
+   * Nothing is kept until the end: the merge is one transaction.
+   */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting it stops the merge: the transaction is aborted, the library is left as it was, and the merge rejects. */
+  signal?: AbortSignal;
+}
+
+/** How many posts' records a progress step covers. */
+export const WRITE_GROUP = 2000;
+
+/** The merge's rejection when its signal stopped it: the library is as it was. */
+export class MergeStopped extends Error {
+  constructor() {
+    super('The merge was stopped; nothing was changed');
+    this.name = 'MergeStopped';
+  }
 }
 
 const OWN_KEY = '\u0001own';
@@ -418,23 +437,80 @@ export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: st
 
 /** Imports the bundle, all or nothing, in one transaction. */
 export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, options: MergeOptions = {}): Promise<MergeResult> {
-  return db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta, db.wordPosts], async () => {
-    const w = await work(db, bundle, owner, Date.now(), options);
-    // Only new clippings change state: one the owner removed stays removed, the others stay saved.
-    await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
-    if (w.themes.length > 0) await db.themes.bulkPut(w.themes);
-    if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
-    // The word table first: it gives new clippings their blocks, stored with them.
-    await indexClippings(db, w.clippings.map((record) => ({ record, before: w.existing.get(record.postId) })));
-    if (w.clippings.length > 0) await db.clippings.bulkPut(w.clippings);
-    if (w.annotations.length > 0) await db.annotations.bulkPut(w.annotations);
-    await adjustClippingCount(db, w.addedPostIds.length);
-    return {
-      newClippings: w.plan.newClippings,
-      updatedClippings: w.plan.clippingsToUpdate ?? 0,
-      annotationsAdded: w.plan.annotationsToAdd,
-      annotationsUpdated: w.plan.annotationsToUpdate,
-      contributors: w.contributorNames,
-    };
-  });
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw new MergeStopped();
+  let stopped = false;
+  let stop: (() => void) | undefined;
+  try {
+    return await db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta, db.wordPosts], async (tx) => {
+      if (signal) {
+        stop = () => {
+          stopped = true;
+          try {
+            tx.abort();
+          } catch {
+            // Already committed or failed: the merge ends as that says.
+          }
+        };
+        signal.addEventListener('abort', stop, { once: true });
+      }
+      const w = await work(db, bundle, owner, Date.now(), options);
+      // Only new clippings change state: one the owner removed stays removed, the others stay saved.
+      await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
+      if (w.themes.length > 0) await db.themes.bulkPut(w.themes);
+      if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
+      // The word table first: it gives new clippings their blocks, stored with them.
+      await indexClippings(db, w.clippings.map((record) => ({ record, before: w.existing.get(record.postId) })));
+      await writeGrouped(db, w.clippings, w.annotations, bundle.clippings.length, onProgress);
+      await adjustClippingCount(db, w.addedPostIds.length);
+      return {
+        newClippings: w.plan.newClippings,
+        updatedClippings: w.plan.clippingsToUpdate ?? 0,
+        annotationsAdded: w.plan.annotationsToAdd,
+        annotationsUpdated: w.plan.annotationsToUpdate,
+        contributors: w.contributorNames,
+      };
+    });
+  } catch (error) {
+    if (stopped) throw new MergeStopped();
+    throw error;
+  } finally {
+    if (stop) signal?.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * The clippings and annotations put, a group of posts at a time, every group asked for at once (so that
+ * IndexedDB is never left waiting between groups), each group's progress told as it completes.
+ */
+async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotations: AnnotationRecord[], total: number, onProgress: MergeOptions['onProgress']): Promise<void> {
+  if (!onProgress) {
+    if (clippings.length > 0) await db.clippings.bulkPut(clippings);
+    if (annotations.length > 0) await db.annotations.bulkPut(annotations);
+    return;
+  }
+  const byPost = new Map<string, { clipping?: ClippingRecord; annotations: AnnotationRecord[] }>();
+  const entry = (postId: string) => {
+    let e = byPost.get(postId);
+    if (!e) byPost.set(postId, (e = { annotations: [] }));
+    return e;
+  };
+  for (const c of clippings) entry(c.postId).clipping = c;
+  for (const a of annotations) entry(a.postId).annotations.push(a);
+  const posts = [...byPost.values()];
+  let done = Math.max(0, total - posts.length);
+  onProgress(done, total);
+  const groups: Array<Promise<unknown>> = [];
+  for (let start = 0; start < posts.length; start += WRITE_GROUP) {
+    const group = posts.slice(start, start + WRITE_GROUP);
+    const cs = group.flatMap((p) => (p.clipping ? [p.clipping] : []));
+    const as = group.flatMap((p) => p.annotations);
+    groups.push(
+      Promise.all([cs.length > 0 && db.clippings.bulkPut(cs), as.length > 0 && db.annotations.bulkPut(as)]).then(() => {
+        done = Math.min(total, done + group.length);
+        onProgress(done, total);
+      }),
+    );
+  }
+  await Promise.all(groups);
 }
