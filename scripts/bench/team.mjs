@@ -297,12 +297,13 @@ function installChangeWatch() {
 }
 
 /**
- * @param {{ clippings: number, writers: number, seconds: number, log?: (line: string) => void, profile?: string, profileAfter?: number }} opts
+ * @param {{ clippings: number, writers: number, seconds: number, log?: (line: string) => void, profile?: string, profileAfter?: number, profileLive?: string }} opts
  *   profile: a file to save a CPU profile of the library page during its first sync in (at most a
- *   minute of it); profileAfter: seconds into the first sync to start that profile (0, its start)
+ *   minute of it); profileAfter: seconds into the first sync to start that profile (0, its start);
+ *   profileLive: a file to save a CPU profile of the library page in while the writers write and it catches up
  * @returns {Promise<{ figures: import('./figures.mjs').Figure[], notes: Record<string, unknown> }>}
  */
-export async function teamBench({ clippings: n, writers, seconds, log = () => {}, profile, profileAfter = 0, extension = EXTENSION_DIR }) {
+export async function teamBench({ clippings: n, writers, seconds, log = () => {}, profile, profileAfter = 0, profileLive, extension = EXTENSION_DIR }) {
   const m = await loadModules();
   const label = `team ${n.toLocaleString('en-GB')}`;
   const figures = [];
@@ -448,11 +449,16 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
         }
       }
     };
+    const stopLive = profileLive ? await startProfile(cdp) : null;
     await Promise.all(members.map(client));
     log(`${label}: ${written} changes written (${writeErrors.length} refused); waiting for the library to show them`);
     const waitStart = Date.now();
     while (Date.now() - waitStart < SETTLE_MS && (await library.evaluate(() => window.__changes.pending.length)) > 0) await new Promise((r) => setTimeout(r, 200));
     const { seen, pending } = await library.evaluate(() => ({ seen: window.__changes.seen, pending: window.__changes.pending.length }));
+    if (stopLive) {
+      const summary = await stopLive(profileLive);
+      log(`${label}: CPU profile of the live changes in ${profileLive}; by script: ${summary.scripts.map((x) => `${x.name.split('/').pop()} ${(x.ms / 1000).toFixed(1)} s`).join(', ')}`);
+    }
     const delays = seen.map((s) => s.delay / 1000);
     // A change never seen counts at the time waited for it, so that the percentiles cannot hide it.
     const waited = (Date.now() - liveStart) / 1000;
@@ -505,7 +511,7 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
 }
 
 // Run alone, at a chosen size, after `npx wxt build`:
-//   node scripts/bench/team.mjs --clippings=10000 [--writers=5] [--seconds=5] [--profile=FILE] [--profile-after=S] [--out=FILE] [--extension=DIR]
+//   node scripts/bench/team.mjs --clippings=10000 [--writers=5] [--seconds=5] [--profile=FILE] [--profile-after=S] [--profile-live=FILE] [--out=FILE] [--extension=DIR]
 // prints the figures, and writes them with the notes to --out (JSON) when given. --extension runs a
 // copy of a Chromium build kept elsewhere (.output/chrome-mv3 by default), so that builds can alternate.
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
@@ -520,6 +526,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     log,
     profile: profileFile ? resolve(profileFile) : undefined,
     profileAfter: Number(arg('profile-after', '0')),
+    profileLive: arg('profile-live', undefined) ? resolve(arg('profile-live', '')) : undefined,
     extension: resolve(arg('extension', EXTENSION_DIR)),
   });
   // (bench.mjs's table is not imported here: bench.mjs imports this module, which is still running.)

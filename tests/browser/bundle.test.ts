@@ -257,8 +257,8 @@ describe.runIf(run)('bundles in Chromium', () => {
       await dialog.getByRole('button', { name: `Import ${total} clippings` }).click();
       const seen = new Set<string>();
       while ((await lib.locator('.import-done[role=status]').count()) === 0) {
-        const text = await dialog.locator('.export-status p').textContent().catch(() => null);
-        if (text) seen.add(text);
+        // Read without waiting: the dialog closes when the import ends.
+        for (const text of await dialog.locator('.export-status p').allTextContents()) seen.add(text);
         await lib.waitForTimeout(50);
       }
       expect(await lib.locator('.import-done[role=status]').textContent()).toContain(`${total} new clippings`);
@@ -268,7 +268,7 @@ describe.runIf(run)('bundles in Chromium', () => {
     } finally {
       await other.close();
     }
-  });
+  }, 120_000);
 
   it('the popup exports every clipping with the saved defaults', async () => {
     const popup = await session.context.newPage();

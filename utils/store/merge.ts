@@ -445,12 +445,10 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
     return await db.transaction('rw', [db.clippings, db.annotations, db.themes, db.contributors, db.outbox, db.meta, db.wordPosts], async (tx) => {
       if (signal) {
         stop = () => {
+          // A transaction already committed, or already failing for another reason, ends as that says.
+          if (!tx.active) return;
           stopped = true;
-          try {
-            tx.abort();
-          } catch {
-            // Already committed or failed: the merge ends as that says.
-          }
+          tx.abort();
         };
         signal.addEventListener('abort', stop, { once: true });
       }
