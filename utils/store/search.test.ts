@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DBCoreTable } from 'dexie';
 import { AUTHOR_TYPES, ClipperDB, OWNER, PERMISSIONS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/store/db';
-import { removeClipping, saveClipping } from '@/utils/store/clippings';
+import { removeClipping, restoreClipping, saveClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { searchWords } from '@/utils/domain/words';
 import type { Media } from '@/utils/snapshot';
@@ -444,6 +444,110 @@ describe('SearchCache', () => {
       await vi.waitFor(() => expect(changes).toBeGreaterThan(1));
       expect(await run('roads ')).toEqual(['1001']);
       expect((await runSearch(small, parseSearch('').query, {}, { sort: 'clipped', themes: THEMES, cache })).total).toBe(10);
+    } finally {
+      cache.dispose();
+    }
+  });
+
+  it('keeps the order by clipped time through changes that leave it, and reads it again for those that do not', async () => {
+    const reads: string[] = [];
+    const watched = new ClipperDB(`search-watched-${Math.random()}`);
+    watched.use({
+      stack: 'dbcore',
+      name: 'order-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return { ...table, query: (req) => (reads.push(`${name} ${req.query.index.name}`), table.query(req)) };
+        },
+      }),
+    });
+    await build(watched, story);
+    const cache = new SearchCache(watched);
+    let changes = 0;
+    cache.onChange(() => changes++);
+    const run = async (direction: 'desc' | 'asc', withCache = true) =>
+      (await runSearch(watched, parseSearch('').query, {}, { sort: 'clipped', direction, themes: THEMES, cache: withCache ? cache : undefined })).ids;
+    const changed = async (write: () => Promise<unknown>) => {
+      const seen = changes;
+      await write();
+      await vi.waitFor(() => expect(changes).toBeGreaterThan(seen));
+    };
+    const orderReads = () => reads.filter((r) => r === 'clippings [removed+clippedAt]').length;
+    try {
+      const first = await run('desc');
+      await run('asc');
+      expect(orderReads()).toBeGreaterThan(0);
+
+      // An annotation, and a clipping written again as it was (as a teammate's verdict writes its vote summary).
+      reads.length = 0;
+      await changed(() => updateAnnotation(watched, '1003', { verdict: 'do', lesson: 'Say when' }));
+      await changed(async () => watched.clippings.put((await watched.clippings.get('1005'))!));
+      expect(await run('desc')).toEqual(first);
+      expect(await run('asc')).toEqual([...first].reverse());
+      expect(orderReads()).toBe(0);
+
+      // Removed, restored, added, moved in time or deleted: the order is read again and is right.
+      const ops: Array<[string, () => Promise<unknown>]> = [
+        ['removed', () => removeClipping(watched, '1004', 5)],
+        ['restored', () => restoreClipping(watched, '1004', 6)],
+        ['added', () => saveClipping(watched, makeSnapshot({ postId: '1099' }), 1_000_000)],
+        ['moved', async () => watched.clippings.put({ ...(await watched.clippings.get('1002'))!, clippedAt: 1 })],
+        ['deleted', () => watched.clippings.delete('1006')],
+      ];
+      for (const [what, write] of ops) {
+        reads.length = 0;
+        await changed(write);
+        expect(await run('desc'), what).toEqual(await run('desc', false));
+        expect(await run('asc'), what).toEqual(await run('asc', false));
+        expect(orderReads(), what).toBeGreaterThan(0);
+      }
+    } finally {
+      cache.dispose();
+      await watched.delete();
+    }
+  });
+
+  it('keeps its order right through a long run of random changes (ties in clipped time among them)', async () => {
+    const cache = new SearchCache(small);
+    let changes = 0;
+    cache.onChange(() => changes++);
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const run = async (direction: 'desc' | 'asc', withCache = true) =>
+      (await runSearch(small, parseSearch('').query, {}, { sort: 'clipped', direction, themes: THEMES, cache: withCache ? cache : undefined })).ids;
+    try {
+      let next = 2000;
+      for (let step = 0; step < 40; step++) {
+        await run('desc');
+        await run('asc');
+        const ids = (await small.clippings.toCollection().primaryKeys()) as string[];
+        const id = ids[random(ids.length)]!;
+        const seen = changes;
+        switch (random(6)) {
+          case 0:
+            await small.clippings.put((await small.clippings.get(id))!);
+            break;
+          case 1:
+            await small.clippings.put({ ...(await small.clippings.get(id))!, clippedAt: 1000 * random(4) });
+            break;
+          case 2:
+            await removeClipping(small, id, step);
+            break;
+          case 3:
+            await restoreClipping(small, id, step);
+            break;
+          case 4:
+            await saveClipping(small, makeSnapshot({ postId: String(next++) }), 1000 * random(4));
+            break;
+          default:
+            await updateAnnotation(small, id, { verdict: random(2) ? 'do' : 'dont' });
+        }
+        await vi.waitFor(() => expect(changes).toBeGreaterThan(seen));
+        expect(await run('desc'), `step ${step}`).toEqual(await run('desc', false));
+        expect(await run('asc'), `step ${step}`).toEqual(await run('asc', false));
+      }
     } finally {
       cache.dispose();
     }

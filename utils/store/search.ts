@@ -7,6 +7,7 @@ import { parseDay, type SearchQuery } from '@/utils/search/parse';
 import { postsWithPrefix, postsWithWord } from './word-index';
 import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
 import { removedIds, votesBetween } from './clipping-index';
+import { clippedOrderHolds, writtenKeys } from './order-check';
 
 /**
  * Runs a parsed search (utils/search/parse.ts) and the library's filter controls against the database, and
@@ -95,7 +96,9 @@ export const MIN_PREFIX_LENGTH = 2;
  * Lookups remembered between searches, so that typing one more letter only looks up that word.
  * Made by the caller (one per page) and passed in `SearchOptions.cache`. It empties itself whenever
  * the database changes, in this context or another (Dexie's storagemutated event), then tells its
- * `onChange` listeners, which should run the search again. Note that a search run inside Dexie's
+ * `onChange` listeners, which should run the search again. The order by clipped time (every id in the
+ * library) is the one lookup kept through a change that leaves it, such as a teammate's verdict: it is
+ * checked against the clippings the change wrote instead of read again (utils/store/order-check.ts). Note that a search run inside Dexie's
  * liveQuery does not observe what came from the cache: re-run on `onChange` instead.
  */
 export class SearchCache {
@@ -106,14 +109,45 @@ export class SearchCache {
   private readonly prefix: string;
   private readonly onMutated = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((part) => part.startsWith(this.prefix))) {
+      const kept = this.keptOrders(parts);
       this.clear();
+      for (const [key, order] of kept) this.keep(key, order);
       for (const listener of [...this.listeners]) listener();
     }
   };
 
-  constructor(db: ClipperDB) {
+  constructor(private readonly db: ClipperDB) {
     this.prefix = `idb://${db.name}/`;
     Dexie.on.storagemutated.subscribe(this.onMutated);
+  }
+
+  /**
+   * The orders by clipped time that may outlive this change: each is checked against the few clippings
+   * it wrote (utils/store/order-check.ts) and read again only if it no longer holds, so that a change of
+   * annotations alone does not cost a read of every id in the library.
+   */
+  private keptOrders(parts: Record<string, unknown>): Array<[string, Promise<string[]>]> {
+    const kept: Array<[string, Promise<string[]>]> = [];
+    const keys = writtenKeys(parts, this.db.name, 'clippings');
+    if (keys === null) return kept;
+    for (const direction of ['desc', 'asc'] as const) {
+      const key = `order=clipped-${direction}`;
+      const order = this.entries.get(key) as Promise<string[]> | undefined;
+      if (!order) continue;
+      kept.push([
+        key,
+        order.then(async (ids) => ((await clippedOrderHolds(this.db, ids, keys, direction)) ? ids : readOrder(this.db, 'clipped', direction))),
+      ]);
+    }
+    return kept;
+  }
+
+  private keep(key: string, promise: Promise<unknown>): void {
+    const entries = this.entries;
+    entries.set(key, promise);
+    promise.catch(() => {
+      if (entries.get(key) === promise) entries.delete(key);
+    });
   }
 
   /** Calls `listener` after each change of the library; returns a function that stops it. */
