@@ -8,7 +8,7 @@ import type { ClipperDB, ClippingRecord } from './db';
  * clipping is put again, its clipped time and removal unchanged. The order (every clipping's id, 50,000
  * at the library's largest) was read again after each such change, in 25 pages, on the one IndexedDB
  * sequence the sync's merges need too; with 50 teammates at work, changes then took seconds to show
- * (docs/performance.md, "Live changes at 50,000").
+ * (docs/performance.md, "Live changes at 50,000 on a slower machine").
  */
 
 /** More written clippings than this and the order is simply read again. */

@@ -98,8 +98,9 @@ export const MIN_PREFIX_LENGTH = 2;
  * the database changes, in this context or another (Dexie's storagemutated event), then tells its
  * `onChange` listeners, which should run the search again. The order by clipped time (every id in the
  * library) is the one lookup kept through a change that leaves it, such as a teammate's verdict: it is
- * checked against the clippings the change wrote instead of read again (utils/store/order-check.ts). Note that a search run inside Dexie's
- * liveQuery does not observe what came from the cache: re-run on `onChange` instead.
+ * checked against the clippings the change wrote instead of read again (utils/store/order-check.ts).
+ * Note that a search run inside Dexie's liveQuery does not observe what came from the cache: re-run on
+ * `onChange` instead.
  */
 export class SearchCache {
   static readonly MAX_ENTRIES = 300;
@@ -131,7 +132,7 @@ export class SearchCache {
     const keys = writtenKeys(parts, this.db.name, 'clippings');
     if (keys === null) return kept;
     for (const direction of ['desc', 'asc'] as const) {
-      const key = `order=clipped-${direction}`;
+      const key = orderKey('clipped', direction);
       const order = this.entries.get(key) as Promise<string[]> | undefined;
       if (!order) continue;
       kept.push([
@@ -180,8 +181,7 @@ export class SearchCache {
       return hit as Promise<T>;
     }
     const promise = load();
-    entries.set(key, promise);
-    promise.catch(() => entries.delete(key));
+    this.keep(key, promise);
     if (entries.size > SearchCache.MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     return promise;
   }
@@ -357,7 +357,12 @@ function nextDay(day: string): string {
 
 /** Every clipping's id (removed ones left out) in the order asked for. */
 function orderedIds(db: ClipperDB, sort: SearchSort, direction: 'desc' | 'asc', remember: Remember): Promise<string[]> {
-  return remember(`order=${sort}-${direction}`, () => readOrder(db, sort, direction));
+  return remember(orderKey(sort, direction), () => readOrder(db, sort, direction));
+}
+
+/** The cache's key of an order (SearchCache keeps the one by clipped time through changes that leave it). */
+function orderKey(sort: SearchSort, direction: 'desc' | 'asc'): string {
+  return `order=${sort}-${direction}`;
 }
 
 /**
