@@ -482,11 +482,6 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
  * IndexedDB is never left waiting between groups), each group's progress told as it completes.
  */
 async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotations: AnnotationRecord[], total: number, onProgress: MergeOptions['onProgress']): Promise<void> {
-  if (!onProgress) {
-    if (clippings.length > 0) await db.clippings.bulkPut(clippings);
-    if (annotations.length > 0) await db.annotations.bulkPut(annotations);
-    return;
-  }
   const byPost = new Map<string, { clipping?: ClippingRecord; annotations: AnnotationRecord[] }>();
   const entry = (postId: string) => {
     let e = byPost.get(postId);
@@ -497,7 +492,7 @@ async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotati
   for (const a of annotations) entry(a.postId).annotations.push(a);
   const posts = [...byPost.values()];
   let done = Math.max(0, total - posts.length);
-  onProgress(done, total);
+  onProgress?.(done, total);
   const groups: Array<Promise<unknown>> = [];
   for (let start = 0; start < posts.length; start += WRITE_GROUP) {
     const group = posts.slice(start, start + WRITE_GROUP);
@@ -506,7 +501,7 @@ async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotati
     groups.push(
       Promise.all([cs.length > 0 && db.clippings.bulkPut(cs), as.length > 0 && db.annotations.bulkPut(as)]).then(() => {
         done = Math.min(total, done + group.length);
-        onProgress(done, total);
+        onProgress?.(done, total);
       }),
     );
   }
