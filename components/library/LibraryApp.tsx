@@ -15,7 +15,7 @@ import { ExportDialog } from '../bundle/ExportDialog';
 import { ImportBundle } from '../bundle/ImportBundle';
 import { builtInThemeName } from '../clipping/labels';
 import { useWindowVirtualizer } from './use-window-virtualizer';
-import { useSearch, type FilterState, type SortChoice, EMPTY_FILTERS } from './use-search';
+import { useSearch, type FilterState, type SortChoice, EMPTY_FILTERS, OPENING_SORT } from './use-search';
 import { Filters, SortField } from './Filters';
 import { LibraryRow } from './LibraryRow';
 import { useSelection } from './use-selection';
@@ -39,7 +39,7 @@ export function LibraryApp() {
   const db = getDb();
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<FilterState>(EMPTY_FILTERS);
-  const [sort, setSort] = useState<SortChoice>('clipped-desc');
+  const [sort, setSort] = useState<SortChoice>(OPENING_SORT);
   const { value: themes } = useLiveQuery(() => listThemes(db, builtInThemeName), []);
   const themeList = useMemo(() => themes ?? [], [themes]);
   const { value: people } = useLiveQuery(() => db.contributors.toArray(), []);

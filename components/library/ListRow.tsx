@@ -2,7 +2,9 @@ import { i18n } from '#i18n';
 import { getDb, OWNER } from '@/utils/store/db';
 import { agreementOf } from '@/utils/domain/agreement';
 import type { Theme } from '@/utils/store/themes';
+import { readRow } from '@/utils/store/rows';
 import { useLiveQuery } from '../use-live-query';
+import { takePrimedRow } from './primed-rows';
 import { agreementText, VerdictTag } from '../bundle/OtherContributors';
 import { authorTypeLabel } from '../clipping/labels';
 
@@ -26,10 +28,8 @@ interface ListRowProps {
  */
 export function ListRow({ postId, themes, current, open, selected, onOpen, onFocusRow, onSelect }: ListRowProps) {
   const db = getDb();
-  const { value } = useLiveQuery(async () => {
-    const [clipping, annotations] = await Promise.all([db.clippings.get(postId), db.annotations.where('postId').equals(postId).toArray()]);
-    return { clipping, annotations };
-  }, [postId]);
+  // The first rows' records were read together before they were drawn (primed-rows.ts).
+  const { value } = useLiveQuery(() => readRow(db, postId), [postId], () => takePrimedRow(postId));
   if (!value?.clipping) return <div class="list-row-placeholder" />;
   const { snapshot } = value.clipping;
   const owner = value.annotations.find((a) => a.contributorId === OWNER);

@@ -4,6 +4,8 @@ import { getDb, type AuthorType, type ClipperDB, type Kind, type Permission, typ
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
 import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
 import { countClippings } from '@/utils/store/counts';
+import { readRows } from '@/utils/store/rows';
+import { primeRows } from './primed-rows';
 import { createPacer, type Pacer } from '@/utils/pace';
 
 /** The library's filter controls as chosen ('' means any). */
@@ -28,6 +30,8 @@ export interface FilterState {
 export const EMPTY_FILTERS: FilterState = { verdict: '', kind: '', theme: '', authorType: '', permission: '', from: '', to: '', hasLesson: false, disagreement: false, by: '', agree: '', minVotes: '' };
 
 export type SortChoice = 'clipped-desc' | 'clipped-asc' | 'posted-desc' | 'posted-asc' | 'agreed-desc' | 'contested-desc';
+/** The order the library opens in. */
+export const OPENING_SORT: SortChoice = 'clipped-desc';
 
 const say = (key: ProblemKey, params: string[]) => i18n.t(`searchProblem.${key}` as 'searchProblem.range', params as [string, string]);
 
@@ -79,10 +83,32 @@ const nothingAsked = (text: string, filters: FilterState) => text.trim() === '' 
  */
 function readFirstRows(db: ClipperDB, sort: SortChoice): Promise<{ ids: string[]; total: number } | null> {
   const [by, direction] = sortParts(sort);
-  return Promise.all([firstIds(db, by, direction, FIRST_ROWS), countClippings(db)]).then(
-    ([ids, total]) => ({ ids, total }),
-    () => null,
-  );
+  return Promise.all([firstIds(db, by, direction, FIRST_ROWS), countClippings(db)])
+    .then(async ([ids, total]) => {
+      // Their records too, in one transaction, so that the rows draw with the ids (primed-rows.ts);
+      // should that read fail, each row reads its own.
+      primeRows(await readRows(db, ids).catch(() => new Map()));
+      return { ids, total };
+    })
+    .catch(() => null);
+}
+
+/** The first rows asked for before the page could render (readFirstRowsEarly), for the opening order. */
+let early: ReturnType<typeof readFirstRows> | undefined;
+
+/**
+ * Starts reading the library's first rows as soon as the page's script runs, beside the page's other
+ * set-up (its language, drafts left by a closed page), which the first render waits for: the database
+ * opens and answers meanwhile. The first render of useSearch takes it, once.
+ */
+export function readFirstRowsEarly(): void {
+  early ??= readFirstRows(getDb(), OPENING_SORT);
+}
+
+function takeEarly(sort: SortChoice): ReturnType<typeof readFirstRows> | undefined {
+  const taken = sort === OPENING_SORT ? early : undefined;
+  early = undefined;
+  return taken;
 }
 
 /**
@@ -120,9 +146,10 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   }, []);
   const opening = useRef(true);
 
-  // The first rows and the count are asked for while the page first renders, so that the database
-  // opens and answers during that render rather than after the first paint (when effects run).
-  const [firstRows] = useState(() => (nothingAsked(text, filters) ? readFirstRows(db, sort) : null));
+  // The first rows and the count were asked for when the page's script ran (readFirstRowsEarly), or
+  // are asked for while the page first renders, so that the database opens and answers before the
+  // first paint rather than after it (when effects run).
+  const [firstRows] = useState(() => (nothingAsked(text, filters) ? (takeEarly(sort) ?? readFirstRows(db, sort)) : null));
 
   useEffect(() => {
     let current = true;

@@ -103,6 +103,34 @@ describe.runIf(run)('a library larger than a page of its order, in Chromium', ()
     expect(await page.locator(`article.list-row[data-post-id="${expected[COUNT - 1]}"]`).isVisible()).toBe(true);
   });
 
+  it('opens with its first rows drawn whole, none waiting for its own record', async () => {
+    const opening = await session.context.newPage();
+    // From the page's very start: what the list holds when its first row is drawn.
+    await opening.addInitScript(() => {
+      const mo = new MutationObserver(() => {
+        const first = document.querySelector('article.list-row');
+        if (!first) return;
+        mo.disconnect();
+        (window as unknown as { __atFirstRow: unknown }).__atFirstRow = {
+          rows: document.querySelectorAll('article.list-row').length,
+          placeholders: document.querySelectorAll('.list-row-placeholder').length,
+          first: first.getAttribute('data-post-id'),
+          text: first.querySelector('.list-row-text')?.textContent,
+        };
+      });
+      mo.observe(document, { childList: true, subtree: true });
+    });
+    await opening.goto(`chrome-extension://${session.extensionId}/library.html`);
+    await opening.waitForFunction(() => (window as unknown as { __atFirstRow?: unknown }).__atFirstRow, null, { timeout: 30_000 });
+    const atFirst = await opening.evaluate(() => (window as unknown as { __atFirstRow: { rows: number; placeholders: number; first: string; text: string } }).__atFirstRow);
+    const textOf = (id: string) => `Post ${Array.from({ length: COUNT }, (_, i) => i).find((i) => postId(i) === id)} #lgadigital`;
+    expect(atFirst.placeholders).toBe(0);
+    expect(atFirst.rows).toBeGreaterThan(5);
+    expect(atFirst.first).toBe(expected[0]);
+    expect(atFirst.text).toBe(textOf(expected[0]!));
+    await opening.close();
+  });
+
   it('raised no page error', () => {
     expect(session.errors).toEqual([]);
   });
