@@ -1,15 +1,15 @@
 import { i18n } from '#i18n';
-import { getDb, OWNER } from '@/utils/store/db';
+import { OWNER } from '@/utils/store/db';
 import { agreementOf } from '@/utils/domain/agreement';
 import type { Theme } from '@/utils/store/themes';
-import { readRow } from '@/utils/store/rows';
-import { useLiveQuery } from '../use-live-query';
-import { takePrimedRow } from './primed-rows';
+import type { RowRecords } from '@/utils/store/rows';
 import { agreementText, VerdictTag } from '../bundle/OtherContributors';
 import { authorTypeLabel } from '../clipping/labels';
 
 interface ListRowProps {
   postId: string;
+  /** Its records, read with the other rows drawn (use-rows.ts); undefined until they arrive. */
+  row: RowRecords | undefined;
   themes: readonly Theme[];
   /** The row the keyboard is on: the one in the tab order. */
   current: boolean;
@@ -24,12 +24,10 @@ interface ListRowProps {
 /**
  * One clipping in the List view, in at most three lines: author, handle and author type; the text cut
  * to two lines; the owner's verdict in words and shape, the team's agreement ("4 do, 1 don't") and the
- * themes. A click or Enter opens it in the detail panel; it reads its own records (live).
+ * themes. A click or Enter opens it in the detail panel. The List view reads its records, with the other
+ * rows drawn (use-rows.ts).
  */
-export function ListRow({ postId, themes, current, open, selected, onOpen, onFocusRow, onSelect }: ListRowProps) {
-  const db = getDb();
-  // The first rows' records were read together before they were drawn (primed-rows.ts).
-  const { value } = useLiveQuery(() => readRow(db, postId), [postId], () => takePrimedRow(postId));
+export function ListRow({ postId, row: value, themes, current, open, selected, onOpen, onFocusRow, onSelect }: ListRowProps) {
   if (!value?.clipping) return <div class="list-row-placeholder" />;
   const { snapshot } = value.clipping;
   const owner = value.annotations.find((a) => a.contributorId === OWNER);

@@ -6,6 +6,7 @@ import type { Verdict } from '@/utils/domain/vocabulary';
 import { trackSave } from '../save-status';
 import { useWindowVirtualizer } from './use-window-virtualizer';
 import { ListRow } from './ListRow';
+import { useRows } from './use-rows';
 import { DetailPanel } from './DetailPanel';
 
 interface ListViewProps {
@@ -46,6 +47,8 @@ export function ListView({ ids, themes, selected, onSelectMany, onRemove, search
     getItemKey: (i) => ids[i] ?? i,
   });
   const currentId = current && ids.includes(current) ? current : (ids[0] ?? null);
+  const drawn = virtualizer.getVirtualItems();
+  const rowOf = useRows(drawn.map((item) => ids[item.index]!));
 
   // A row the keyboard moved to gets focus once it is drawn.
   useEffect(() => {
@@ -117,12 +120,13 @@ export function ListView({ ids, themes, selected, onSelectMany, onRemove, search
   return (
     <div class={`workbench${open ? ' has-panel' : ''}`}>
       <div ref={listRef} class="virtual-list list-view" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {drawn.map((item) => {
           const postId = ids[item.index]!;
           return (
             <div key={postId} data-index={item.index} ref={virtualizer.measureElement} class="virtual-row" style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}>
               <ListRow
                 postId={postId}
+                row={rowOf(postId)}
                 themes={themes}
                 current={postId === currentId}
                 open={postId === open}

@@ -4,8 +4,7 @@ import { getDb, type AuthorType, type ClipperDB, type Kind, type Permission, typ
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
 import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
 import { countClippings } from '@/utils/store/counts';
-import { readRows } from '@/utils/store/rows';
-import { primeRows } from './primed-rows';
+import { rowCache } from './use-rows';
 import { createPacer, type Pacer } from '@/utils/pace';
 
 /** The library's filter controls as chosen ('' means any). */
@@ -85,9 +84,9 @@ function readFirstRows(db: ClipperDB, sort: SortChoice): Promise<{ ids: string[]
   const [by, direction] = sortParts(sort);
   return Promise.all([firstIds(db, by, direction, FIRST_ROWS), countClippings(db)])
     .then(async ([ids, total]) => {
-      // Their records too, in one transaction, so that the rows draw with the ids (primed-rows.ts);
-      // should that read fail, each row reads its own.
-      primeRows(await readRows(db, ids).catch(() => new Map()));
+      // Their records too, in one transaction, so that the rows draw with the ids (use-rows.ts);
+      // should that read fail, the rows are read when drawn.
+      await rowCache().read(ids);
       return { ids, total };
     })
     .catch(() => null);
