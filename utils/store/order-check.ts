@@ -1,3 +1,4 @@
+import { cmp } from 'dexie';
 import type { ClipperDB, ClippingRecord } from './db';
 
 /**
@@ -15,7 +16,7 @@ import type { ClipperDB, ClippingRecord } from './db';
 export const MAX_CHECKED = 500;
 
 /** A node of Dexie's RangeSet, as its storagemutated event hands it (also across pages, as plain data). */
-interface RangeNode {
+export interface RangeNode {
   from?: unknown;
   to?: unknown;
   l?: RangeNode | null;
@@ -31,20 +32,25 @@ export function writtenKeys(parts: Record<string, unknown>, dbName: string, tabl
   const keys = new Set<string>();
   for (const part of [`idb://${dbName}/${table}/`, `idb://${dbName}/${table}/:dels`]) {
     const set = parts[part] as RangeNode | undefined;
-    if (set && !collect(set, keys)) return null;
+    if (set && !collectKeys(set, keys)) return null;
     if (keys.size > MAX_CHECKED) return null;
   }
   return [...keys];
 }
 
-function collect(node: RangeNode | null | undefined, into: Set<string>): boolean {
+/**
+ * Adds the keys a RangeSet names, each as `keyOf` gives it, to `into`; false when a node is a range
+ * rather than one key, when `keyOf` gives null, or past MAX_CHECKED keys.
+ */
+export function collectKeys(node: RangeNode | null | undefined, into: Set<string>, keyOf: (key: unknown) => string | null = (key) => (typeof key === 'string' ? key : null)): boolean {
   const stack: RangeNode[] = [];
   for (let n = node; n || stack.length > 0; ) {
     if (n) {
       if ('from' in n) {
         // A key alone is a range from it to itself; anything wider is a range of keys.
-        if (typeof n.from !== 'string' || n.from !== n.to) return false;
-        into.add(n.from);
+        const key = keyOf(n.from);
+        if (key === null || (n.from !== n.to && (n.to === undefined || cmp(n.from, n.to) !== 0))) return false;
+        into.add(key);
         if (into.size > MAX_CHECKED) return false;
       }
       if (n.r) stack.push(n.r);

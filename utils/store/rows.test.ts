@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClipperDB, OWNER } from './db';
 import { removeClipping, saveClipping } from './clippings';
 import { updateAnnotation } from './annotations';
-import { readRow, readRows, RowCache } from './rows';
+import { readRow, readRows, RowCache, touchedPosts } from './rows';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 
 let db: ClipperDB;
@@ -33,6 +33,25 @@ describe('the rows the library shows first, read together', () => {
 
   it('reads nothing for no rows', async () => {
     expect((await readRows(db, [])).size).toBe(0);
+  });
+});
+
+describe('touchedPosts: which posts a change names', () => {
+  const one = (key: unknown) => ({ from: key, to: key, l: null, r: null });
+  it('names the posts of clippings and of annotations written or deleted', () => {
+    const parts = {
+      'idb://lib/clippings/': one('1'),
+      'idb://lib/clippings/[removed+clippedAt]': { from: [0, 1], to: [0, 9] },
+      'idb://lib/annotations/': { ...one(['2', 'owner']), r: one(['3', 'editor-1']) },
+      'idb://lib/annotations/:dels': one(['4', 'editor-2']),
+      'idb://lib/meta/': one('clippingCount'),
+    };
+    expect([...touchedPosts(parts, 'lib')!].sort()).toEqual(['1', '2', '3', '4']);
+    expect(touchedPosts({ 'idb://other/clippings/': one('9') }, 'lib')).toEqual(new Set());
+  });
+  it('names none (null) for a range, or for a table changed without its keys', () => {
+    expect(touchedPosts({ 'idb://lib/annotations/': { from: ['1', ''], to: ['5', '\uffff'] } }, 'lib')).toBeNull();
+    expect(touchedPosts({ 'idb://lib/clippings/authorHandle': one('westvaledc') }, 'lib')).toBeNull();
   });
 });
 
@@ -74,19 +93,47 @@ describe('RowCache: the rows a page shows, kept live', () => {
     for (const id of ids) expect(cache.get(id)).toEqual(await readRow(db, id));
   });
 
-  it('keeps a shown row drawn while it is read again, and drops rows no longer shown on a change', async () => {
+  it('keeps a shown row drawn while it is read again, and forgets a row not shown when its post changes', async () => {
     cache.show(ids);
     await vi.waitFor(() => expect(cache.get(ids[2]!)).toBeDefined());
     cache.show([ids[0]!]);
     const before = cache.get(ids[0]!);
-    const write = updateAnnotation(db, ids[0]!, { lesson: 'Shorter' }, OWNER, 20);
-    await write;
+    await updateAnnotation(db, ids[0]!, { lesson: 'Shorter' }, OWNER, 20);
     // Straight after the change: the row still has its records (no placeholder), then the fresh ones.
-    expect(cache.get(ids[0]!)).toBeDefined();
+    expect(cache.get(ids[0]!)).toBe(before);
     await vi.waitFor(() => expect(cache.get(ids[0]!)?.annotations[0]?.lesson).toBe('Shorter'));
-    expect(before?.annotations[0]?.lesson ?? '').toBe('');
-    expect(cache.get(ids[1]!)).toBeUndefined();
-    expect(cache.get(ids[2]!)).toBeUndefined();
+    // Rows scrolled away whose posts did not change are kept, to draw at once when scrolled back.
+    expect(cache.get(ids[1]!)).toBeDefined();
+    await updateAnnotation(db, ids[1]!, { verdict: 'dont' }, 'editor-1', 21);
+    await vi.waitFor(() => expect(cache.get(ids[1]!)).toBeUndefined());
+    expect(cache.get(ids[2]!)).toEqual(await readRow(db, ids[2]!));
+    // Drawn again, it is read afresh.
+    cache.show([ids[0]!, ids[1]!]);
+    await vi.waitFor(() => expect(cache.get(ids[1]!)?.annotations.map((x) => x.contributorId)).toContain('editor-1'));
+  });
+
+  it('reads again only the rows whose posts a change names; every row when it names none', async () => {
+    const read: string[][] = [];
+    const counting = new RowCache(db, (d, postIds) => {
+      read.push([...postIds]);
+      return readRows(d, postIds);
+    });
+    try {
+      counting.show(ids);
+      await vi.waitFor(() => expect(counting.get(ids[2]!)).toBeDefined());
+      read.length = 0;
+      await updateAnnotation(db, ids[1]!, { verdict: 'do' }, 'editor-2', 40);
+      await vi.waitFor(() => expect(counting.get(ids[1]!)?.annotations.map((x) => x.contributorId)).toContain('editor-2'));
+      await settled();
+      expect(read).toEqual([[ids[1]]]);
+      read.length = 0;
+      // A change of every annotation at once: every row shown shows it.
+      await db.annotations.toCollection().modify({ note: 'Changed in bulk' });
+      await vi.waitFor(() => expect(counting.get(ids[2]!)?.annotations.every((x) => x.note === 'Changed in bulk')).toBe(true));
+      for (const id of ids) expect(counting.get(id)).toEqual(await readRow(db, id));
+    } finally {
+      counting.dispose();
+    }
   });
 
   it('never lets a read begun before a change land after it', async () => {

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { AnnotationRecord, ClipperDB, ClippingRecord } from './db';
+import { collectKeys, type RangeNode } from './order-check';
 
 /** What one row of the library's List view shows: the clipping and every annotation of its post. */
 export interface RowRecords {
@@ -27,11 +28,32 @@ export function readRows(db: ClipperDB, postIds: readonly string[]): Promise<Map
 }
 
 /**
+ * The posts whose clipping or annotations a storagemutated event's parts name as written or deleted
+ * (an annotation's key is [postId, contributorId]); null when a part names a range or many keys, or
+ * when the tables' own parts are missing, which only reading every row again can answer.
+ */
+export function touchedPosts(parts: Record<string, unknown>, dbName: string): Set<string> | null {
+  const posts = new Set<string>();
+  const postOf = (key: unknown) => (typeof key === 'string' ? key : Array.isArray(key) && typeof key[0] === 'string' ? key[0] : null);
+  for (const table of ['clippings', 'annotations']) {
+    const prefix = `idb://${dbName}/${table}/`;
+    const own = [prefix, `${prefix}:dels`].filter((part) => part in parts);
+    if (own.length === 0) {
+      if (Object.keys(parts).some((part) => part.startsWith(prefix))) return null;
+      continue;
+    }
+    for (const part of own) if (!collectKeys(parts[part] as RangeNode, posts, postOf)) return null;
+  }
+  return posts;
+}
+
+/**
  * The records of the rows a page shows, kept live: the page says which rows it shows (`show`), the
  * cache reads those it does not hold in one transaction and tells its listeners. Whenever the library's
  * clippings or annotations change (in this page or any other context: Dexie's storagemutated event),
- * every row it holds is stale: the rows shown are read again together, still shown as they were
- * meanwhile, and the others dropped. A read begun before a change never lands after it.
+ * the rows of the posts it changed are stale: those shown are read again together, still shown as
+ * they were meanwhile, and the others dropped (every row, when the change does not name its posts).
+ * A read begun before a change never lands after it.
  */
 export class RowCache {
   /** Rows kept beyond those shown, so that scrolling back draws at once. */
@@ -45,12 +67,22 @@ export class RowCache {
   private readonly parts: string[];
   private readonly onMutated = (parts: Record<string, unknown>) => {
     if (!Object.keys(parts).some((part) => this.parts.some((p) => part.startsWith(p)))) return;
+    const touched = touchedPosts(parts, this.db.name);
     this.generation++;
     this.reading.clear();
-    const stale = this.rows;
-    // What is shown stays shown until its fresh records arrive; nothing else is kept.
-    this.rows = new Map(this.shown.flatMap((id) => (stale.has(id) ? [[id, stale.get(id)!] as const] : [])));
-    void this.load(this.shown, true);
+    if (touched === null) {
+      // Which posts changed is not known (a range, or many): every row is stale. What is shown stays
+      // shown until its fresh records arrive; nothing else is kept.
+      const stale = this.rows;
+      this.rows = new Map(this.shown.flatMap((id) => (stale.has(id) ? [[id, stale.get(id)!] as const] : [])));
+      void this.load(this.shown, true);
+      return;
+    }
+    // The posts changed are read again if shown (and shown meanwhile) and forgotten if not; rows shown
+    // whose read was under way are read again, as that read is dropped.
+    const shown = new Set(this.shown);
+    for (const id of touched) if (!shown.has(id)) this.rows.delete(id);
+    void this.load(this.shown.filter((id) => touched.has(id) || !this.rows.has(id)), true);
   };
 
   /** `read` is readRows; a test may hold a read back to race it with a change. */
