@@ -112,7 +112,7 @@ function takeEarly(sort: SortChoice): ReturnType<typeof readFirstRows> | undefin
 
 /**
  * Runs the library's search as the user types: the ordered ids of every match and the library's
- * total. Only ids are held; each visible row reads its own record. Re-runs when the data changes
+ * total. Only ids are held; the rows drawn are read by use-rows.ts. Re-runs when the data changes
  * (the SearchCache hears every change, from any page or the background), paced while changes keep
  * coming (utils/pace.ts).
  */
