@@ -48,19 +48,23 @@ export function touchedPosts(parts: Record<string, unknown>, dbName: string): Se
 }
 
 /**
- * The records of the rows a page shows, kept live: the page says which rows it shows (`show`), the
- * cache reads those it does not hold in one transaction and tells its listeners. Whenever the library's
- * clippings or annotations change (in this page or any other context: Dexie's storagemutated event),
- * the rows of the posts it changed are stale: those shown are read again together, still shown as
- * they were meanwhile, and the others dropped (every row, when the change does not name its posts).
- * A read begun before a change never lands after it.
+ * The records of the rows a page shows, kept live: the page says which rows it shows (`show`), and the
+ * cache reads those it does not hold in one transaction and tells its listeners. One read at a time:
+ * rows shown while a read is under way are read when it ends, so a fast scroll reads where it has got
+ * to, not every place it passed, and IndexedDB is never asked faster than it answers. Whenever the
+ * library's clippings or annotations change (in this page or any other context: Dexie's storagemutated
+ * event), the rows of the posts it changed are stale: those shown are read again, still shown as they
+ * were meanwhile, and the others forgotten (every row, when the change does not name its posts). A read
+ * begun before a change never lands after it.
  */
 export class RowCache {
   /** Rows kept beyond those shown, so that scrolling back draws at once. */
   static readonly MAX_KEPT = 400;
   private rows = new Map<string, RowRecords>();
   private shown: readonly string[] = [];
-  private reading = new Set<string>();
+  /** Rows held that a change made stale: shown as they are until read again. */
+  private stale = new Set<string>();
+  private busy = false;
   /** Moves on at each change of the library: reads begun before it are dropped. */
   private generation = 0;
   private readonly listeners = new Set<() => void>();
@@ -69,20 +73,12 @@ export class RowCache {
     if (!Object.keys(parts).some((part) => this.parts.some((p) => part.startsWith(p)))) return;
     const touched = touchedPosts(parts, this.db.name);
     this.generation++;
-    this.reading.clear();
-    if (touched === null) {
-      // Which posts changed is not known (a range, or many): every row is stale. What is shown stays
-      // shown until its fresh records arrive; nothing else is kept.
-      const stale = this.rows;
-      this.rows = new Map(this.shown.flatMap((id) => (stale.has(id) ? [[id, stale.get(id)!] as const] : [])));
-      void this.load(this.shown, true);
-      return;
-    }
-    // The posts changed are read again if shown (and shown meanwhile) and forgotten if not; rows shown
-    // whose read was under way are read again, as that read is dropped.
     const shown = new Set(this.shown);
-    for (const id of touched) if (!shown.has(id)) this.rows.delete(id);
-    void this.load(this.shown.filter((id) => touched.has(id) || !this.rows.has(id)), true);
+    for (const id of touched ?? [...this.rows.keys()]) {
+      if (shown.has(id)) this.stale.add(id);
+      else this.rows.delete(id);
+    }
+    this.pump();
   };
 
   /** `read` is readRows; a test may hold a read back to race it with a change. */
@@ -98,18 +94,18 @@ export class RowCache {
     return this.rows.get(postId);
   }
 
-  /** The rows the page shows now: those not held are read, together. */
+  /** The rows the page shows now: those not held, or stale, are read together. */
   show(postIds: readonly string[]): void {
     this.shown = postIds;
-    void this.load(postIds.filter((id) => !this.rows.has(id) && !this.reading.has(id)));
+    this.pump();
   }
 
-  /** Reads rows into the cache (the first rows before the page draws them); resolves once they are in. */
-  read(postIds: readonly string[]): Promise<void> {
-    return this.load(postIds.filter((id) => !this.rows.has(id)));
+  /** Reads rows into the cache (the first rows, before the page draws them); resolves once they are in. */
+  async read(postIds: readonly string[]): Promise<void> {
+    await this.load(postIds.filter((id) => !this.rows.has(id)));
   }
 
-  /** Calls `listener` whenever rows arrive; returns a function that stops it. */
+  /** Calls `listener` whenever rows shown arrive; returns a function that stops it. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -120,26 +116,37 @@ export class RowCache {
     this.listeners.clear();
   }
 
-  private async load(postIds: readonly string[], again = false): Promise<void> {
+  /** Starts the next read, unless one is under way (it calls again when it ends). */
+  private pump(): void {
+    if (this.busy) return;
+    const wanted = this.shown.filter((id) => !this.rows.has(id) || this.stale.has(id));
+    if (wanted.length === 0) return;
+    this.busy = true;
+    void this.load(wanted).finally(() => {
+      this.busy = false;
+      this.pump();
+    });
+  }
+
+  private async load(postIds: readonly string[]): Promise<void> {
     if (postIds.length === 0) return;
     const generation = this.generation;
-    for (const id of postIds) this.reading.add(id);
     let fresh: Map<string, RowRecords>;
     try {
       fresh = await this.read_(this.db, postIds);
     } catch (error) {
-      if (generation === this.generation) for (const id of postIds) this.reading.delete(id);
       console.error('[LGA Guide Clipper] rows not read', error);
       return;
     }
-    if (generation !== this.generation) return; // the library changed meanwhile: a newer read covers the rows shown
+    if (generation !== this.generation) return; // the library changed meanwhile: what it changed is read again
     for (const [id, row] of fresh) {
-      this.reading.delete(id);
+      this.stale.delete(id);
       this.rows.delete(id); // read last, dropped last
       this.rows.set(id, row);
     }
     this.trim();
-    if (fresh.size > 0 || again) for (const listener of [...this.listeners]) listener();
+    const shown = new Set(this.shown);
+    if ([...fresh.keys()].some((id) => shown.has(id))) for (const listener of [...this.listeners]) listener();
   }
 
   /** Drops the rows read longest ago that are not shown, past MAX_KEPT. */
