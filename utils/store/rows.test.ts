@@ -199,6 +199,31 @@ describe('RowCache: the rows a page shows, kept live', () => {
     }
   });
 
+  it('after a failed read, tries again when the page shows rows or the library changes, not in a loop', async () => {
+    let calls = 0;
+    let failing = true;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const flaky = new RowCache(db, async (d, postIds) => {
+      calls++;
+      if (failing) throw new Error('database closed');
+      return readRows(d, postIds);
+    });
+    try {
+      flaky.show(ids);
+      await settled();
+      expect(calls).toBe(1);
+      expect(flaky.get(ids[0]!)).toBeUndefined();
+      failing = false;
+      flaky.show(ids);
+      await vi.waitFor(() => expect(flaky.get(ids[2]!)).toEqual(expect.objectContaining({ clipping: expect.anything() })));
+      expect(calls).toBe(2);
+      expect(errors).toHaveBeenCalledTimes(1);
+    } finally {
+      flaky.dispose();
+      errors.mockRestore();
+    }
+  });
+
   it('keeps at most MAX_KEPT rows beyond those shown, dropping the oldest read', async () => {
     const many = Array.from({ length: RowCache.MAX_KEPT + 50 }, (_, i) => String(1846300000000000000n + BigInt(i)));
     await db.transaction('rw', db.clippings, async () => {

@@ -68,10 +68,9 @@ export class RowCache {
   /** Moves on at each change of the library: reads begun before it are dropped. */
   private generation = 0;
   private readonly listeners = new Set<() => void>();
-  private readonly parts: string[];
   private readonly onMutated = (parts: Record<string, unknown>) => {
-    if (!Object.keys(parts).some((part) => this.parts.some((p) => part.startsWith(p)))) return;
     const touched = touchedPosts(parts, this.db.name);
+    if (touched?.size === 0) return; // neither clippings nor annotations
     this.generation++;
     const shown = new Set(this.shown);
     for (const id of touched ?? [...this.rows.keys()]) {
@@ -86,7 +85,6 @@ export class RowCache {
     private readonly db: ClipperDB,
     private readonly read_: typeof readRows = readRows,
   ) {
-    this.parts = ['clippings', 'annotations'].map((table) => `idb://${db.name}/${table}/`);
     Dexie.on.storagemutated.subscribe(this.onMutated);
   }
 
@@ -116,29 +114,33 @@ export class RowCache {
     this.listeners.clear();
   }
 
-  /** Starts the next read, unless one is under way (it calls again when it ends). */
+  /**
+   * Starts the next read, unless one is under way (it calls again when it ends). After a failed read it
+   * waits for the page's next `show` or the library's next change, rather than try again at once.
+   */
   private pump(): void {
     if (this.busy) return;
     const wanted = this.shown.filter((id) => !this.rows.has(id) || this.stale.has(id));
     if (wanted.length === 0) return;
     this.busy = true;
-    void this.load(wanted).finally(() => {
+    void this.load(wanted).then((read) => {
       this.busy = false;
-      this.pump();
+      if (read) this.pump();
     });
   }
 
-  private async load(postIds: readonly string[]): Promise<void> {
-    if (postIds.length === 0) return;
+  /** Reads rows into the cache; false when the read failed. */
+  private async load(postIds: readonly string[]): Promise<boolean> {
+    if (postIds.length === 0) return true;
     const generation = this.generation;
     let fresh: Map<string, RowRecords>;
     try {
       fresh = await this.read_(this.db, postIds);
     } catch (error) {
       console.error('[LGA Guide Clipper] rows not read', error);
-      return;
+      return false;
     }
-    if (generation !== this.generation) return; // the library changed meanwhile: what it changed is read again
+    if (generation !== this.generation) return true; // the library changed meanwhile: what it changed is read again
     for (const [id, row] of fresh) {
       this.stale.delete(id);
       this.rows.delete(id); // read last, dropped last
@@ -147,6 +149,7 @@ export class RowCache {
     this.trim();
     const shown = new Set(this.shown);
     if ([...fresh.keys()].some((id) => shown.has(id))) for (const listener of [...this.listeners]) listener();
+    return true;
   }
 
   /** Drops the rows read longest ago that are not shown, past MAX_KEPT. */
