@@ -1,24 +1,46 @@
 import { useLayoutEffect, useReducer, useState } from 'preact/hooks';
 import { Virtualizer, elementScroll, measureElement, observeWindowOffset, observeWindowRect, windowScroll, type VirtualizerOptions } from '@tanstack/virtual-core';
+import { TypicalSize } from '@/utils/typical-size';
 
 /**
  * TanStack Virtual's core, driven by the window's scroll (so the page zooms to 400% and scrolls as a
  * page does), for Preact. Only the rows near the viewport are rendered; each is measured as it renders.
+ *
+ * A row not yet measured is assumed to be as tall as most rows measured so far (utils/typical-size.ts),
+ * from `estimateSize` until the first is measured: every row measured at another size makes the
+ * virtualizer place every row after it again. A row still drawn as `placeholder` (its records not read
+ * yet) keeps the size assumed for it, as its blank box says nothing of the row's size.
+ *
+ * Pass a `getItemKey` that stays the same function while the rows do: a new one makes the virtualizer
+ * place every row again.
  */
-export function useWindowVirtualizer(options: { count: number; estimateSize(index: number): number; overscan?: number; scrollMargin?: number; getItemKey?(index: number): string | number }) {
+export function useWindowVirtualizer(options: { count: number; estimateSize: number; overscan?: number; scrollMargin?: number; getItemKey?(index: number): string | number; placeholder?: string }) {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [typical] = useState(() => new TypicalSize(options.estimateSize));
+  const [estimateSize] = useState(() => () => typical.value);
+  const placeholder = options.placeholder;
+  const [measure] = useState(() => (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<Window, Element>) => {
+    if (placeholder && element.querySelector(placeholder)) {
+      const index = instance.indexFromElement(element);
+      const known = instance.measurementsCache[index];
+      return known?.size ?? typical.value;
+    }
+    const size = measureElement(element, entry, instance);
+    typical.note(size);
+    return size;
+  });
   const resolved: VirtualizerOptions<Window, Element> = {
     getScrollElement: () => (typeof window === 'undefined' ? null : window),
     observeElementRect: observeWindowRect,
     observeElementOffset: observeWindowOffset,
     scrollToFn: windowScroll,
-    measureElement,
+    measureElement: measure,
     initialOffset: () => (typeof window === 'undefined' ? 0 : window.scrollY),
     overscan: options.overscan ?? 4,
     count: options.count,
-    estimateSize: options.estimateSize,
+    estimateSize,
     scrollMargin: options.scrollMargin ?? 0,
-    getItemKey: options.getItemKey ?? ((i) => i),
+    getItemKey: options.getItemKey ?? defaultKey,
     onChange: () => rerender(0),
   };
   const [instance] = useState(() => new Virtualizer<Window, Element>(resolved));
@@ -27,5 +49,7 @@ export function useWindowVirtualizer(options: { count: number; estimateSize(inde
   useLayoutEffect(() => instance._willUpdate());
   return instance;
 }
+
+const defaultKey = (i: number) => i;
 
 export { elementScroll };

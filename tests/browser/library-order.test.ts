@@ -131,6 +131,36 @@ describe.runIf(run)('a library larger than a page of its order, in Chromium', ()
     await opening.close();
   });
 
+  it('is as tall as its rows from the start, so the scroll bar’s end is the last clipping', async () => {
+    const fresh = await session.context.newPage();
+    await fresh.goto(`chrome-extension://${session.extensionId}/library.html`);
+    const total = COUNT.toLocaleString('en-GB');
+    await expect.poll(() => fresh.getByRole('status').first().textContent(), { timeout: 30_000 }).toBe(`Showing ${total} of ${total} clippings`);
+    const listHeight = () => fresh.locator('.list-view').evaluate((list) => list.getBoundingClientRect().height);
+    // Once the whole order is read (the first rows show before it).
+    await expect.poll(listHeight, { timeout: 30_000 }).toBeGreaterThan(COUNT * 30);
+    // Every row here has one short line: the rows drawn are all one height, and so, unseen, are the rest.
+    const heights = await fresh.locator('.virtual-row').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    const row = heights[0]!;
+    expect(heights.every((h) => Math.abs(h - row) < 0.5)).toBe(true);
+    const before = await listHeight();
+    // Each row's share of the list within half a pixel of a row (the list places rows at whole pixels).
+    expect(Math.abs(before / COUNT - row)).toBeLessThan(0.5);
+
+    // Straight to the end, as a drag of the scroll bar's thumb does: the last clipping is there, and the
+    // list did not change its height under the user's hand.
+    await fresh.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    const last = fresh.locator(`article.list-row[data-post-id="${expected[COUNT - 1]}"]`);
+    await last.waitFor({ timeout: 10_000 });
+    await fresh.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await last.isVisible()).toBe(true);
+    expect(Math.abs((await listHeight()) - before)).toBeLessThan(1);
+    const lastBox = await last.boundingBox();
+    const viewport = fresh.viewportSize()!;
+    expect(lastBox!.y + lastBox!.height).toBeLessThanOrEqual(viewport.height + 1);
+    await fresh.close();
+  });
+
   it('raised no page error', () => {
     expect(session.errors).toEqual([]);
   });
