@@ -49,7 +49,7 @@ export async function runBench(opts = {}) {
   }
   if (want('timeline')) {
     log(`timeline: ${plan.timeline.posts} posts appended, ${plan.timeline.runs} runs without and with the extension, alternating`);
-    const t = await timelineBench({ ...plan.timeline, log, profile: opts.profileDir ? join(opts.profileDir, 'timeline-with-extension.cpuprofile') : undefined });
+    const t = await timelineBench({ ...plan.timeline, runs: Number(process.env.BENCH_RUNS ?? plan.timeline.runs), log, profile: opts.profileDir ? join(opts.profileDir, 'timeline-with-extension.cpuprofile') : undefined });
     figures.push(...t.figures);
     notes.timeline = { traced: t.traced, churn: t.runs.with[0]?.churn, profile: t.profile };
   }

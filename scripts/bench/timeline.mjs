@@ -3,7 +3,11 @@
 // animation frame, some cells detached and put back (recycled), some articles' counts changed in
 // place, some articles' children re-created (React re-rendering). Runs alternate between a Chromium
 // without the extension and one with it; each run is a fresh tab, measured with CDP.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderPost, renderTimelinePage, samplePosts } from '../../tests/fixtures/x/posts.mjs';
+import { cellOf, loadRealPage, withHashtag, withPostId } from '../../tests/fixtures/x/real.mjs';
 import { launchChromium } from './browser.mjs';
 import { figure, median, quantile } from './figures.mjs';
 import { startProfile } from './profile.mjs';
@@ -23,8 +27,29 @@ function offline(html) {
   return html.replace(/https:\/\/(?:pbs|abs|abs-0|video)\.twimg\.com\/.*?(?="|&quot;)/g, PIXEL);
 }
 
-/** The cells to append: half tagged (every other one), each a distinct post id. */
-export function timelineCells(count) {
+/**
+ * The posts of X's own saved pages (../shared/fixtures/x, read in place) as timeline cells: each page's
+ * post as it is, and with #lgadigital added as X's link at the end of its own text.
+ */
+function realBases() {
+  const cells = ['sample', 'quote', 'quoteVideo'].map((name) => cellOf(loadRealPage(name)));
+  return { tagged: cells.map((c) => withHashtag(c)), untagged: cells };
+}
+
+/**
+ * The cells to append: half tagged (every other one), each a distinct post id. `markup`: 'ours' (the
+ * project's fixtures) or 'real' (X's saved pages).
+ */
+export function timelineCells(count, markup = 'ours') {
+  if (markup === 'real') {
+    const bases = realBases();
+    return Array.from({ length: count }, (_, i) => {
+      const isTagged = i % 2 === 0;
+      const list = isTagged ? bases.tagged : bases.untagged;
+      const id = String(1800000000000000000n + BigInt(i) * 4194304n);
+      return { id, tagged: isTagged, html: offline(withPostId(list[(i >> 1) % list.length], id)) };
+    });
+  }
   return Array.from({ length: count }, (_, i) => {
     const isTagged = i % 2 === 0;
     const base = isTagged ? tagged[(i >> 1) % tagged.length] : untagged[(i >> 1) % untagged.length];
@@ -229,14 +254,33 @@ async function oneRun(browser, cells, withExtension, opts) {
 }
 
 /**
- * @param {{ posts: number, runs: number, perFrame?: number, log?: (line: string) => void }} opts
+ * An extension that does nothing, with a worker and a content script on X's pages: the baseline an
+ * outside timing compares with (`BENCH_BASELINE=empty`), so that what any extension costs a page is
+ * on both sides.
+ */
+function emptyExtension() {
+  const dir = mkdtempSync(join(tmpdir(), 'lga-bench-empty-'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Empty', version: '1.0', background: { service_worker: 'worker.js' }, content_scripts: [{ matches: ['https://x.com/*'], js: ['content.js'], run_at: 'document_idle' }] }));
+  writeFileSync(join(dir, 'worker.js'), '');
+  writeFileSync(join(dir, 'content.js'), '');
+  return dir;
+}
+
+/**
+ * `markup` (or BENCH_MARKUP): 'ours' (default) or 'real' (X's saved pages); `baseline` (or
+ * BENCH_BASELINE): 'none' (default, a Chromium without extensions) or 'empty' (one with an empty
+ * extension). BENCH_PROFILE_WITHOUT=FILE, with --profile, also profiles a run of the baseline.
+ * @param {{ posts: number, runs: number, perFrame?: number, markup?: 'ours' | 'real', baseline?: 'none' | 'empty', log?: (line: string) => void }} opts
  * @returns {Promise<{ figures: import('./figures.mjs').Figure[], runs: { without: any[], with: any[] } }>}
  */
 export async function timelineBench(opts) {
   const log = opts.log ?? (() => {});
   const perFrame = opts.perFrame ?? 10;
-  const cells = timelineCells(opts.posts);
-  const without = await launchChromium({ extension: false });
+  const markup = opts.markup ?? process.env.BENCH_MARKUP ?? 'ours';
+  const cells = timelineCells(opts.posts, markup);
+  const baseline = opts.baseline ?? process.env.BENCH_BASELINE ?? 'none';
+  const emptyDir = baseline === 'empty' ? emptyExtension() : null;
+  const without = emptyDir ? await launchChromium({ extension: true, extensionDir: emptyDir }) : await launchChromium({ extension: false });
   const withExt = await launchChromium({ extension: true });
   const runs = { without: [], with: [] };
   const traced = { without: [], with: [] };
@@ -262,6 +306,7 @@ export async function timelineBench(opts) {
     }
     log(`  timeline traced: content script ${traced.with[0].trace.extensionScriptMs.toFixed(0)} ms of CPU beside the page's ${traced.with[0].trace.pageScriptMs.toFixed(0)} ms`);
     if (opts.profile) {
+      if (process.env.BENCH_PROFILE_WITHOUT) await oneRun(without, cells, false, { perFrame, profile: process.env.BENCH_PROFILE_WITHOUT });
       const run = await oneRun(withExt, cells, true, { perFrame, profile: opts.profile });
       profile = run.profile;
       log(`  timeline profiled: ${opts.profile}`);
@@ -269,6 +314,7 @@ export async function timelineBench(opts) {
   } finally {
     await without.close();
     await withExt.close();
+    if (emptyDir) rmSync(emptyDir, { recursive: true, force: true });
   }
   for (const run of [...runs.with, ...traced.with]) {
     // The figures are only worth having if the extension did its job on every run.
@@ -287,7 +333,9 @@ export async function timelineBench(opts) {
   const buttonMs = runs.with.flatMap((r) => r.buttonMs);
   const t = traced.with[0].trace;
   const tw = traced.without[0].trace;
-  const n = `timeline ${opts.posts.toLocaleString('en-GB')} posts`;
+  // Figures of another page or baseline than the usual say so in their names.
+  const variant = [markup === 'real' ? "X's saved markup" : '', baseline === 'empty' ? 'against an empty extension' : ''].filter(Boolean).join(', ');
+  const n = `timeline ${opts.posts.toLocaleString('en-GB')} posts${variant ? ` (${variant})` : ''}`;
   const figures = [
     figure(`${n}: script time without extension (median)`, 'ms', scriptWithout),
     figure(`${n}: script time with extension (median)`, 'ms', scriptWith),
