@@ -127,6 +127,9 @@ describe('tweetText elements', () => {
     ['plain text', hashtagMarkup('lgadigital', 'text')],
     ['text after an emoji image', '<img alt="🎉" src="https://abs-0.twimg.com/emoji/v2/svg/1f389.svg"><span>#lgadigital</span>'],
     ['text after a line break', '<span>Hello</span><br><span>#lgadigital</span>'],
+    ['text just before a line break and a number', '<span>#lgadigital</span><br><span>2015</span>'],
+    ['upper-case text beside other hashtags', '<span>#localgov #LGADIGITAL #comms</span>'],
+    ['full-width text', '<span>＃lgadigital</span>'],
   ])('matches the tag as %s', (_how, html) => {
     expect(matcher.matchesTextElement(tweetText(`<span>Top tip </span>${html}`))).toBe(true);
   });
@@ -139,6 +142,8 @@ describe('tweetText elements', () => {
     ['a URL fragment', '<a dir="ltr" href="https://t.co/gu1d3l1nk" role="link"><span aria-hidden="true">https://</span>example.gov.uk/chat/#lgadigi<span aria-hidden="true">tal</span><span aria-hidden="true">…</span></a>'],
     ['a mention', '<div><span><a dir="ltr" href="/lgadigital" role="link">@lgadigital</a></span></div>'],
     ['a word glued to the tag', '<span>Hello#lgadigital</span>'],
+    ['other hashtags only, as text', '<span>#localgov #digital #lga</span>'],
+    ['the tag split by a line break', '<span>#lga</span><br><span>digital</span>'],
   ])('does not match %s', (_how, html) => {
     expect(matcher.matchesTextElement(tweetText(`<span>Top tip </span>${html}`))).toBe(false);
   });

@@ -72,6 +72,9 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
       ? null
       : new RegExp(`(?:^|[^\\p{L}\\p{M}\\p{N}_&#＃])[#＃](?:${tags.map(escapeRegExp).join('|')})(?!${TAG_CHAR})`, 'iu');
   const matchesText = (text: string) => pattern !== null && pattern.test(text);
+  // A tag right after a `#` anywhere in the raw text: what the reader's text (readableText) can only
+  // hold if the raw text does, so most texts with other hashtags are answered without building it.
+  const loose = tags.length === 0 ? null : new RegExp(`[#＃](?:${tags.map(escapeRegExp).join('|')})`, 'iu');
   // Whether an href links to a tracked tag, by href: a page shows the same few hashtag links on post after post.
   const tracked = new Map<string, boolean>();
   const tracks = (href: string | null): boolean => {
@@ -100,6 +103,7 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
       // No hashtag link of ours: only a `#` in the text can still make one, and most posts have none.
       const text = el.textContent ?? '';
       if (!text.includes('#') && !text.includes('＃')) return false;
+      if (!loose!.test(text)) return false;
       return matchesText(readableText(el));
     },
   };
