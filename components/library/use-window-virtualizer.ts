@@ -21,9 +21,9 @@ export function useWindowVirtualizer(options: { count: number; estimateSize: num
   const placeholder = options.placeholder;
   const [measure] = useState(() => (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<Window, Element>) => {
     if (placeholder && element.querySelector(placeholder)) {
+      // What the virtualiser holds for it, as it compares (a size measured, else the one it placed it with).
       const index = instance.indexFromElement(element);
-      const known = instance.measurementsCache[index];
-      return known?.size ?? typical.value;
+      return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.measurementsCache[index]?.size ?? typical.value;
     }
     const size = measureElement(element, entry, instance);
     typical.note(size);
