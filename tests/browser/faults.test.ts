@@ -43,15 +43,18 @@ describe.runIf(run)('a worker stopped just after a press, in Chromium', () => {
     await session?.close();
   });
 
-  it(`ends every one of ${TRIES} presses showing what the library holds, in the pressing tab and another`, async () => {
+  it(`ends every one of ${TRIES} or more presses showing what the library holds, in the pressing tab and another`, async () => {
     const pressing = await openX(session, '/home', TIMELINE);
     const other = await openX(session, '/home', TIMELINE);
     await expect.poll(() => button(pressing).getAttribute('aria-pressed')).toBe('false');
     await expect.poll(() => button(other).getAttribute('aria-pressed')).toBe('false');
 
     const outcomes: string[] = [];
-    for (let i = 0; i < TRIES; i++) {
-      const delay = 8 + (i % 7); // 8 to 14 ms after the press
+    const bothKinds = () => outcomes.includes('false→true') && outcomes.includes('true→false');
+    // TRIES presses stopped 8 to 14 ms after; should a loaded machine not have written a single save that
+    // soon (so no removal was tried either), up to TRIES more, stopped later each time (20 to 215 ms).
+    for (let i = 0; i < TRIES || (i < 2 * TRIES && !bothKinds()); i++) {
+      const delay = i < TRIES ? 8 + (i % 7) : 20 + (i - TRIES) * 5;
       const before = await button(pressing).getAttribute('aria-pressed');
       // Press in the page (no round trip through the driver), then stop the worker `delay` ms later.
       await button(pressing).evaluate((b: HTMLButtonElement) => b.click());
@@ -78,10 +81,10 @@ describe.runIf(run)('a worker stopped just after a press, in Chromium', () => {
       outcomes.push(`${before}→${expected}`);
     }
     // Both kinds of press were tried: saves and removals.
-    expect(outcomes.some((o) => o === 'false→true')).toBe(true);
-    expect(outcomes.some((o) => o === 'true→false')).toBe(true);
+    expect(outcomes.some((o) => o === 'false→true'), outcomes.join(', ')).toBe(true);
+    expect(outcomes.some((o) => o === 'true→false'), outcomes.join(', ')).toBe(true);
     expect(session.errors).toEqual([]);
-  });
+  }, 150_000);
 
   it('answers every saved-state lookup right when the worker is stopped under the lookups’ port', async () => {
     // Posts new to the reading tab, half of them saved from another tab first.
