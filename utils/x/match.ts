@@ -67,14 +67,12 @@ export interface TagMatcher {
 export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
   const tags = normaliseTags(rawTags);
   const set = new Set(tags);
-  const pattern =
-    tags.length === 0
-      ? null
-      : new RegExp(`(?:^|[^\\p{L}\\p{M}\\p{N}_&#＃])[#＃](?:${tags.map(escapeRegExp).join('|')})(?!${TAG_CHAR})`, 'iu');
-  const matchesText = (text: string) => pattern !== null && pattern.test(text);
+  const alternatives = tags.map(escapeRegExp).join('|');
+  const pattern = tags.length === 0 ? null : new RegExp(`(?:^|[^\\p{L}\\p{M}\\p{N}_&#＃])[#＃](?:${alternatives})(?!${TAG_CHAR})`, 'iu');
   // A tag right after a `#` anywhere in the raw text: what the reader's text (readableText) can only
-  // hold if the raw text does, so most texts with other hashtags are answered without building it.
-  const loose = tags.length === 0 ? null : new RegExp(`[#＃](?:${tags.map(escapeRegExp).join('|')})`, 'iu');
+  // hold if the raw text does, so most texts (no `#`, or only other hashtags) are answered without it.
+  const loose = new RegExp(`[#＃](?:${alternatives})`, 'iu');
+  const matchesText = (text: string) => pattern !== null && pattern.test(text);
   // Whether an href links to a tracked tag, by href: a page shows the same few hashtag links on post after post.
   const tracked = new Map<string, boolean>();
   const tracks = (href: string | null): boolean => {
@@ -100,11 +98,8 @@ export function createTagMatcher(rawTags: readonly string[]): TagMatcher {
     matchesTextElement(el) {
       if (pattern === null) return false;
       if (tagLinkIn(el) !== null) return true;
-      // No hashtag link of ours: only a `#` in the text can still make one, and most posts have none.
-      const text = el.textContent ?? '';
-      if (!text.includes('#') && !text.includes('＃')) return false;
-      if (!loose!.test(text)) return false;
-      return matchesText(readableText(el));
+      // No hashtag link of ours: only the tag after a `#` in the text can still make one, and most posts have none.
+      return loose.test(el.textContent ?? '') && matchesText(readableText(el));
     },
   };
 }
