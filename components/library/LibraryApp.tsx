@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { getDb } from '@/utils/store/db';
@@ -56,14 +56,12 @@ export function LibraryApp() {
   const listRef = useRef<HTMLDivElement>(null);
 
   const ids = result.ids;
-  // Kept while the ids are: a new key function makes the virtualizer place every card again.
-  const keyOf = useCallback((i: number) => ids[i] ?? i, [ids]);
   const virtualizer = useWindowVirtualizer({
     count: view === 'cards' ? ids.length : 0,
     estimateSize: 620,
     overscan: 3,
     scrollMargin: listRef.current?.offsetTop ?? 0,
-    getItemKey: keyOf,
+    ids,
     placeholder: '.clipping-placeholder',
   });
   const undoRef = useRef<HTMLButtonElement>(null);

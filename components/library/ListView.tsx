@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import { getDb } from '@/utils/store/db';
 import { updateAnnotation } from '@/utils/store/annotations';
 import type { Theme } from '@/utils/store/themes';
@@ -39,15 +39,12 @@ export function ListView({ ids, themes, selected, onSelectMany, onRemove, search
   const anchor = useRef<string | null>(null);
   const focusRow = useRef<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  // Kept while the ids are: TanStack Virtual places every row again (all 50,000 at 50,000) whenever
-  // the key function is a new one, and this view renders on every frame of a scroll.
-  const keyOf = useCallback((i: number) => ids[i] ?? i, [ids]);
   const virtualizer = useWindowVirtualizer({
     count: ids.length,
     estimateSize: 44,
     overscan: 8,
     scrollMargin: listRef.current?.offsetTop ?? 0,
-    getItemKey: keyOf,
+    ids,
     placeholder: '.list-row-placeholder',
   });
   const currentId = current && ids.includes(current) ? current : (ids[0] ?? null);

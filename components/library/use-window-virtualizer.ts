@@ -1,4 +1,4 @@
-import { useLayoutEffect, useReducer, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { Virtualizer, elementScroll, measureElement, observeWindowOffset, observeWindowRect, windowScroll, type VirtualizerOptions } from '@tanstack/virtual-core';
 import { TypicalSize } from '@/utils/typical-size';
 
@@ -8,14 +8,17 @@ import { TypicalSize } from '@/utils/typical-size';
  *
  * A row not yet measured is assumed to be as tall as most rows measured so far (utils/typical-size.ts),
  * from `estimateSize` until the first is measured: every row measured at another size makes the
- * virtualizer place every row after it again. A row still drawn as `placeholder` (its records not read
- * yet) keeps the size assumed for it, as its blank box says nothing of the row's size.
+ * virtualiser place every row after it again. A row still drawn as `placeholder` (its records not read
+ * yet) keeps the size the virtualiser holds for it, as its blank box says nothing of the row's size.
  *
- * Pass a `getItemKey` that stays the same function while the rows do: a new one makes the virtualizer
- * place every row again.
+ * Rows are keyed by `ids` (a row's post id): the key function is made again only when the ids change, as a
+ * new one makes the virtualiser place every row again (all 50,000 at 50,000), and the pages render on
+ * every frame of a scroll.
  */
-export function useWindowVirtualizer(options: { count: number; estimateSize: number; overscan?: number; scrollMargin?: number; getItemKey?(index: number): string | number; placeholder?: string }) {
+export function useWindowVirtualizer(options: { count: number; estimateSize: number; overscan?: number; scrollMargin?: number; ids?: readonly string[]; placeholder?: string }) {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const ids = options.ids;
+  const getItemKey = useMemo(() => (ids ? (i: number) => ids[i] ?? i : defaultKey), [ids]);
   const [typical] = useState(() => new TypicalSize(options.estimateSize));
   const [estimateSize] = useState(() => () => typical.value);
   const placeholder = options.placeholder;
@@ -40,7 +43,7 @@ export function useWindowVirtualizer(options: { count: number; estimateSize: num
     count: options.count,
     estimateSize,
     scrollMargin: options.scrollMargin ?? 0,
-    getItemKey: options.getItemKey ?? defaultKey,
+    getItemKey,
     onChange: () => rerender(0),
   };
   const [instance] = useState(() => new Virtualizer<Window, Element>(resolved));
