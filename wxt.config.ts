@@ -23,6 +23,8 @@ export default defineConfig({
     // anywhere, plain http only on this computer.
     optional_host_permissions: ['https://pbs.twimg.com/*', 'https://video.twimg.com/*', 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
+    // light-dark() in the button's colours (Chromium 123; docs/browsers.md).
+    minimum_chrome_version: '123',
     // Firefox only (removed from the Chrome and Edge manifests by the hook below). Why these values:
     // docs/browsers.md. The id is permanent once the add-on is listed on addons.mozilla.org.
     browser_specific_settings: {
@@ -55,6 +57,7 @@ export default defineConfig({
     'build:manifestGenerated': (wxt, manifest) => {
       // Chromium warns of keys it does not know; only Firefox reads browser_specific_settings.
       if (wxt.config.browser !== 'firefox') delete manifest.browser_specific_settings;
+      else delete manifest.minimum_chrome_version;
       // Manifest V2 (Firefox) has no optional_host_permissions: its optional origins go in optional_permissions.
       if (manifest.manifest_version === 2 && manifest.optional_host_permissions) {
         manifest.optional_permissions = [...(manifest.optional_permissions ?? []), ...manifest.optional_host_permissions];
@@ -75,6 +78,10 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     build: {
+      // The CSS as written for the browsers the extension supports: older targets would rewrite the
+      // content script's light-dark() into variables that only our own color-scheme rules set, and X's
+      // page sets its colour scheme itself (docs/browsers.md).
+      cssTarget: ['chrome123', 'edge123', 'firefox140'],
       rollupOptions: {
         // Chromium silently refuses an extension whose content script holds a raw U+FFFF
         // (Dexie's code has some). Escaping every non-ASCII character means no dependency can.

@@ -185,6 +185,20 @@ describe.runIf(run)('timelines made from our X fixtures, in Chromium', () => {
     expect(colours).toEqual(['rgb(83, 100, 113)', 'rgb(139, 152, 165)', 'rgb(113, 118, 123)']);
   });
 
+  it('follows the colour scheme X sets on its page even without a theme attribute', async () => {
+    // The button's colours follow the color-scheme X puts in its root's style (inherited), not a
+    // selector on that style attribute, which cost X's page style work whenever it changed any inline style.
+    const dark = renderTimelinePage([S.upperCase], { theme: 'dim' }).replace(' data-theme="dim"', '');
+    const page = await openX(session, '/home-scheme', dark);
+    await page.waitForSelector(`${host(S.upperCase.id)}[data-state="unsaved"]`);
+    const colour = () => page.$eval(`${host(S.upperCase.id)} button.lga-btn`, (b) => getComputedStyle(b).color);
+    expect(await colour()).toBe('rgb(139, 152, 165)');
+    // X switched to its light scheme while the page is open: the button follows at once.
+    await page.evaluate(() => document.documentElement.style.setProperty('color-scheme', 'light'));
+    expect(await colour()).toBe('rgb(83, 100, 113)');
+    await page.close();
+  });
+
   it('raised no error on any page', () => {
     expect(session.errors).toEqual([]);
   });
