@@ -133,9 +133,11 @@ export function LibraryApp() {
       <p class="count" role="status">
         {result.ready
           ? i18n.t('library.showing', result.total, [formatNumber(ids.length), formatNumber(result.total)])
-          : result.opening
-            ? i18n.t('library.showing', result.total, [formatNumber(result.total), formatNumber(result.total)])
-            : ''}
+          : result.searching
+            ? i18n.t('library.searching')
+            : result.opening
+              ? i18n.t('library.showing', result.total, [formatNumber(result.total), formatNumber(result.total)])
+              : ''}
       </p>
       {removed.length > 0 && (
         <div class="notice removed-notice">

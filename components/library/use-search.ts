@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { getDb, type AuthorType, type ClipperDB, type Kind, type Permission, type Verdict } from '@/utils/store/db';
 import { parseSearch, type ProblemKey } from '@/utils/search/parse';
-import { SearchCache, firstIds, runSearch, type LibraryFilters } from '@/utils/store/search';
+import { SearchCache, firstIds, firstMatches, orderRead, runSearch, type LibraryFilters } from '@/utils/store/search';
 import { countClippings } from '@/utils/store/counts';
 import { rowCache } from './use-rows';
 import { createPacer, type Pacer } from '@/utils/pace';
@@ -122,7 +122,9 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   const parsed = useMemo(() => parseSearch(text, say), [text]);
   // `opening`: nothing is asked yet and the whole order is still being read; `ids` are the first rows
   // and `total` the library's kept count, which with nothing asked is also how many are shown.
-  const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean; opening?: boolean }>({ ids: [], total: 0, ready: false });
+  // `searching`: a search asked while the whole order is still being read shows its first matches
+  // (the newest, in the order asked) and says it is still searching until its whole answer comes.
+  const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean; opening?: boolean; searching?: boolean }>({ ids: [], total: 0, ready: false });
   const [version, setVersion] = useState(0);
   const pacer = useRef<Pacer | null>(null);
   useEffect(() => {
@@ -144,6 +146,8 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
     };
   }, []);
   const opening = useRef(true);
+  /** Whether a whole answer has come since the page opened (the order has been read once). */
+  const answeredOnce = useRef(false);
 
   // The first rows and the count were asked for when the page's script ran (readFirstRowsEarly), or
   // are asked for while the page first renders, so that the database opens and answers before the
@@ -159,9 +163,24 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
     const search = () => {
       const pace = pacer.current;
       pace?.begin();
-      return runSearch(db, parsed.query, libraryFilters, { sort: by, direction, themes, cache, ownerName })
+      const options = { sort: by, direction, themes, cache, ownerName };
+      let answered = false;
+      if (!answeredOnce.current && !nothingAsked(text, filters) && !orderRead(cache!, by, direction)) {
+        // Asked as the library opens: the first matches from the order's first entries, shown until
+        // the whole answer comes (runSearch waits for every id in the library). Only until the first
+        // whole answer: later, a search run again for a change keeps its list until its new answer.
+        void firstMatches(db, parsed.query, libraryFilters, options, FIRST_ROWS)
+          .then((first) => {
+            if (!first || !current || answered) return;
+            setState((s) => (first.complete ? { ids: first.ids, total: s.total, ready: s.total > 0, searching: s.total === 0, opening: false } : { ids: first.ids, total: s.total, ready: false, searching: true, opening: false }));
+          })
+          .catch(() => undefined); // the whole answer still comes
+      }
+      return runSearch(db, parsed.query, libraryFilters, options)
         .then((result) => {
-          if (current) setState({ ...result, ready: true, opening: false });
+          answered = true;
+          answeredOnce.current = true;
+          if (current) setState({ ...result, ready: true, opening: false, searching: false });
         })
         .catch((error: unknown) => console.error('[LGA Guide Clipper] search failed', error))
         .finally(() => pace?.end());

@@ -7,7 +7,7 @@ import { searchWords } from '@/utils/domain/words';
 import type { Media } from '@/utils/snapshot';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import { parseSearch } from '@/utils/search/parse';
-import { MIN_PREFIX_LENGTH, SearchCache, firstIds, matchThemes, runSearch, unknownThemes, type LibraryFilters, type SearchOptions } from './search';
+import { MIN_PREFIX_LENGTH, SearchCache, firstIds, firstMatches, matchThemes, orderRead, runSearch, unknownThemes, type LibraryFilters, type SearchOptions } from './search';
 
 /**
  * A library of 300 clippings built through the store's own functions: a dozen "story" posts whose
@@ -212,6 +212,61 @@ describe('runSearch: order and total', () => {
   it('the total stays the size of the library whatever is searched', async () => {
     const { query } = parseSearch('gritting verdict:do ');
     expect(await runSearch(db, query, { kind: 'example' }, { sort: 'posted', themes: THEMES })).toEqual({ ids: ['1001'], total: KEPT });
+  });
+});
+
+describe('firstMatches: a search asked before the whole order is read', () => {
+  const first = (text: string, limit: number, scan: number, options: Partial<SearchOptions> = {}, filters: LibraryFilters = {}) =>
+    firstMatches(db, parseSearch(text).query, filters, { sort: 'clipped', themes: THEMES, ...options }, limit, scan);
+
+  it('gives the start of the whole answer, in every order, from the order index\'s first entries', async () => {
+    const cases: Array<[string, LibraryFilters]> = [['update', {}], ['re', {}], ['update -photo', {}], ['from:NorthShireCC', {}], ['', { verdict: 'do' }], ['verdict:undecided', {}], ['theme:tone', {}]];
+    for (const [text, filters] of cases) {
+      for (const sort of ['clipped', 'posted'] as const) {
+        for (const direction of ['desc', 'asc'] as const) {
+          const whole = (await runSearch(db, parseSearch(text).query, filters, { sort, direction, themes: THEMES })).ids;
+          const got = await first(text, 5, 150, { sort, direction }, filters);
+          const what = `${text} ${JSON.stringify(filters)} ${sort} ${direction}`;
+          expect(whole.length, what).toBeGreaterThan(5);
+          expect(got, what).not.toBeNull();
+          expect(got!.complete, what).toBe(false);
+          // At least the five asked for, and every one in its place in the whole answer.
+          expect(got!.ids.length, what).toBeGreaterThanOrEqual(5);
+          expect(got!.ids, what).toEqual(whole.slice(0, got!.ids.length));
+        }
+      }
+    }
+  });
+
+  it('is the whole answer when it read the whole library', async () => {
+    const whole = (await runSearch(db, parseSearch('gritting').query, {}, { sort: 'clipped', themes: THEMES })).ids;
+    expect(await first('gritting', 30, 1000)).toEqual({ ids: whole, complete: true });
+    // A search nothing matches, answered whole.
+    expect(await first('zebra', 30, 1000)).toEqual({ ids: [], complete: true });
+  });
+
+  it('gives nothing when the entries it read hold fewer matches than asked for, so the page waits for the whole answer', async () => {
+    // "gritting": three clippings among the newest dozen; 'library' matches the generated posts, all clipped before them.
+    expect(await first('gritting', 30, 150)).toBeNull();
+    expect(await first('libraries', 3, 12)).toBeNull();
+  });
+
+  it('leaves has:note, has:media and the agreement orders to the whole search', async () => {
+    expect(await first('has:note', 1, 1000)).toBeNull();
+    expect(await first('has:media', 1, 1000)).toBeNull();
+    expect(await first('update', 1, 1000, { sort: 'agreed' })).toBeNull();
+  });
+
+  it('orderRead says when a cache holds the order read, so the page knows a search will not wait for it', async () => {
+    const cache = new SearchCache(db);
+    expect(orderRead(cache, 'clipped', 'desc')).toBe(false);
+    const running = runSearch(db, parseSearch('update').query, {}, { sort: 'clipped', themes: THEMES, cache });
+    expect(orderRead(cache, 'clipped', 'desc')).toBe(false);
+    await running;
+    expect(orderRead(cache, 'clipped', 'desc')).toBe(true);
+    expect(orderRead(cache, 'clipped', 'asc')).toBe(false);
+    expect(orderRead(cache, 'posted', 'desc')).toBe(false);
+    cache.dispose();
   });
 });
 

@@ -106,6 +106,8 @@ export class SearchCache {
   static readonly MAX_ENTRIES = 300;
   private entries = new Map<string, Promise<unknown>>();
   private flags = new Map<string, boolean>();
+  /** The lookups that have answered. */
+  private readonly answered = new WeakSet<Promise<unknown>>();
   private readonly listeners = new Set<() => void>();
   private readonly prefix: string;
   private readonly onMutated = (parts: Record<string, unknown>) => {
@@ -146,9 +148,18 @@ export class SearchCache {
   private keep(key: string, promise: Promise<unknown>): void {
     const entries = this.entries;
     entries.set(key, promise);
-    promise.catch(() => {
-      if (entries.get(key) === promise) entries.delete(key);
-    });
+    promise.then(
+      () => this.answered.add(promise),
+      () => {
+        if (entries.get(key) === promise) entries.delete(key);
+      },
+    );
+  }
+
+  /** @internal Whether the lookup kept under `key` has answered. */
+  settled(key: string): boolean {
+    const hit = this.entries.get(key);
+    return hit !== undefined && this.answered.has(hit);
   }
 
   /** Calls `listener` after each change of the library; returns a function that stops it. */
@@ -237,8 +248,22 @@ function intersect(sets: Set<string>[]): Set<string> {
   return out;
 }
 
-/** Runs the search; resolves to the ordered ids of every match and the library's size. */
-export async function runSearch(db: ClipperDB, query: SearchQuery, filters: LibraryFilters, options: SearchOptions): Promise<SearchResult> {
+/** What a search keeps and leaves out, before the order: the sets its lookups gave. */
+interface Matches {
+  /** The ids every lookup gave (their intersection), or null when nothing was looked up. */
+  wanted: Set<string> | null;
+  /** The ids left out (`-word`, a default's other values). */
+  out: Set<string>;
+}
+
+/** A search's lookups, started: the match sets, and the order asked for when asked for. */
+interface SearchPlan {
+  order(): Promise<string[]>;
+  matches: Promise<Matches>;
+}
+
+/** Starts a search's lookups (each from the cache when it holds it): the order and the match sets. */
+function planSearch(db: ClipperDB, query: SearchQuery, filters: LibraryFilters, options: SearchOptions): SearchPlan {
   const { cache } = options;
   const remember = rememberer(cache);
   const direction = options.direction ?? 'desc';
@@ -335,18 +360,62 @@ export async function runSearch(db: ClipperDB, query: SearchQuery, filters: Libr
     else add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await votesBetween(db.clippings, 'judged', 0, min, max).primaryKeys())));
   }
 
-  const [order, sets, excludedSets, otherValues] = await Promise.all([orderedIds(db, options.sort, direction, remember), Promise.all(lookups), excluded, Promise.all(outs)]);
+  const matches = Promise.all([Promise.all(lookups), excluded, Promise.all(outs)]).then(([sets, excludedSets, otherValues]) => ({
+    wanted: sets.length > 0 ? intersect(sets) : null,
+    out: union([...excludedSets, ...otherValues]),
+  }));
+  return { order: () => orderedIds(db, options.sort, direction, remember), matches };
+}
+
+/** The ids of `order` that a search's sets keep, in order. */
+function keepMatches(order: readonly string[], { wanted, out }: Matches): string[] {
+  return order.filter((id) => (wanted === null || wanted.has(id)) && !out.has(id));
+}
+
+/** Runs the search; resolves to the ordered ids of every match and the library's size. */
+export async function runSearch(db: ClipperDB, query: SearchQuery, filters: LibraryFilters, options: SearchOptions): Promise<SearchResult> {
+  const { cache } = options;
+  const plan = planSearch(db, query, filters, options);
+  const [order, matches] = await Promise.all([plan.order(), plan.matches]);
   const total = order.length;
-  const out = union([...excludedSets, ...otherValues]);
-  let ids: string[];
-  if (sets.length === 0 && out.size === 0) ids = order;
-  else {
-    const wanted = sets.length > 0 ? intersect(sets) : null;
-    ids = order.filter((id) => (wanted === null || wanted.has(id)) && !out.has(id));
-  }
+  let ids = matches.wanted === null && matches.out.size === 0 ? order : keepMatches(order, matches);
   if (query.hasNote && ids.length > 0) ids = await keepFlagged(ids, cache, 'note', (batch) => hasNotes(db, batch));
   if (query.hasMedia && ids.length > 0) ids = await keepFlagged(ids, cache, 'media', (batch) => hasMedia(db, batch));
   return { ids, total };
+}
+
+/** How many of the order's first entries firstMatches reads, at most. */
+export const FIRST_MATCHES_SCAN = 2000;
+
+export interface FirstMatches {
+  /** The first matches in the order asked: the start of what runSearch will answer. */
+  ids: string[];
+  /** True when these are every match (the whole library was read): runSearch's whole answer. */
+  complete: boolean;
+}
+
+/**
+ * The first `limit` matches of a search, in the order asked, without the whole order: for a search
+ * asked while the library opens, when the order (every id in the library: about half a second at 50,000
+ * on a slow machine) is still being read. Its lookups are the search's own (with the cache, runSearch
+ * repeats none of them); the order's first `scan` entries, read from the order index as firstIds does,
+ * are kept by them, and being the start of the order, their matches are the start of the answer. Null
+ * when they hold fewer than `limit` matches and are not the whole library, and for the searches whose
+ * matches need more reads (`has:note`, `has:media`) or another order (the agreement sorts).
+ */
+export async function firstMatches(db: ClipperDB, query: SearchQuery, filters: LibraryFilters, options: SearchOptions, limit: number, scan = FIRST_MATCHES_SCAN): Promise<FirstMatches | null> {
+  if (query.hasNote || query.hasMedia || (options.sort !== 'clipped' && options.sort !== 'posted')) return null;
+  const { matches } = planSearch(db, query, filters, options);
+  const [head, sets] = await Promise.all([firstIds(db, options.sort, options.direction ?? 'desc', scan), matches]);
+  const complete = head.length < scan;
+  const ids = keepMatches(head, sets);
+  if (!complete && ids.length < limit) return null;
+  return { ids, complete };
+}
+
+/** Whether the cache holds the order asked for, read: a search then waits for no more than its lookups. */
+export function orderRead(cache: SearchCache, sort: SearchSort, direction: 'desc' | 'asc'): boolean {
+  return cache.settled(orderKey(sort, direction));
 }
 
 function nextDay(day: string): string {
