@@ -32,6 +32,20 @@ describe('the content script’s readings of a post give the same answers as sel
     compare(doc.documentElement.outerHTML, 'with buttons');
   });
 
+  it('when the action bar is not the last thing in the article, or holds a group of its own', () => {
+    // The bar is looked for on the article's chain of last children first: anything after it, or a
+    // group inside it, must send the search back to the whole article, with the same answer.
+    const doc = new DOMParser().parseFromString(renderTimelinePage(Object.values(samplePosts)), 'text/html');
+    const articles = [...doc.querySelectorAll(X.article)];
+    articles.forEach((article, i) => {
+      const bar = actionBarOf(article);
+      if (i % 3 === 0) article.append(Object.assign(doc.createElement('div'), { textContent: 'Show replies' }));
+      else if (i % 3 === 1 && bar) bar.insertAdjacentHTML('afterbegin', '<div role="group"><div><button data-testid="like"><span>1</span></button></div></div>');
+      else article.lastElementChild?.append(Object.assign(doc.createElement('div'), { textContent: 'Promoted' }));
+    });
+    compare(doc.documentElement.outerHTML, 'bar not last');
+  });
+
   it('when the time link is gone (the views link names the post) and when the action bar is gone', () => {
     const html = renderTimelinePage([samplePosts.taggedLink, samplePosts.quotesTagged]);
     const noTime = html.replace(/<time[^>]*>[^<]*<\/time>/g, '');
