@@ -4,23 +4,16 @@ import { getDb, OWNER } from '@/utils/store/db';
 import { saveClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { makeSnapshot } from '@/tests/unit/snapshots';
-import { freshPageDb } from '@/tests/unit/page-db';
+import { freshPageDb, seedThreeClippings, seededId } from '@/tests/unit/page-db';
 import { LibraryApp } from './LibraryApp';
 
-const id = (n: number) => String(1846200000000000000n + BigInt(n));
+const id = seededId;
 const status = () => screen.getByRole('status').textContent;
 
 beforeEach(async () => {
   await freshPageDb();
   const db = getDb();
-  const posts = [
-    { text: 'Gritters are out tonight on the A38 #lgadigital', handle: 'WestvaleDC', name: 'Westvale District Council' },
-    { text: 'Bins are collected as normal on bank holiday Monday #lgadigital', handle: 'ExampleBoroCncl', name: 'Example Borough Council' },
-    { text: 'Our new play area at Meadow Park is open #lgadigital', handle: 'ExampleBoroCncl', name: 'Example Borough Council' },
-  ];
-  for (const [i, p] of posts.entries()) {
-    await saveClipping(db, makeSnapshot({ postId: id(i + 1), text: p.text, author: { name: p.name, handle: p.handle, verified: false } }), 1000 + i);
-  }
+  await seedThreeClippings(db);
   await updateAnnotation(db, id(1), { verdict: 'do', lesson: 'Say where the gritters go' }, OWNER, 2000);
 });
 afterEach(cleanup);
