@@ -123,7 +123,7 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
   // `opening`: nothing is asked yet and the whole order is still being read; `ids` are the first rows
   // and `total` the library's kept count, which with nothing asked is also how many are shown.
   // `searching`: a search asked while the whole order is still being read shows its first matches
-  // (the newest, in the order asked) and says it is still searching until its whole answer comes.
+  // (the first in the order asked) and says it is still searching until its whole answer comes.
   const [state, setState] = useState<{ ids: string[]; total: number; ready: boolean; opening?: boolean; searching?: boolean }>({ ids: [], total: 0, ready: false });
   const [version, setVersion] = useState(0);
   const pacer = useRef<Pacer | null>(null);
@@ -172,7 +172,11 @@ export function useSearch(text: string, filters: FilterState, sort: SortChoice, 
         void firstMatches(db, parsed.query, libraryFilters, options, FIRST_ROWS)
           .then((first) => {
             if (!first || !current || answered) return;
-            setState((s) => (first.complete ? { ids: first.ids, total: s.total, ready: s.total > 0, searching: s.total === 0, opening: false } : { ids: first.ids, total: s.total, ready: false, searching: true, opening: false }));
+            setState((s) => {
+              // Every match, when the library's first entries were all of it: the answer, once the library's count is known.
+              const whole = first.complete && s.total > 0;
+              return { ids: first.ids, total: s.total, ready: whole, searching: !whole, opening: false };
+            });
           })
           .catch(() => undefined); // the whole answer still comes
       }

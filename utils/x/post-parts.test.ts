@@ -33,8 +33,8 @@ describe('the content script’s readings of a post give the same answers as sel
   });
 
   it('when the action bar is not the last thing in the article, or holds a group of its own', () => {
-    // The bar is looked for on the article's chain of last children first: anything after it, or a
-    // group inside it, must send the search back to the whole article, with the same answer.
+    // Odd bars X could make: something after the bar, a group inside it (before its buttons), something
+    // after the post's last part. The content script's reading must still be the reference's.
     const doc = new DOMParser().parseFromString(renderTimelinePage(Object.values(samplePosts)), 'text/html');
     const articles = [...doc.querySelectorAll(X.article)];
     articles.forEach((article, i) => {
