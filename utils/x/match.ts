@@ -132,8 +132,8 @@ export function postCarriesTagLazily(article: Element, matcher: TagMatcher, quot
   const first = article.querySelector(X.text);
   if (first === null) return postCarriesTag(article, matcher, quotedRoot());
   if (matcher.matchesTextElement(first)) return true;
-  // The other texts, in one search of the article: it reads the whole article, as a walk from the
-  // first text to the last would, but in one call rather than two for each node it passes.
+  // The other texts, in one search of the article: it reads the whole article, as a walk from text to
+  // text would, but in one native call rather than two calls from script for each element passed.
   const texts = article.querySelectorAll(X.text);
   for (let i = 1; i < texts.length; i++) {
     if (matcher.matchesTextElement(texts[i]!)) return postCarriesTag(article, matcher, quotedRoot());
