@@ -26,8 +26,12 @@ export interface ChangesResult {
 
 export interface ReplicationInfo {
   direction?: 'push' | 'pull';
-  /** A batch written: `last_seq` is the source's sequence it reached; `pending` what is left (CouchDB 2 and later). */
-  change?: { docs_written: number; docs_read: number; last_seq?: number | string; pending?: number; errors?: unknown[] };
+  /**
+   * A batch written: `docs` the batch's documents written; `docs_written` and `docs_read` the replication's
+   * totals so far (not the batch's); `last_seq` the source's sequence it reached; `pending` what is left
+   * (CouchDB 2 and later).
+   */
+  change?: { docs?: unknown[]; docs_written: number; docs_read: number; last_seq?: number | string; pending?: number; errors?: unknown[] };
   docs_written?: number;
   pending?: number;
   errors?: unknown[];

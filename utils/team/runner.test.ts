@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { newClippingRecord } from '@/utils/store/clippings';
 import { clip, councilPost, freshDbsPerTest } from '@/tests/unit/bundles';
 import { saveTeamConfig, TEAM_STATUS_KEY, type TeamConfig, type TeamStatus } from './config';
-import { FirstSync, seqNumber, startLiveSync, syncOnce, type LiveSync } from './runner';
+import { FirstSync, LIVE_BATCH, seqNumber, startLiveSync, syncOnce, type LiveSync } from './runner';
 import { clippingDocId, clippingDocOf } from './team-docs';
 import { holdWhenFree } from './sync-lock';
 import { fakeLocks } from '@/tests/unit/web-locks';
@@ -84,7 +84,8 @@ describe('the live sync', () => {
   it('shows a first sync\'s progress until the replica has every document, never "synced" between its batches', async () => {
     const db = newDb();
     const server = replica();
-    const count = 1_200;
+    // Three of the pull's batches: the progress must say how far it has got after each.
+    const count = 2 * LIVE_BATCH + 500;
     const docs = Array.from({ length: count }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben'));
     await server.bulkDocs(docs);
     const local = replica();
@@ -97,10 +98,33 @@ describe('the live sync', () => {
     const progress = statuses.slice(0, firstSynced).filter((s) => s.state === 'syncing' && s.progress);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)?.progress).toEqual({ done: count, total: count });
+    // It grew batch by batch, as the documents came (not by the replication's running totals added up, which
+    // said "every document" a third of the way through).
+    expect([...new Set(progress.map((s) => s.progress!.done))]).toEqual([LIVE_BATCH, 2 * LIVE_BATCH, count]);
     // No "syncing, N of M" after it: the first sync did not end early and start again.
     expect(statuses.slice(firstSynced).filter((s) => s.progress)).toEqual([]);
     expect(statuses[firstSynced]?.progress).toBeUndefined();
     // The library has every clipping once the indicator says synced.
+    expect(await db.clippings.count()).toBe(count);
+  }, 60_000);
+
+  it('counts what the replica already holds when a page opens part way through a first sync', async () => {
+    // Options began the first sync and the library carries it on: its progress starts where the replica is.
+    const db = newDb();
+    const server = replica();
+    const count = 2 * LIVE_BATCH + 500;
+    const docs = Array.from({ length: count }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben'));
+    await server.bulkDocs(docs);
+    const local = replica();
+    await local.replicate.from(server, { doc_ids: docs.slice(0, LIVE_BATCH).map((d) => d._id) } as never);
+    expect((await local.info()).doc_count).toBe(LIVE_BATCH);
+    await saveTeamConfig(CONFIG);
+    const statuses = statusesWritten();
+    running = startLiveSync(db, CONFIG, ME, () => ({ local, remote: server }));
+    await until(() => statuses.some((s) => s.state === 'synced'), 'a synced status');
+    const firstSynced = statuses.findIndex((s) => s.state === 'synced');
+    const progress = statuses.slice(0, firstSynced).filter((s) => s.state === 'syncing' && s.progress);
+    expect([...new Set(progress.map((s) => s.progress!.done))]).toEqual([2 * LIVE_BATCH, count]);
     expect(await db.clippings.count()).toBe(count);
   }, 60_000);
 });

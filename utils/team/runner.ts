@@ -22,7 +22,7 @@ import { browserLocks, holdWhenFree, ifFree, type SyncLocks } from './sync-lock'
  * thousands of documents goes in larger batches with fewer of both. Live changes come a few at a time
  * whatever the size.
  */
-const LIVE_BATCH = 2000;
+export const LIVE_BATCH = 2000;
 
 /**
  * Where the pull keeps its place (PouchDB's checkpoint): on the server only. By default PouchDB writes it
@@ -213,7 +213,10 @@ function runLiveSync(
 ): LiveSync {
   const { local, remote } = open(config);
   let stopped = false;
+  // A first sync's progress: the documents the replica holds (those it held when this page began, and those
+  // the pull has written since) of those on the server.
   let total: number | null = null;
+  let held = 0;
   let received = 0;
   const first = new FirstSync();
   const status = (patch: Partial<TeamStatus>) => {
@@ -246,6 +249,13 @@ function runLiveSync(
     },
     () => undefined,
   );
+  // A page opened part way through a first sync (Options, then the library) carries on from what the replica holds.
+  void local.info().then(
+    (info) => {
+      held = info.doc_count;
+    },
+    () => undefined,
+  );
   // After a restart for a full disk, the trouble stays shown until a batch gets through.
   if (!carried) status({ state: 'syncing' });
   const sync: SyncEmitter = local.sync(remote, { live: true, retry: true, batch_size: LIVE_BATCH, pull: PULL, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 10_000)) });
@@ -273,11 +283,13 @@ function runLiveSync(
   sync.on('change', (info) => {
     replicationProblem = false;
     if (info.direction === 'pull') {
-      received += info.change?.docs_written ?? 0;
+      // The batch's own documents: `docs_written` counts every batch of the replication so far, and starts
+      // again from 0 when PouchDB retries.
+      received += info.change?.docs?.length ?? 0;
       const before = first.done;
       first.pulled(info.change);
       void mirrorNow();
-      if (!before && total) status({ state: 'syncing', progress: { done: Math.min(received, total), total } });
+      if (!before && total) status({ state: 'syncing', progress: { done: Math.min(held + received, total), total } });
     }
   });
   sync.on('active', () => replicationProblem || status({ state: 'syncing' }));
