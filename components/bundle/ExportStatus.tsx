@@ -15,10 +15,15 @@ export function ExportStatus({ phase }: { phase: ExportPhase }) {
     );
   }
   if (phase.state === 'working') {
+    // Finishing: the bar has no value (still working, nothing to count) and the text says what is left.
     return (
       <div class="export-status" aria-live="polite">
-        <progress max={Math.max(phase.total, 1)} value={phase.done} aria-label={i18n.t('exportDialog.progressLabel')} />
-        <p>{i18n.t('exportDialog.progress', [formatNumber(phase.done), formatNumber(phase.total)])}</p>
+        {phase.finishing ? (
+          <progress aria-label={i18n.t('exportDialog.progressLabel')} />
+        ) : (
+          <progress max={Math.max(phase.total, 1)} value={phase.done} aria-label={i18n.t('exportDialog.progressLabel')} />
+        )}
+        <p>{phase.finishing ? i18n.t('exportDialog.finishing') : i18n.t('exportDialog.progress', [formatNumber(phase.done), formatNumber(phase.total)])}</p>
       </div>
     );
   }

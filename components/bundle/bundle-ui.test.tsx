@@ -17,6 +17,20 @@ import { CHANGE_FEED_KEY } from '@/utils/messaging/protocol';
 import { readChangeFeed } from '@/utils/messaging/change-feed';
 import { OtherContributors, agreementText } from './OtherContributors';
 
+// The Word document, as the export writes it where no worker starts (happy-dom has none): held back by
+// a test that looks at the export while it finishes, and written as usual otherwise.
+const wordDocument = vi.hoisted(() => ({ gate: null as Promise<void> | null }));
+vi.mock('@/utils/bundle/docx', async (original) => {
+  const actual = await original<typeof import('@/utils/bundle/docx')>();
+  return {
+    ...actual,
+    buildGuideHere: async (...args: Parameters<typeof actual.buildGuideHere>) => {
+      await wordDocument.gate;
+      return actual.buildGuideHere(...args);
+    },
+  };
+});
+
 /**
  * The bundle dialogs as a user meets them: the export asks for a name when Options has none and
  * keeps what was typed; the import says what will happen before anything changes, and a bad file
@@ -66,6 +80,31 @@ describe('ExportDialog', () => {
     await within(dialog).findByText(/^Bundle downloaded: lga-guide-clippings-sam-jones-\d{4}-\d{2}-\d{2}\.zip, with 1 clipping$/, {}, { timeout: 10_000 });
     expect(click).toHaveBeenCalledTimes(1);
     expect((await loadSettings()).contributorName).toBe('Sam Jones');
+  });
+
+  it('says it is finishing the bundle once every clipping is written, until the download', async () => {
+    await saveClipping(getDb(), makeSnapshot({ postId: id(1) }), 1000);
+    await saveClipping(getDb(), makeSnapshot({ postId: id(2) }), 2000);
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    let release = () => {};
+    wordDocument.gate = new Promise((r) => (release = r));
+    try {
+      render(<ExportDialog settings={{ ...DEFAULT_SETTINGS, contributorName: 'Sam' }} total={2} shownIds={[id(1), id(2)]} selectedIds={[]} onClose={() => {}} />);
+      const dialog = screen.getByRole('dialog', { name: 'Export bundle' });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Download bundle' }));
+      await within(dialog).findByText('Finishing the bundle: the Word document and the zip file', {}, { timeout: 10_000 });
+      // Still working, with nothing left to count: a bar with no value, and no download yet.
+      expect(within(dialog).getByRole('progressbar', { name: 'Export progress' }).hasAttribute('value')).toBe(false);
+      expect(dialog.textContent).not.toContain('Exporting 2 of 2');
+      expect(click).not.toHaveBeenCalled();
+      release();
+      await within(dialog).findByText(/^Bundle downloaded: .*, with 2 clippings$/, {}, { timeout: 10_000 });
+      expect(click).toHaveBeenCalledTimes(1);
+      expect(within(dialog).queryByRole('progressbar')).toBeNull();
+    } finally {
+      release();
+      wordDocument.gate = null;
+    }
   });
 
   it('says so when "selected" is chosen with nothing selected, and downloads nothing', async () => {

@@ -7,7 +7,7 @@ import { fetchImage } from './images';
 
 export type ExportPhase =
   | { state: 'idle' }
-  | { state: 'working'; done: number; total: number }
+  | { state: 'working'; done: number; total: number; /** Every clipping written: the Word document and the zip's end remain. */ finishing?: boolean }
   | { state: 'done'; filename: string; count: number; missingImages: number; imagesRefused: boolean }
   | { state: 'failed'; reason: string };
 
@@ -62,7 +62,11 @@ export function useExport() {
         fetchImage: copyFirst(getDb(), fetchImage),
         signal: controller.signal,
         onProgress: (done, total) => {
-          if (!controller.signal.aborted) setPhase({ state: 'working', done, total });
+          // The count once more at the very end: still finishing until the download.
+          if (!controller.signal.aborted) setPhase((p) => ({ state: 'working', done, total, finishing: p.state === 'working' && p.finishing === true }));
+        },
+        onFinishing: () => {
+          if (!controller.signal.aborted) setPhase((p) => (p.state === 'working' ? { ...p, done: p.total, finishing: true } : p));
         },
       });
       if (controller.signal.aborted) return false;

@@ -59,6 +59,11 @@ export interface ExportOptions {
   now?: Date;
   fetchImage?: (url: string) => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Every clipping is written: what is left is the Word document and the end of the zip (seconds at
+   * 50,000), which a page shows as such rather than as a full bar standing still.
+   */
+  onFinishing?: () => void;
   signal?: AbortSignal;
   /**
    * Writes guide-draft.docx from its entries; by default on this thread. Pages can pass
@@ -310,6 +315,7 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
     throwIfAborted(signal);
   }
 
+  options.onFinishing?.();
   json.push(`]${options.includeImages ? `,"missingImages":${JSON.stringify(missingImages)}` : ''}}`);
   json.end();
   csv.end();

@@ -220,11 +220,21 @@ describe('exportBundle', () => {
   it('reports progress as it goes and can be stopped', async () => {
     await bulkClip(db, 1_001);
     const seen: Array<[number, number]> = [];
-    const result = await exportLibrary(db, { ...defaults, onProgress: (done, total) => seen.push([done, total]) });
+    let finishingAfter = -1;
+    const result = await exportLibrary(db, {
+      ...defaults,
+      onProgress: (done, total) => seen.push([done, total]),
+      onFinishing: () => {
+        finishingAfter = seen.length;
+      },
+    });
     expect(result.count).toBe(1_001);
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen.every(([, total]) => total === 1_001)).toBe(true);
     expect(seen.at(-1)).toEqual([1_001, 1_001]);
+    // "Finishing" is told once every clipping is written, before the Word document and the zip's end.
+    expect(seen[finishingAfter - 1]).toEqual([1_001, 1_001]);
+    expect(seen.slice(0, finishingAfter - 1).every(([d]) => d < 1_001)).toBe(true);
     expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
     const controller = new AbortController();
     const stopped = exportLibrary(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
