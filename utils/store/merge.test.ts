@@ -10,7 +10,8 @@ import { addTheme } from './themes';
 import { agreementOf } from '@/utils/domain/agreement';
 import { annotationsOf, ownerAnnotationOf, updateAnnotation } from './annotations';
 import { OWNER, type ClipperDB } from './db';
-import { MergeStopped, WRITE_GROUP, applyMerge, planMerge } from './merge';
+import { GROUPS_IN_FLIGHT, MergeStopped, WRITE_GROUP, applyMerge, planMerge } from './merge';
+import { wrapTable } from '@/tests/unit/dbcore';
 import { countClippings } from './counts';
 import { postsWithWord } from './word-index';
 
@@ -380,6 +381,27 @@ describe('a long import, told and stoppable', () => {
     expect(await bea.clippings.count()).toBe(total);
     expect(await countClippings(bea)).toBe(total);
   });
+
+  it('asks for a few groups ahead, not all at once, so the first group is told before the last is asked for', async () => {
+    // Every group asked for at once kept the page busy copying them all (no frame, Cancel unheard) and told
+    // nothing until then.
+    const groups = GROUPS_IN_FLIGHT + 2;
+    const many = widened(bundle, groups * WRITE_GROUP);
+    const bea = db();
+    let asked = 0;
+    wrapTable(bea, 'count-clipping-writes', 'clippings', (table) => ({
+      mutate: (req) => {
+        if (req.type === 'put' && req.values.length > 1) asked++;
+        return table.mutate(req);
+      },
+    }));
+    const askedWhenTold: number[] = [];
+    await applyMerge(bea, many, BEA, { onProgress: (done) => done > 0 && askedWhenTold.push(asked) });
+    expect(askedWhenTold).toHaveLength(groups);
+    expect(askedWhenTold[0]).toBeLessThanOrEqual(GROUPS_IN_FLIGHT);
+    expect(askedWhenTold.at(-1)).toBe(groups);
+    expect(await countClippings(bea)).toBe(groups * WRITE_GROUP);
+  }, 60_000);
 
   it('counts clippings with nothing to write as done at once', async () => {
     const bea = db();
