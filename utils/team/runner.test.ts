@@ -81,26 +81,35 @@ describe('FirstSync', () => {
 });
 
 describe('the live sync', () => {
-  it('shows a first sync\'s progress until the replica has every document, never "synced" between its batches', async () => {
+  /**
+   * A first sync of three of the pull's batches into an empty library, its replica made ready by `before`:
+   * every status written until the first "synced", and the progress among them.
+   */
+  async function firstSync(before: (local: Replica, server: Replica, docs: Array<{ _id: string }>) => Promise<void> = async () => {}) {
     const db = newDb();
     const server = replica();
-    // Three of the pull's batches: the progress must say how far it has got after each.
     const count = 2 * LIVE_BATCH + 500;
     const docs = Array.from({ length: count }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben'));
     await server.bulkDocs(docs);
     const local = replica();
+    await before(local, server, docs);
     await saveTeamConfig(CONFIG);
     const statuses = statusesWritten();
     running = startLiveSync(db, CONFIG, ME, () => ({ local, remote: server }));
     await until(() => statuses.some((s) => s.state === 'synced'), 'a synced status');
     const firstSynced = statuses.findIndex((s) => s.state === 'synced');
-    // Progress was shown, and reached every document before "synced".
     const progress = statuses.slice(0, firstSynced).filter((s) => s.state === 'syncing' && s.progress);
+    return { db, count, statuses, firstSynced, progress, done: [...new Set(progress.map((s) => s.progress!.done))] };
+  }
+
+  it('shows a first sync\'s progress until the replica has every document, never "synced" between its batches', async () => {
+    const { db, count, statuses, firstSynced, progress, done } = await firstSync();
+    // Progress was shown, and reached every document before "synced".
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)?.progress).toEqual({ done: count, total: count });
     // It grew batch by batch, as the documents came (not by the replication's running totals added up, which
     // said "every document" a third of the way through).
-    expect([...new Set(progress.map((s) => s.progress!.done))]).toEqual([LIVE_BATCH, 2 * LIVE_BATCH, count]);
+    expect(done).toEqual([LIVE_BATCH, 2 * LIVE_BATCH, count]);
     // No "syncing, N of M" after it: the first sync did not end early and start again.
     expect(statuses.slice(firstSynced).filter((s) => s.progress)).toEqual([]);
     expect(statuses[firstSynced]?.progress).toBeUndefined();
@@ -110,21 +119,11 @@ describe('the live sync', () => {
 
   it('counts what the replica already holds when a page opens part way through a first sync', async () => {
     // Options began the first sync and the library carries it on: its progress starts where the replica is.
-    const db = newDb();
-    const server = replica();
-    const count = 2 * LIVE_BATCH + 500;
-    const docs = Array.from({ length: count }, (_, i) => clippingDocOf(newClippingRecord(councilPost(i), [], 1_000 + i), 'ben'));
-    await server.bulkDocs(docs);
-    const local = replica();
-    await local.replicate.from(server, { doc_ids: docs.slice(0, LIVE_BATCH).map((d) => d._id) } as never);
-    expect((await local.info()).doc_count).toBe(LIVE_BATCH);
-    await saveTeamConfig(CONFIG);
-    const statuses = statusesWritten();
-    running = startLiveSync(db, CONFIG, ME, () => ({ local, remote: server }));
-    await until(() => statuses.some((s) => s.state === 'synced'), 'a synced status');
-    const firstSynced = statuses.findIndex((s) => s.state === 'synced');
-    const progress = statuses.slice(0, firstSynced).filter((s) => s.state === 'syncing' && s.progress);
-    expect([...new Set(progress.map((s) => s.progress!.done))]).toEqual([2 * LIVE_BATCH, count]);
+    const { db, count, done } = await firstSync(async (local, server, docs) => {
+      await local.replicate.from(server, { doc_ids: docs.slice(0, LIVE_BATCH).map((d) => d._id) } as never);
+      expect((await local.info()).doc_count).toBe(LIVE_BATCH);
+    });
+    expect(done).toEqual([2 * LIVE_BATCH, count]);
     expect(await db.clippings.count()).toBe(count);
   }, 60_000);
 });
