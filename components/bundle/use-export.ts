@@ -62,8 +62,7 @@ export function useExport() {
         fetchImage: copyFirst(getDb(), fetchImage),
         signal: controller.signal,
         onProgress: (done, total) => {
-          // The count once more at the very end: still finishing until the download.
-          if (!controller.signal.aborted) setPhase((p) => ({ state: 'working', done, total, finishing: p.state === 'working' && p.finishing === true }));
+          if (!controller.signal.aborted) setPhase({ state: 'working', done, total });
         },
         onFinishing: () => {
           if (!controller.signal.aborted) setPhase((p) => (p.state === 'working' ? { ...p, done: p.total, finishing: true } : p));

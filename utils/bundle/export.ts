@@ -315,6 +315,7 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
     throwIfAborted(signal);
   }
 
+  // The last page told every clipping written (an empty export has none to tell): only the finishing is left.
   options.onFinishing?.();
   json.push(`]${options.includeImages ? `,"missingImages":${JSON.stringify(missingImages)}` : ''}}`);
   json.end();
@@ -334,6 +335,5 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
   zip.add('guide-draft.docx', docx, { compress: false });
   zip.add('README.txt', readmeText({ contributor: owner.name, date: exportedDay, count, anonymised: options.anonymise, withImages: options.includeImages, missingImages }, t));
   const bytes = await zip.finish();
-  progress(total);
   return { filename: bundleFilename(owner.name, now), bytes, count, missingImages };
 }
