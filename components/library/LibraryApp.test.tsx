@@ -4,10 +4,9 @@ import { getDb, OWNER } from '@/utils/store/db';
 import { saveClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { makeSnapshot } from '@/tests/unit/snapshots';
-import { freshPageDb, seedThreeClippings, seededId } from '@/tests/unit/page-db';
+import { freshPageDb, seedThreeClippings, seededId as id } from '@/tests/unit/page-db';
 import { LibraryApp } from './LibraryApp';
 
-const id = seededId;
 const status = () => screen.getByRole('status').textContent;
 
 beforeEach(async () => {
