@@ -8,6 +8,7 @@ import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/util
 import { recordChanges } from './outbox';
 import { adjustClippingCount } from './counts';
 import { indexClippings } from './word-index';
+import { inTurns, slicer } from './slices';
 
 export { agreementOf, type Agreement } from '@/utils/domain/agreement';
 import { sameVotes, votesOf, type Votes } from '@/utils/domain/agreement';
@@ -207,6 +208,8 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   // The owner's own annotations named by the caller (the team library's, by user name) are the owner's whatever name they carry.
   const personKey = (a: BundleAnnotation) => (own?.has(a) ? OWN_KEY : keyOf(a.contributor));
   const postIds = bundle.clippings.map((c) => c.postId);
+  // The loops over every post below go a slice at a time (utils/store/slices.ts).
+  const nextSlice = slicer(() => db.clippings.get(''));
   const existingRecords = await db.clippings.bulkGet(await postsHere(db, postIds));
   const existing = new Map<string, ClippingRecord>();
   for (const r of existingRecords) if (r) existing.set(r.postId, r);
@@ -311,6 +314,8 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
   // Annotations of posts that gain some, to work out their search words.
   const changedPosts = new Map<string, AnnotationRecord[]>();
   for (const c of bundle.clippings) {
+    const pause = nextSlice();
+    if (pause) await pause;
     for (const a of c.annotations) {
       const p = people.get(personKey(a))!;
       // The owner's own: skipped, unless the caller says they replace the stored one when newer.
@@ -344,6 +349,8 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
 
   const rewords: ClippingRecord[] = [];
   for (const c of bundle.clippings) {
+    const pause = nextSlice();
+    if (pause) await pause;
     if (touched.has(c.postId)) continue;
     touched.add(c.postId);
     const changed = changedPosts.get(c.postId) ?? [];
@@ -505,34 +512,13 @@ async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotati
   const posts = [...byPost.values()];
   let done = Math.max(0, total - posts.length);
   onProgress?.(done, total);
-  // A group is asked for only in a task of its own: when IndexedDB answers a small read asked before it
-  // (a turn). The first turns are asked before any group, so they are answered at once, one task each;
-  // each later one is asked after a group, so it is answered once that group is written. So at most
-  // GROUPS_IN_FLIGHT groups are asked for and not written, and the page copies one group a task.
-  const turns: Array<Promise<unknown>> = [];
-  const askTurn = () => {
-    const turn = db.meta.get(CLIPPING_COUNT);
-    // Failing, it fails with the transaction: thrown where it is awaited, or where a group is.
-    turn.catch(() => {});
-    turns.push(turn);
-  };
   const groupCount = Math.ceil(posts.length / WRITE_GROUP);
-  for (let i = 0; i < Math.min(GROUPS_IN_FLIGHT, groupCount); i++) askTurn();
-  const groups: Array<Promise<unknown>> = [];
-  for (let g = 0; g < groupCount; g++) {
-    await turns.shift();
+  await inTurns(groupCount, GROUPS_IN_FLIGHT, () => db.meta.get(CLIPPING_COUNT), async (g) => {
     const group = posts.slice(g * WRITE_GROUP, (g + 1) * WRITE_GROUP);
     const cs = group.flatMap((p) => (p.clipping ? [p.clipping] : []));
     const as = group.flatMap((p) => p.annotations);
-    const written = Promise.all([cs.length > 0 && db.clippings.bulkPut(cs), as.length > 0 && db.annotations.bulkPut(as)]).then(() => {
-      done = Math.min(total, done + group.length);
-      onProgress?.(done, total);
-    });
-    // A failure is thrown where the group is awaited; the groups still in flight behind a failed one fail
-    // with the transaction, and are not reported again.
-    written.catch(() => {});
-    groups.push(written);
-    if (g + GROUPS_IN_FLIGHT < groupCount) askTurn();
-  }
-  await Promise.all(groups);
+    await Promise.all([cs.length > 0 && db.clippings.bulkPut(cs), as.length > 0 && db.annotations.bulkPut(as)]);
+    done = Math.min(total, done + group.length);
+    onProgress?.(done, total);
+  });
 }

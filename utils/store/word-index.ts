@@ -1,3 +1,4 @@
+import { inTurns, slicer } from './slices';
 import Dexie, { type Table } from 'dexie';
 import type { ClippingRecord, WordPostsRecord } from '@/utils/domain/records';
 
@@ -21,6 +22,8 @@ export const WORD_BLOCK_SIZE = 1000;
 
 /** The `meta` keys of the block being filled, and of how many posts it holds. */
 export const WORD_BLOCK = 'wordBlock';
+/** Word records put in one request list, at most (a few tens of posts' ids each): about 70 ms of copying on a slow machine. */
+export const WORD_PUT_SLICE = 2000;
 export const WORD_BLOCK_FILL = 'wordBlockFill';
 
 /** The tables the word index reads and writes (the database, or an upgrade's transaction's tables). */
@@ -78,7 +81,11 @@ export async function changeWords(db: WordTables, changes: readonly WordChange[]
     return e;
   };
   const blocks: number[] = [];
+  // A bulk change (an import, a sync's pass) goes a slice at a time (utils/store/slices.ts).
+  const nextSlice = slicer(() => db.meta.get(WORD_BLOCK));
   for (const c of changes) {
+    const pause = nextSlice();
+    if (pause) await pause;
     const block = c.block ?? place();
     blocks.push(block);
     if (c.before.length === 0) {
@@ -113,7 +120,10 @@ export async function changeWords(db: WordTables, changes: readonly WordChange[]
   }
   const puts: WordPostsRecord[] = [];
   const deletes: Array<[string, number]> = [];
-  list.forEach((e, i) => {
+  for (let i = 0; i < list.length; i++) {
+    const pause = nextSlice();
+    if (pause) await pause;
+    const e = list[i]!;
     const record = stored[i];
     let ids = record?.ids ?? [];
     let changed = false;
@@ -131,11 +141,14 @@ export async function changeWords(db: WordTables, changes: readonly WordChange[]
         changed = true;
       }
     }
-    if (!changed) return;
+    if (!changed) continue;
     if (ids.length > 0) puts.push({ word: e.word, block: e.block, ids });
     else if (record) deletes.push([e.word, e.block]);
-  });
-  if (puts.length > 0) await db.wordPosts.bulkPut(puts);
+  }
+  // Written a slice at a time, each in a task of its own: at 50,000 posts, one put of every record held the page
+  // 0.8 to 1.7 s on a slow machine (copying every post's id into the requests).
+  const slices = Math.ceil(puts.length / WORD_PUT_SLICE);
+  await inTurns(slices, 2, () => db.meta.get(WORD_BLOCK), (k) => db.wordPosts.bulkPut(puts.slice(k * WORD_PUT_SLICE, (k + 1) * WORD_PUT_SLICE)));
   if (deletes.length > 0) await db.wordPosts.bulkDelete(deletes);
   return blocks;
 }

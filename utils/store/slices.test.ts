@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { freshDbsPerTest } from '@/tests/unit/bundles';
+import { inTurns, slicer } from './slices';
+
+const db = freshDbsPerTest();
+
+/**
+ * Runs `work`, and from a task run between its tasks (as a frame or a press would be) records what
+ * `look` says each time; resolves to those records, the last taken once the work is done.
+ */
+async function seenBetweenTasks<T>(look: () => T, work: () => Promise<unknown>): Promise<T[]> {
+  const seen: T[] = [];
+  let running = true;
+  const tick = () => {
+    seen.push(look());
+    if (running) setImmediate(tick);
+  };
+  tick();
+  try {
+    await work();
+  } finally {
+    running = false;
+  }
+  seen.push(look());
+  return seen;
+}
+
+const steps = (seen: number[]) => seen.slice(1).map((n, i) => n - seen[i]!);
+
+describe('slicer', () => {
+  it('asks for a read every so many steps, and for nothing in between', async () => {
+    let reads = 0;
+    const nextSlice = slicer(async () => reads++, 3);
+    const pauses = Array.from({ length: 10 }, () => nextSlice());
+    expect(pauses.map((p) => p !== null)).toEqual([false, false, true, false, false, true, false, false, true, false]);
+    expect(reads).toBe(3);
+  });
+
+  it('lets other tasks run between the slices of work inside a transaction, which stays one transaction', async () => {
+    const d = db();
+    let done = 0;
+    const seen = await seenBetweenTasks(
+      () => done,
+      () =>
+        d.transaction('rw', d.meta, async () => {
+          const nextSlice = slicer(() => d.meta.get('x'), 100);
+          for (let i = 0; i < 1000; i++) {
+            const pause = nextSlice();
+            if (pause) await pause;
+            done++;
+          }
+          await d.meta.put({ key: 'after the work', value: done });
+        }),
+    );
+    expect(Math.max(...steps(seen))).toBeLessThanOrEqual(100);
+    expect(await d.meta.get('after the work')).toEqual({ key: 'after the work', value: 1000 });
+  });
+});
+
+describe('inTurns', () => {
+  const record = (i: number, j: number) => ({ word: `w${i}`, block: j, ids: [`post-${i}-${j}`] });
+
+  it('asks for each write in a task of its own, never more than the number in flight, and makes them all, in order', async () => {
+    const d = db();
+    let asked = 0;
+    let written = 0;
+    let mostWaiting = 0;
+    const order: number[] = [];
+    const seen = await seenBetweenTasks(
+      () => asked,
+      () =>
+        d.transaction('rw', d.meta, d.wordPosts, () =>
+          inTurns(
+            8,
+            3,
+            () => d.meta.get('x'),
+            async (i) => {
+              asked++;
+              mostWaiting = Math.max(mostWaiting, asked - written);
+              await d.wordPosts.bulkPut(Array.from({ length: 50 }, (_, j) => record(i, j)));
+              order.push(i);
+              written++;
+            },
+          ),
+        ),
+    );
+    expect(Math.max(...steps(seen))).toBe(1);
+    expect(mostWaiting).toBeLessThanOrEqual(3);
+    expect(mostWaiting).toBeGreaterThan(1);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await d.wordPosts.count()).toBe(8 * 50);
+  });
+
+  it('makes a single write at once, asking for no read', async () => {
+    const d = db();
+    let reads = 0;
+    await d.transaction('rw', d.meta, d.wordPosts, () =>
+      inTurns(
+        1,
+        2,
+        () => {
+          reads++;
+          return d.meta.get('x');
+        },
+        () => d.wordPosts.bulkPut([record(1, 1)]),
+      ),
+    );
+    expect(reads).toBe(0);
+    expect(await d.wordPosts.count()).toBe(1);
+  });
+
+  it('fails as the write that fails, and its transaction writes nothing', async () => {
+    const d = db();
+    const failure = d.transaction('rw', d.meta, d.wordPosts, () =>
+      inTurns(
+        5,
+        2,
+        () => d.meta.get('x'),
+        // The third write's record has no key: IndexedDB refuses it.
+        (i) => d.wordPosts.bulkPut(i === 2 ? [{ ids: [] } as never] : [record(i, 0)]),
+      ),
+    );
+    await expect(failure).rejects.toThrow();
+    expect(await d.wordPosts.count()).toBe(0);
+  });
+});
