@@ -37,8 +37,9 @@ export function ImportBundle() {
     setState({ step: 'reading' });
     try {
       // Loaded on demand, like the export: the library opens without the zip reader.
-      const { readBundleFile } = await import('@/utils/bundle/import');
-      const read = await readBundleFile(file);
+      const [{ readBundleFile }, { readInWorker }] = await Promise.all([import('@/utils/bundle/import'), import('@/utils/bundle/read-worker-client')]);
+      // Read in a worker: a large bundle's unzip, parse and checks would hold the page for seconds.
+      const read = await readBundleFile(file, { readBytes: readInWorker() });
       if (!read.ok) return setState({ step: 'problem', message: importProblemMessage(read.problem) });
       const settings = await loadSettings();
       const owner = { name: settings.contributorName, organisation: settings.organisation };

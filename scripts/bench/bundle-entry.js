@@ -5,6 +5,7 @@ import { exportLibrary } from '@/utils/store/export-source';
 import { zipInWorker } from '@/utils/bundle/zip-worker-client';
 import { docxInWorker } from '@/utils/bundle/docx-worker-client';
 import { readBundleFile, validateBundle } from '@/utils/bundle/import';
+import { readInWorker } from '@/utils/bundle/read-worker-client';
 import { listZip, readZipEntry, DEFAULT_ZIP_LIMITS } from '@/utils/bundle/zip';
 import { applyMerge, planMerge } from '@/utils/store/merge';
 
@@ -70,6 +71,9 @@ async function importPhases(bytes) {
   return Object.fromEntries(names.map((n, i) => [n, Math.round(t[i + 1] - t[i])]));
 }
 
+/** How the library's "Import bundle" reads the file: in the built reader's worker when there is one. */
+const asThePageReads = (workers) => (workers?.read ? { readBytes: readInWorker(workers.read) } : {});
+
 /** The options the library's "Import bundle" passes: the grouped writes with progress, and a signal to stop. */
 const asThePageImports = () => ({ signal: new AbortController().signal, onProgress: () => {} });
 
@@ -80,12 +84,12 @@ globalThis.__benchBundle = {
     return { exportMs: exported.ms, exportPeakMb: exported.peakMb, bytes: exported.value.bytes.byteLength, count: exported.value.count };
   },
   /** Exports the library (untimed) and imports it into an empty database, timed with the heap's peak. */
-  async runImport() {
+  async runImport(workers) {
     const { bytes } = await exportLibrary(getDb(), { scope: { kind: 'all' }, anonymise: true, includeImages: false, contributor: { name: 'Bench Contributor', organisation: 'Example Borough Council' } });
     const target = new ClipperDB(`lga-bench-import-${Date.now()}`);
     await target.open();
     const imported = await measured(async () => {
-      const read = await readBundleFile(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }));
+      const read = await readBundleFile(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }), asThePageReads(workers));
       if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
       return applyMerge(target, read.bundle, EDITOR, asThePageImports());
     });
@@ -122,7 +126,7 @@ globalThis.__benchBundle = {
     await target.open();
     const imported = await measured(async () => {
       const file = new File([bytes], 'bench-bundle.zip', { type: 'application/zip' });
-      const read = await readBundleFile(file);
+      const read = await readBundleFile(file, asThePageReads(workers));
       if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
       return applyMerge(target, read.bundle, EDITOR, asThePageImports());
     });

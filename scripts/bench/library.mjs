@@ -23,15 +23,17 @@ async function inject(context, page, code) {
 }
 
 /**
- * The built extension's worker scripts that the library page's export uses (zip and Word document),
- * as URLs in the extension's origin, or null when the build has none.
+ * The built extension's worker scripts that the library page's export and import use (zip, Word
+ * document, and the bundle reader), as URLs in the extension's origin, or null when the build has none
+ * of the export's (a build without the reader's reads on the page, as its pages then would).
  */
-function exportWorkers(base) {
+function bundleWorkers(base) {
   const dir = resolve(EXTENSION_DIR, 'assets');
   const files = existsSync(dir) ? readdirSync(dir) : [];
   const zip = files.find((f) => /^zip\.worker-.*\.js$/.test(f));
   const docx = files.find((f) => /^docx\.worker-.*\.js$/.test(f));
-  return zip && docx ? { zip: `${base}/assets/${zip}`, docx: `${base}/assets/${docx}` } : null;
+  const read = files.find((f) => /^read\.worker-.*\.js$/.test(f));
+  return zip && docx ? { zip: `${base}/assets/${zip}`, docx: `${base}/assets/${docx}`, ...(read ? { read: `${base}/assets/${read}` } : {}) } : null;
 }
 
 /** A full garbage collection in the page, so that a peak of the heap measured next is the work's own. */
@@ -282,7 +284,7 @@ export async function libraryBench(opts) {
         if (bundleCode) {
           log(`  bundles at ${label}: export all and import…`);
           await collectGarbage(browser.context, seeder);
-          const b = await seeder.evaluate((workers) => window.__benchBundle.run(workers), exportWorkers(base));
+          const b = await seeder.evaluate((workers) => window.__benchBundle.run(workers), bundleWorkers(base));
           figures.push(
             figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 3000 }),
             figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb),
@@ -304,13 +306,13 @@ export async function libraryBench(opts) {
       if (bundleCode && size !== opts.storeAt && size === opts.sizes[opts.sizes.length - 1]) {
         log(`  bundles at ${label}: export all…`);
         await collectGarbage(browser.context, seeder);
-        const b = await seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), exportWorkers(base));
+        const b = await seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base));
         if (b.count !== size) throw new Error(`the export of ${label} held ${b.count} clippings`);
         figures.push(figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 15_000 }), figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb, { max: 300 }));
       }
       if (bundleCode && size === IMPORT_LARGE) {
         log(`  bundles at ${label}: import…`);
-        const b = await seeder.evaluate(() => window.__benchBundle.runImport());
+        const b = await seeder.evaluate((workers) => window.__benchBundle.runImport(workers), bundleWorkers(base));
         if (b.imported !== size) throw new Error(`the import stored ${b.imported} clippings of ${size}`);
         figures.push(
           figure(`bundle ${label}: import`, 'ms', b.importMs, { max: 15_000 }),

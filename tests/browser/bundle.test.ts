@@ -156,7 +156,10 @@ describe.runIf(run)('bundles in Chromium', () => {
       const lib = await other.context.newPage();
       await lib.goto(url(other, 'library'));
       await expect.poll(() => countText(lib)).toBe('Showing 0 of 0 clippings');
+      // The file is read (unzipped, parsed, checked) in a worker of the extension's, not on the page.
+      const reader = lib.waitForEvent('worker', { predicate: (w) => /\/assets\/read\.worker-[\w-]+\.js$/.test(w.url()), timeout: 10_000 });
       await importFile(lib, 'first.zip', zip);
+      await reader;
       const dialog = lib.getByRole('dialog', { name: 'Import bundle' });
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain(`${expectedButtons.length} new clippings`);
