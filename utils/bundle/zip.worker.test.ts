@@ -2,18 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { ZipWorkerReply, ZipWorkerRequest } from './zip.worker';
 import { zipHere } from './zip';
+import { workerScript } from '@/tests/unit/worker-script';
 
 /** The worker's script run here: its messages sent as the client sends them, its replies caught. */
-async function worker() {
-  vi.resetModules();
-  const replies: ZipWorkerReply[] = [];
-  vi.spyOn(self, 'postMessage').mockImplementation(((message: ZipWorkerReply) => {
-    replies.push(message);
-  }) as typeof self.postMessage);
-  await import('./zip.worker');
-  const send = (message: ZipWorkerRequest) => (self.onmessage as (event: MessageEvent) => void)(new MessageEvent('message', { data: message }));
-  return { send, replies };
-}
+const worker = () => workerScript<ZipWorkerRequest, ZipWorkerReply>(() => import('./zip.worker'));
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -6,6 +6,7 @@ import { exportLibrary } from './export-source';
 import { readBundleBytes, readBundleFile, type ReadBundleResult } from '@/utils/bundle/import';
 import { readInWorker } from '@/utils/bundle/read-worker-client';
 import type { ReadWorkerReply, ReadWorkerRequest } from '@/utils/bundle/read.worker';
+import { workerScript } from '@/tests/unit/worker-script';
 
 const db = freshDbsPerTest();
 
@@ -20,13 +21,8 @@ async function bundleBytes(): Promise<Uint8Array<ArrayBuffer>> {
 
 /** The worker's script run here: a message sent as the client sends it, its reply caught. */
 async function runWorker(request: ReadWorkerRequest): Promise<ReadWorkerReply[]> {
-  vi.resetModules();
-  const replies: ReadWorkerReply[] = [];
-  vi.spyOn(self, 'postMessage').mockImplementation(((message: ReadWorkerReply) => {
-    replies.push(message);
-  }) as typeof self.postMessage);
-  await import('@/utils/bundle/read.worker');
-  (self.onmessage as (event: MessageEvent) => void)(new MessageEvent('message', { data: request }));
+  const { send, replies } = await workerScript<ReadWorkerRequest, ReadWorkerReply>(() => import('@/utils/bundle/read.worker'));
+  send(request);
   return replies;
 }
 

@@ -12,6 +12,7 @@ import { annotationsOf, ownerAnnotationOf, updateAnnotation } from './annotation
 import { OWNER, type ClipperDB } from './db';
 import { GROUPS_IN_FLIGHT, MergeStopped, WRITE_GROUP, applyMerge, planMerge } from './merge';
 import { wrapTable } from '@/tests/unit/dbcore';
+import { largestStep, seenBetweenTasks } from '@/tests/unit/tasks';
 import { countClippings } from './counts';
 import { SLICE_STEPS } from './slices';
 import * as words from '@/utils/domain/words';
@@ -376,6 +377,17 @@ describe('a long import, told and stoppable', () => {
     });
     return { ...bundle, clippings };
   }
+  /** How many groups of clippings' writes the merge has asked for so far (a put of more than one record each). */
+  function groupsAsked(d: ClipperDB): () => number {
+    let asked = 0;
+    wrapTable(d, 'count-clipping-writes', 'clippings', (table) => ({
+      mutate: (req) => {
+        if (req.type === 'put' && req.values.length > 1) asked++;
+        return table.mutate(req);
+      },
+    }));
+    return () => asked;
+  }
   const total = WRITE_GROUP + 100;
   let bundle: Bundle;
   beforeEach(async () => {
@@ -403,15 +415,9 @@ describe('a long import, told and stoppable', () => {
     const groups = GROUPS_IN_FLIGHT + 2;
     const many = widened(bundle, groups * WRITE_GROUP);
     const bea = db();
-    let asked = 0;
-    wrapTable(bea, 'count-clipping-writes', 'clippings', (table) => ({
-      mutate: (req) => {
-        if (req.type === 'put' && req.values.length > 1) asked++;
-        return table.mutate(req);
-      },
-    }));
+    const asked = groupsAsked(bea);
     const askedWhenTold: number[] = [];
-    await applyMerge(bea, many, BEA, { onProgress: (done) => done > 0 && askedWhenTold.push(asked) });
+    await applyMerge(bea, many, BEA, { onProgress: (done) => done > 0 && askedWhenTold.push(asked()) });
     expect(askedWhenTold).toHaveLength(groups);
     expect(askedWhenTold[0]).toBeLessThanOrEqual(GROUPS_IN_FLIGHT);
     expect(askedWhenTold.at(-1)).toBe(groups);
@@ -424,30 +430,11 @@ describe('a long import, told and stoppable', () => {
     const groups = GROUPS_IN_FLIGHT + 2;
     const many = widened(bundle, groups * WRITE_GROUP);
     const bea = db();
-    let asked = 0;
-    wrapTable(bea, 'count-clipping-writes', 'clippings', (table) => ({
-      mutate: (req) => {
-        if (req.type === 'put' && req.values.length > 1) asked++;
-        return table.mutate(req);
-      },
-    }));
+    const asked = groupsAsked(bea);
     // What had been asked for, seen from a task that runs between the others (as a frame or a press would).
-    const seen: number[] = [];
-    let running = true;
-    const look = () => {
-      seen.push(asked);
-      if (running) setImmediate(look);
-    };
-    look();
-    try {
-      await applyMerge(bea, many, BEA);
-    } finally {
-      running = false;
-    }
-    seen.push(asked);
-    const steps = seen.slice(1).map((n, i) => n - seen[i]!);
-    expect(Math.max(...steps)).toBe(1);
-    expect(asked).toBe(groups);
+    const seen = await seenBetweenTasks(asked, () => applyMerge(bea, many, BEA));
+    expect(largestStep(seen)).toBe(1);
+    expect(asked()).toBe(groups);
     expect(await countClippings(bea)).toBe(groups * WRITE_GROUP);
   }, 60_000);
 
@@ -456,21 +443,9 @@ describe('a long import, told and stoppable', () => {
     const many = widened(bundle, 3 * SLICE_STEPS + 10);
     const bea = db();
     wordCalls = 0;
-    const seen: number[] = [];
-    let running = true;
-    const look = () => {
-      seen.push(wordCalls);
-      if (running) setImmediate(look);
-    };
-    look();
-    try {
-      await planMerge(bea, many, BEA);
-    } finally {
-      running = false;
-    }
-    seen.push(wordCalls);
+    const seen = await seenBetweenTasks(() => wordCalls, () => planMerge(bea, many, BEA));
     expect(wordCalls).toBe(3 * SLICE_STEPS + 10);
-    expect(Math.max(...seen.slice(1).map((n, i) => n - seen[i]!))).toBeLessThanOrEqual(SLICE_STEPS);
+    expect(largestStep(seen)).toBeLessThanOrEqual(SLICE_STEPS);
   }, 60_000);
 
   it('counts clippings with nothing to write as done at once', async () => {

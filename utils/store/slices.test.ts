@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { freshDbsPerTest } from '@/tests/unit/bundles';
+import { largestStep, seenBetweenTasks } from '@/tests/unit/tasks';
 import { inTurns, slicer } from './slices';
 
 const db = freshDbsPerTest();
 
-/**
- * Runs `work`, and from a task run between its tasks (as a frame or a press would be) records what
- * `look` says each time; resolves to those records, the last taken once the work is done.
- */
-async function seenBetweenTasks<T>(look: () => T, work: () => Promise<unknown>): Promise<T[]> {
-  const seen: T[] = [];
-  let running = true;
-  const tick = () => {
-    seen.push(look());
-    if (running) setImmediate(tick);
-  };
-  tick();
-  try {
-    await work();
-  } finally {
-    running = false;
-  }
-  seen.push(look());
-  return seen;
-}
-
-const steps = (seen: number[]) => seen.slice(1).map((n, i) => n - seen[i]!);
 
 describe('slicer', () => {
   it('asks for a read every so many steps, and for nothing in between', async () => {
@@ -52,7 +31,7 @@ describe('slicer', () => {
           await d.meta.put({ key: 'after the work', value: done });
         }),
     );
-    expect(Math.max(...steps(seen))).toBeLessThanOrEqual(100);
+    expect(largestStep(seen)).toBeLessThanOrEqual(100);
     expect(await d.meta.get('after the work')).toEqual({ key: 'after the work', value: 1000 });
   });
 });
@@ -84,7 +63,7 @@ describe('inTurns', () => {
           ),
         ),
     );
-    expect(Math.max(...steps(seen))).toBe(1);
+    expect(largestStep(seen)).toBe(1);
     expect(mostWaiting).toBeLessThanOrEqual(3);
     expect(mostWaiting).toBeGreaterThan(1);
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BEA, bulkClip, clip, councilPost, freshDbsPerTest, postId } from '@/tests/unit/bundles';
 import { wrapTable } from '@/tests/unit/dbcore';
+import { largestStep, seenBetweenTasks } from '@/tests/unit/tasks';
 import { readBundleBytes } from '@/utils/bundle/import';
 import type { Bundle } from '@/utils/bundle/schema';
 import { parseSearch } from '@/utils/search/parse';
@@ -177,20 +178,8 @@ describe('the word table', () => {
         return [`only${i}`, 'common'];
       },
     }));
-    const seen: Array<[number, number]> = [];
-    let running = true;
-    const look = () => {
-      seen.push([read, puts]);
-      if (running) setImmediate(look);
-    };
-    look();
-    try {
-      await d.transaction('rw', [d.wordPosts, d.meta], () => changeWords(d, changes));
-    } finally {
-      running = false;
-    }
-    seen.push([read, puts]);
-    const most = (k: 0 | 1) => Math.max(...seen.slice(1).map((x, i) => x[k] - seen[i]![k]));
+    const seen = await seenBetweenTasks(() => [read, puts] as const, () => d.transaction('rw', [d.wordPosts, d.meta], () => changeWords(d, changes)));
+    const most = (k: 0 | 1) => largestStep(seen.map((x) => x[k]));
     expect(read).toBe(n);
     expect(most(0)).toBeLessThanOrEqual(SLICE_STEPS);
     // A record for each post's word of its own, and one for 'common' in each block: WORD_PUT_SLICE at a time.
