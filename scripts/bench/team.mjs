@@ -267,6 +267,15 @@ function watchIndicator() {
     }
   };
   new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
+  // The page's long tasks (over 50 ms): while a first sync merges, can the library still be used?
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([Date.now() - (performance.now() - e.startTime), e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long task timing here: the figures below say "not measured".
+  }
 }
 
 /**
@@ -418,6 +427,12 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     if (progressFullAfter !== null) figures.push(figure(`${label}: first sync, the progress first said every document had come`, 's', progressFullAfter));
     figures.push(figure(`${label}: first sync, server CPU time`, 's', serverCpu));
     figures.push(figure(`${label}: first sync, library page's main thread busy`, 's', pageCpu.task));
+    // The library page's long tasks from Connect to the end of the first sync: how long it could not answer a press.
+    const longTasks = (await library.evaluate(() => window.__longTasks)).filter(([at]) => at >= connectedAt).map(([, ms]) => ms);
+    notes.firstSync.longTasks = { count: longTasks.length, over200: longTasks.filter((ms) => ms > 200).length, longest: Math.max(0, ...longTasks) };
+    log(`${label}: the library page's long tasks during the first sync: ${longTasks.length}, ${notes.firstSync.longTasks.over200} over 200 ms, the longest ${notes.firstSync.longTasks.longest.toFixed(0)} ms`);
+    figures.push(figure(`${label}: first sync, library page's longest task`, 'ms', notes.firstSync.longTasks.longest));
+    figures.push(figure(`${label}: first sync, library page's tasks over 200 ms`, 'count', notes.firstSync.longTasks.over200));
     // The annotations too, before the live phase starts.
     const settleStart = Date.now();
     while (Date.now() - settleStart < SETTLE_MS) {
