@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { createJiti } from 'jiti';
 import { EXTENSION_DIR, launchChromium } from './browser.mjs';
 import { benchAnnotation, benchSnapshot, postIdOf } from './corpus.mjs';
-import { figure, median, quantile } from './figures.mjs';
+import { figure, median, notMeasured, quantile } from './figures.mjs';
 import { startProfile } from './profile.mjs';
 import { addMember, createTeam, startTeamServer } from '../team/testkit.mjs';
 
@@ -274,7 +274,8 @@ function watchIndicator() {
       for (const e of list.getEntries()) window.__longTasks.push([Date.now() - (performance.now() - e.startTime), e.duration]);
     }).observe({ type: 'longtask', buffered: true });
   } catch {
-    // No long task timing here: the figures below say "not measured".
+    // No long task timing in this browser: the figures below say "not measured".
+    window.__longTasks = null;
   }
 }
 
@@ -428,11 +429,17 @@ export async function teamBench({ clippings: n, writers, seconds, log = () => {}
     figures.push(figure(`${label}: first sync, server CPU time`, 's', serverCpu));
     figures.push(figure(`${label}: first sync, library page's main thread busy`, 's', pageCpu.task));
     // The library page's long tasks from Connect to the end of the first sync: how long it could not answer a press.
-    const longTasks = (await library.evaluate(() => window.__longTasks)).filter(([at]) => at >= connectedAt).map(([, ms]) => ms);
-    notes.firstSync.longTasks = { count: longTasks.length, over200: longTasks.filter((ms) => ms > 200).length, longest: Math.max(0, ...longTasks) };
-    log(`${label}: the library page's long tasks during the first sync: ${longTasks.length}, ${notes.firstSync.longTasks.over200} over 200 ms, the longest ${notes.firstSync.longTasks.longest.toFixed(0)} ms`);
-    figures.push(figure(`${label}: first sync, library page's longest task`, 'ms', notes.firstSync.longTasks.longest));
-    figures.push(figure(`${label}: first sync, library page's tasks over 200 ms`, 'count', notes.firstSync.longTasks.over200));
+    const timed = await library.evaluate(() => window.__longTasks);
+    if (timed) {
+      const longTasks = timed.filter(([at]) => at >= connectedAt).map(([, ms]) => ms);
+      notes.firstSync.longTasks = { count: longTasks.length, over200: longTasks.filter((ms) => ms > 200).length, longest: Math.max(0, ...longTasks) };
+      log(`${label}: the library page's long tasks during the first sync: ${longTasks.length}, ${notes.firstSync.longTasks.over200} over 200 ms, the longest ${notes.firstSync.longTasks.longest.toFixed(0)} ms`);
+      figures.push(figure(`${label}: first sync, library page's longest task`, 'ms', notes.firstSync.longTasks.longest));
+      figures.push(figure(`${label}: first sync, library page's tasks over 200 ms`, 'count', notes.firstSync.longTasks.over200));
+    } else {
+      const why = 'not measured: no long task timing in this browser';
+      figures.push(notMeasured(`${label}: first sync, library page's longest task`, 'ms', null, why), notMeasured(`${label}: first sync, library page's tasks over 200 ms`, 'count', null, why));
+    }
     // The annotations too, before the live phase starts.
     const settleStart = Date.now();
     while (Date.now() - settleStart < SETTLE_MS) {

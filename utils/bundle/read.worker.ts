@@ -3,7 +3,7 @@ import type { ZipLimits } from './zip';
 
 /**
  * A dedicated worker that reads a bundle file's bytes (unzip, `JSON.parse`, the schemas' checks), so
- * that a large bundle does not hold the page: 50,000 clippings took 1.9 to 4.7 s of the page's thread on a
+ * that a large bundle does not hold the page: 50,000 clippings took 2 to 5 s of the page's thread on a
  * slow machine, with "Reading the bundle…" shown and nothing drawn. The page then pays only for the
  * bundle's copy back. Start it with `readInWorker` (./read-worker-client.ts).
  */

@@ -494,11 +494,9 @@ export const GROUPS_IN_FLIGHT = 4;
 
 /**
  * The clippings and annotations put, a group of posts at a time, a few groups asked for ahead
- * (`GROUPS_IN_FLIGHT`), each in a task of its own, each group's progress told as it completes. A request
- * can be made on the transaction only in the task that opened it or in one of its requests' answers, and
- * IndexedDB answers a transaction's requests in the order they were made: hence the small reads (turns).
- * The first groups, asked for in one task until 7 December 2026 (the first four, morning), held the page
- * 1.1 to 2.9 s at 10,000 on a slow machine.
+ * (`GROUPS_IN_FLIGHT`), each in a task of its own (`inTurns`, utils/store/slices.ts), each group's progress
+ * told as it completes. The first four, asked for in one task until 7 December 2026, held the page 1.1 to
+ * 2.9 s at 10,000 on a slow machine.
  */
 async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotations: AnnotationRecord[], total: number, onProgress: MergeOptions['onProgress']): Promise<void> {
   const byPost = new Map<string, { clipping?: ClippingRecord; annotations: AnnotationRecord[] }>();

@@ -1,6 +1,6 @@
-import { inTurns, slicer } from './slices';
 import Dexie, { type Table } from 'dexie';
 import type { ClippingRecord, WordPostsRecord } from '@/utils/domain/records';
+import { inTurns, slicer } from './slices';
 
 /**
  * (v10) The library's word index: the `wordPosts` table, one record per search word and block of
@@ -22,9 +22,10 @@ export const WORD_BLOCK_SIZE = 1000;
 
 /** The `meta` keys of the block being filled, and of how many posts it holds. */
 export const WORD_BLOCK = 'wordBlock';
+export const WORD_BLOCK_FILL = 'wordBlockFill';
+
 /** Word records put in one request list, at most (a few tens of posts' ids each): about 70 ms of copying on a slow machine. */
 export const WORD_PUT_SLICE = 2000;
-export const WORD_BLOCK_FILL = 'wordBlockFill';
 
 /** The tables the word index reads and writes (the database, or an upgrade's transaction's tables). */
 export interface WordTables {
