@@ -18,10 +18,14 @@ function button(page: Page) {
   return page.locator(`[data-lga-host][data-lga-post="${POST.id}"] button.lga-btn`);
 }
 
-/** Waits for the press to settle: no longer saving or removing. */
+/**
+ * Waits for the press to settle: no longer saving or removing. A message lost with the worker, never
+ * answered nor refused (seen once in some hundreds of presses on a loaded machine), is given up after
+ * 10 s (REPLY_PATIENCE_MS), and a lookup's silent port after 10 s more (PORT_PATIENCE_MS): within 30 s.
+ */
 async function settled(page: Page): Promise<void> {
   const host = page.locator(`[data-lga-host][data-lga-post="${POST.id}"]`);
-  await expect.poll(async () => host.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/^(saved|unsaved)$/);
+  await expect.poll(async () => host.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/^(saved|unsaved)$/);
 }
 
 async function savedInLibrary(session: Session): Promise<boolean> {
@@ -84,7 +88,7 @@ describe.runIf(run)('a worker stopped just after a press, in Chromium', () => {
     expect(outcomes.some((o) => o === 'false→true'), outcomes.join(', ')).toBe(true);
     expect(outcomes.some((o) => o === 'true→false'), outcomes.join(', ')).toBe(true);
     expect(session.errors).toEqual([]);
-  }, 150_000);
+  }, 240_000);
 
   it('answers every saved-state lookup right when the worker is stopped under the lookups’ port', async () => {
     // Posts new to the reading tab, half of them saved from another tab first.

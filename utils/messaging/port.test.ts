@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portLookups, type PortLike } from './port';
+import { PORT_PATIENCE_MS, portLookups, type PortClock, type PortLike } from './port';
 
 /** A fake runtime.Port: it records what was posted, and the test answers or cuts it. */
 function fakePort() {
@@ -32,6 +32,34 @@ function fakePort() {
 }
 
 const ask = (postIds: string[]) => ({ type: 'savedState' as const, postIds });
+
+/** A clock the test moves by hand: which timers are set, and for how long. */
+function handClock() {
+  let now = 0;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  let last = 0;
+  const clock: PortClock = {
+    setTimeout(callback, ms) {
+      timers.set(++last, { at: now + ms, callback });
+      return last;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as number);
+    },
+  };
+  return {
+    clock,
+    pending: () => timers.size,
+    advance(ms: number) {
+      now += ms;
+      for (const [handle, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > now || !timers.has(handle)) continue;
+        timers.delete(handle);
+        timer.callback();
+      }
+    },
+  };
+}
 
 describe('saved-state lookups over a port', () => {
   it('opens one port on demand and matches each reply to its lookup', async () => {
@@ -132,5 +160,61 @@ describe('saved-state lookups over a port', () => {
     });
     expect(await lookUp(ask(['1']))).toMatchObject({ ok: false, error: { code: 'unreachable' } });
     expect(opened).toBe(8);
+  });
+
+  it('takes a port that stays silent while a lookup waits for cut, and asks again on a new one', async () => {
+    const time = handClock();
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const lookUp = portLookups(() => {
+      const p = fakePort();
+      ports.push(p);
+      return p.port;
+    }, time.clock);
+    const a = lookUp(ask(['1']));
+    time.advance(PORT_PATIENCE_MS - 1);
+    expect(ports).toHaveLength(1); // patient until then
+    time.advance(1); // the worker went without a word: the message was lost with it
+    expect(ports).toHaveLength(2);
+    expect(() => ports[0]!.port.postMessage('x')).toThrow(); // the silent port was closed
+    expect(ports[1]!.posted.map((m) => m.request)).toEqual([ask(['1'])]);
+    ports[1]!.answer(ports[1]!.posted[0]!.id, { ok: true, value: { saved: ['1'] } });
+    expect(await a).toEqual({ ok: true, value: { saved: ['1'] } });
+    // Nothing waits: no timer runs, and the open port is kept.
+    expect(time.pending()).toBe(0);
+    time.advance(10 * PORT_PATIENCE_MS);
+    expect(ports).toHaveLength(2);
+  });
+
+  it('is patient with a port that keeps answering, however long its lookups take together', async () => {
+    const time = handClock();
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const lookUp = portLookups(() => {
+      const p = fakePort();
+      ports.push(p);
+      return p.port;
+    }, time.clock);
+    const asked = [lookUp(ask(['1'])), lookUp(ask(['2'])), lookUp(ask(['3']))];
+    for (const m of ports[0]!.posted) {
+      time.advance(PORT_PATIENCE_MS - 1);
+      ports[0]!.answer(m.id, { ok: true, value: { saved: [] } });
+    }
+    expect(await Promise.all(asked)).toEqual(asked.map(() => ({ ok: true, value: { saved: [] } })));
+    expect(ports).toHaveLength(1);
+  });
+
+  it('gives a lookup up as unreachable when every port stays silent, instead of waiting for ever', async () => {
+    const time = handClock();
+    let opened = 0;
+    const lookUp = portLookups(() => {
+      opened++;
+      return fakePort().port;
+    }, time.clock);
+    let answer: unknown;
+    void lookUp(ask(['1'])).then((reply) => (answer = reply));
+    for (let i = 0; i < 8; i++) time.advance(PORT_PATIENCE_MS);
+    await Promise.resolve();
+    expect(answer).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    expect(opened).toBe(8);
+    expect(time.pending()).toBe(0);
   });
 });

@@ -39,34 +39,81 @@ export interface PortLike {
  */
 const TRIES = 8;
 
+/**
+ * How long a port may stay silent while lookups wait on it before it is taken for cut. A port can be lost
+ * without a word: a message posted to a worker as the browser stops it has been seen never to come back
+ * (a button left on "Saving…" in the browser tests). A slow answer is not wrong, only late: a read queued
+ * behind a large import's writes (some 30 s at 50,000 on a slow machine) is asked again on new ports,
+ * TRIES times in all, before the lookup is given up.
+ */
+export const PORT_PATIENCE_MS = 10_000;
+
+/** The timers a port's patience needs (the window's own by default; a test passes its clock). */
+export interface PortClock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+const windowClock: PortClock = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 const unreachable = (message: string): Envelope<never> => ({ ok: false, error: { code: 'unreachable', message } });
 
 /**
  * A `savedState` sender over a port opened on demand (`connect`, e.g. browser.runtime.connect). A port
  * that is cut takes nothing with it: every lookup still unanswered is sent again on a new port; after
- * TRIES ports, or when no port can be opened (the extension was reloaded), it answers `unreachable`.
+ * TRIES ports, or when no port can be opened (the extension was reloaded), it answers `unreachable`. A port
+ * silent for PORT_PATIENCE_MS while lookups wait on it is closed and counted as cut.
  */
-export function portLookups(connect: () => PortLike): (request: RequestOf<'savedState'>) => Promise<Envelope<Responses['savedState']>> {
+export function portLookups(
+  connect: () => PortLike,
+  clock: PortClock = windowClock,
+): (request: RequestOf<'savedState'>) => Promise<Envelope<Responses['savedState']>> {
   let port: PortLike | undefined;
   let last = 0;
   const waiting = new Map<number, { request: unknown; tries: number; done: (reply: Envelope<unknown>) => void }>();
+  /** The open port's patience: running while lookups wait on it, started again by every reply. */
+  let patience: unknown;
+
+  const wait = () => {
+    clock.clearTimeout(patience);
+    patience = waiting.size > 0 && port ? clock.setTimeout(giveUpOnPort, PORT_PATIENCE_MS) : undefined;
+  };
+  const lost = (p: PortLike) => {
+    if (port !== p) return;
+    port = undefined;
+    for (const id of [...waiting.keys()]) send(id);
+    wait();
+  };
+  const giveUpOnPort = () => {
+    const p = port;
+    if (!p) return;
+    try {
+      p.disconnect(); // the background's end hears of it and drops any late answer
+    } catch {
+      // already gone
+    }
+    lost(p);
+  };
 
   const open = (): PortLike => {
     if (port) return port;
     const p = connect();
     port = p;
     p.onMessage.addListener((message) => {
+      if (port === p) wait();
       const { id, reply } = (message ?? {}) as Partial<PortReply>;
       const call = typeof id === 'number' ? waiting.get(id) : undefined;
       if (!call) return;
       waiting.delete(id!);
       call.done(reply && typeof reply === 'object' && 'ok' in reply ? reply : { ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } });
+      if (waiting.size === 0) wait();
     });
     p.onDisconnect.addListener(() => {
       // Chromium reports why a port closed in runtime.lastError: read, it is not logged as unchecked.
       void (globalThis as { chrome?: { runtime?: { lastError?: unknown } } }).chrome?.runtime?.lastError;
-      if (port === p) port = undefined;
-      for (const id of [...waiting.keys()]) send(id);
+      lost(p);
     });
     return p;
   };
@@ -96,6 +143,8 @@ export function portLookups(connect: () => PortLike): (request: RequestOf<'saved
     new Promise((resolve) => {
       const id = ++last;
       waiting.set(id, { request, tries: 0, done: resolve as (reply: Envelope<unknown>) => void });
+      const idle = patience === undefined;
       send(id);
+      if (idle) wait();
     });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ButtonView } from './button';
-import { createPressFlow, type PressDeps } from './press';
+import { createPressFlow, REPLY_PATIENCE_MS, type PressDeps } from './press';
 import { makeSnapshot } from '@/tests/unit/snapshots';
 import type { Envelope } from '@/utils/messaging/protocol';
 
@@ -11,7 +11,7 @@ function setUp(overrides: Partial<PressDeps> = {}) {
   const views = new Map<string, ButtonView>();
   const shown: ButtonView[] = [];
   const notices: string[] = [];
-  const timers: Array<() => void> = [];
+  const timers: Array<{ callback: () => void; ms: number; cleared: boolean }> = [];
   const deps: PressDeps = {
     view: {
       viewOf: (id) => views.get(id),
@@ -30,8 +30,10 @@ function setUp(overrides: Partial<PressDeps> = {}) {
     restore: async () => ({ ok: true, value: { postId: ID, saved: true } }),
     savedState: async () => ({ ok: true, value: { saved: [] } }),
     notify: (what) => notices.push(what),
-    setTimeout: (callback) => timers.push(callback),
-    clearTimeout: () => undefined,
+    setTimeout: (callback, ms) => timers.push({ callback, ms, cleared: false }) - 1,
+    clearTimeout: (handle) => {
+      if (typeof handle === 'number' && timers[handle]) timers[handle].cleared = true;
+    },
     sleep: async () => undefined,
     ...overrides,
   };
@@ -112,8 +114,34 @@ describe('PressFlow', () => {
     await flow.press('unclip', ID, article);
     expect(views.get(ID)).toEqual({ state: 'unsaved', undo: true });
     expect(notices).toEqual(['removed']);
-    timers[0]!();
+    timers.find((t) => t.ms === 12_000 && !t.cleared)!.callback();
     expect(views.get(ID)).toEqual({ state: 'unsaved', undo: false });
+  });
+
+  it('waits for a reply only so long, then asks the library, and shows what it holds', async () => {
+    const savedState = vi.fn(async () => ({ ok: true as const, value: { saved: [ID] } }));
+    // The worker was stopped under the message: no reply, and no error either, ever.
+    const { flow, views, notices, timers, article } = setUp({ clip: () => new Promise(() => undefined), savedState });
+    const pressing = flow.press('clip', ID, article);
+    await Promise.resolve();
+    expect(views.get(ID)).toEqual({ state: 'saving' });
+    expect(savedState).not.toHaveBeenCalled();
+    const patience = timers.find((t) => t.ms === REPLY_PATIENCE_MS && !t.cleared)!;
+    patience.callback();
+    await pressing;
+    expect(savedState).toHaveBeenCalledWith([ID]);
+    expect(views.get(ID)).toEqual({ state: 'saved' });
+    expect(notices).toEqual(['saved']);
+    expect(flow.isPressing(ID)).toBe(false);
+  });
+
+  it('lets a reply that comes in time decide, and leaves no patience timer behind', async () => {
+    const savedState = vi.fn();
+    const { flow, views, timers, article } = setUp({ unclip: async () => ({ ok: true, value: { postId: ID, saved: false } }), savedState });
+    await flow.press('unclip', ID, article);
+    expect(views.get(ID)).toEqual({ state: 'unsaved', undo: true });
+    expect(timers.filter((t) => t.ms === REPLY_PATIENCE_MS).every((t) => t.cleared)).toBe(true);
+    expect(savedState).not.toHaveBeenCalled();
   });
 
   it('a lost reply to a removal that was written shows it removed; one that was not, saved, never "Not saved"', async () => {

@@ -39,7 +39,17 @@ export interface PressDeps {
   sleep(ms: number): Promise<void>;
   /** How long the inline Undo stays after a removal (12 s). */
   undoMs?: number;
+  /** How long a press waits for its reply before it asks the library instead (REPLY_PATIENCE_MS). */
+  replyMs?: number;
 }
+
+/**
+ * How long a press waits for the background's reply. A message sent as the browser stops the worker has been
+ * seen to get no reply and no error, ever (a button left on "Saving…"): past this, the reply counts as lost
+ * and the library is asked what it holds, as for any lost reply. A save that is only slow (queued behind a
+ * large import) is still seen: the library's answer waits for the writes queued before it.
+ */
+export const REPLY_PATIENCE_MS = 10_000;
 
 /** Replies that say nothing of whether the write happened. */
 const LOST = new Set(['unreachable', 'no-answer']);
@@ -62,6 +72,22 @@ export function createPressFlow(deps: PressDeps): PressFlow {
   const news = new Map<string, boolean>();
   const inFlight = new Set<string>();
 
+  /** The reply, or `no-answer` once REPLY_PATIENCE_MS have gone without one. */
+  // A function, not an arrow: the dependency linter reads a generic arrow `<T>(…)` as JSX.
+  function within<T>(reply: Promise<Envelope<T>>): Promise<Envelope<T>> {
+    return new Promise((resolve) => {
+      const timer = deps.setTimeout(
+        () => resolve({ ok: false, error: { code: 'no-answer', message: 'The background gave no answer in time.' } }),
+        deps.replyMs ?? REPLY_PATIENCE_MS,
+      );
+      const settle = (value: Envelope<T>) => {
+        deps.clearTimeout(timer);
+        resolve(value);
+      };
+      reply.then(settle, (error: unknown) => settle({ ok: false, error: { code: 'unreachable', message: String(error) } }));
+    });
+  }
+
   const clip = async (postId: string, article: Element) => {
     view.setView(postId, { state: 'saving' });
     const extracted = deps.extract(article);
@@ -69,7 +95,7 @@ export function createPressFlow(deps: PressDeps): PressFlow {
       view.setError(postId, 'unreadable', 'unsaved');
       return;
     }
-    const reply = await deps.clip(extracted.snapshot);
+    const reply = await within(deps.clip(extracted.snapshot));
     if (reply.ok) return showSaved(postId);
     if (reply.error.code === 'storage-full') return view.setError(postId, 'storageFull', 'unsaved');
     await settleLost(postId, reply.error.code, true);
@@ -77,14 +103,14 @@ export function createPressFlow(deps: PressDeps): PressFlow {
 
   const unclip = async (postId: string) => {
     view.setView(postId, { state: 'removing' });
-    const reply = await deps.unclip(postId);
+    const reply = await within(deps.unclip(postId));
     if (reply.ok || reply.error.code === 'not-found') return showRemoved(postId);
     await settleLost(postId, reply.error.code, false);
   };
 
   const restore = async (postId: string) => {
     view.setView(postId, { state: 'saving' });
-    const reply = await deps.restore(postId);
+    const reply = await within(deps.restore(postId));
     if (reply.ok) return showSaved(postId);
     await settleLost(postId, reply.error.code, true);
   };
