@@ -33,6 +33,17 @@ function fakePort() {
 
 const ask = (postIds: string[]) => ({ type: 'savedState' as const, postIds });
 
+/** Lookups over fake ports, each port kept as it is opened. */
+function recordedPorts(clock?: PortClock) {
+  const ports: ReturnType<typeof fakePort>[] = [];
+  const lookUp = portLookups(() => {
+    const p = fakePort();
+    ports.push(p);
+    return p.port;
+  }, clock);
+  return { ports, lookUp };
+}
+
 /** A clock the test moves by hand: which timers are set, and for how long. */
 function handClock() {
   let now = 0;
@@ -63,12 +74,7 @@ function handClock() {
 
 describe('saved-state lookups over a port', () => {
   it('opens one port on demand and matches each reply to its lookup', async () => {
-    const ports: ReturnType<typeof fakePort>[] = [];
-    const lookUp = portLookups(() => {
-      const p = fakePort();
-      ports.push(p);
-      return p.port;
-    });
+    const { ports, lookUp } = recordedPorts();
     const a = lookUp(ask(['1']));
     const b = lookUp(ask(['2']));
     expect(ports).toHaveLength(1);
@@ -83,12 +89,7 @@ describe('saved-state lookups over a port', () => {
   });
 
   it('asks again on a new port every lookup a cut port left unanswered, and loses none', async () => {
-    const ports: ReturnType<typeof fakePort>[] = [];
-    const lookUp = portLookups(() => {
-      const p = fakePort();
-      ports.push(p);
-      return p.port;
-    });
+    const { ports, lookUp } = recordedPorts();
     const a = lookUp(ask(['1']));
     const b = lookUp(ask(['2']));
     ports[0]!.answer(ports[0]!.posted[0]!.id, { ok: true, value: { saved: ['1'] } });
@@ -105,12 +106,7 @@ describe('saved-state lookups over a port', () => {
   });
 
   it('opens a new port when the old one was cut without telling (posting throws)', async () => {
-    const ports: ReturnType<typeof fakePort>[] = [];
-    const lookUp = portLookups(() => {
-      const p = fakePort();
-      ports.push(p);
-      return p.port;
-    });
+    const { ports, lookUp } = recordedPorts();
     void lookUp(ask(['1']));
     ports[0]!.port.disconnect();
     const b = lookUp(ask(['2']));
@@ -164,12 +160,7 @@ describe('saved-state lookups over a port', () => {
 
   it('takes a port that stays silent while a lookup waits for cut, and asks again on a new one', async () => {
     const time = handClock();
-    const ports: ReturnType<typeof fakePort>[] = [];
-    const lookUp = portLookups(() => {
-      const p = fakePort();
-      ports.push(p);
-      return p.port;
-    }, time.clock);
+    const { ports, lookUp } = recordedPorts(time.clock);
     const a = lookUp(ask(['1']));
     time.advance(PORT_PATIENCE_MS - 1);
     expect(ports).toHaveLength(1); // patient until then
@@ -187,12 +178,7 @@ describe('saved-state lookups over a port', () => {
 
   it('is patient with a port that keeps answering, however long its lookups take together', async () => {
     const time = handClock();
-    const ports: ReturnType<typeof fakePort>[] = [];
-    const lookUp = portLookups(() => {
-      const p = fakePort();
-      ports.push(p);
-      return p.port;
-    }, time.clock);
+    const { ports, lookUp } = recordedPorts(time.clock);
     const asked = [lookUp(ask(['1'])), lookUp(ask(['2'])), lookUp(ask(['3']))];
     for (const m of ports[0]!.posted) {
       time.advance(PORT_PATIENCE_MS - 1);
