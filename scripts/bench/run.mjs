@@ -42,7 +42,8 @@ const output = {
   figures: result.figures,
   notes: result.notes,
 };
-const file = join(root, 'bench', quick ? 'results-quick.json' : 'results.json');
+// A run of some parts (--only) keeps the last full run's results.json as it was.
+const file = join(root, 'bench', quick ? 'results-quick.json' : only ? 'results-only.json' : 'results.json');
 writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
 console.log(`\n${table(result.figures)}\n`);
 const missed = result.figures.filter((f) => f.met === false);

@@ -270,7 +270,9 @@ function emptyExtension() {
  * `markup` (or BENCH_MARKUP): 'ours' (default) or 'real' (X's saved pages); `baseline` (or
  * BENCH_BASELINE): 'none' (default, a Chromium without extensions) or 'empty' (one with an empty
  * extension). BENCH_PROFILE_WITHOUT=FILE, with --profile, also profiles a run of the baseline.
- * @param {{ posts: number, runs: number, perFrame?: number, markup?: 'ours' | 'real', baseline?: 'none' | 'empty', log?: (line: string) => void }} opts
+ * `tracedOnly`: only the traced pair and its figures (no alternating runs): the full plan's second look,
+ * on X's saved markup.
+ * @param {{ posts: number, runs: number, perFrame?: number, markup?: 'ours' | 'real', baseline?: 'none' | 'empty', tracedOnly?: boolean, log?: (line: string) => void }} opts
  * @returns {Promise<{ figures: import('./figures.mjs').Figure[], runs: { without: any[], with: any[] } }>}
  */
 export async function timelineBench(opts) {
@@ -289,7 +291,7 @@ export async function timelineBench(opts) {
     // One warm-up run each (compilation, caches), not counted.
     await oneRun(without, cells.slice(0, 50), false, { perFrame });
     await oneRun(withExt, cells.slice(0, 50), true, { perFrame });
-    for (let r = 0; r < opts.runs; r++) {
+    for (let r = 0; r < (opts.tracedOnly ? 0 : opts.runs); r++) {
       // Alternate which condition goes first, so drift on this shared machine falls on both.
       const order = r % 2 === 0 ? ['without', 'with'] : ['with', 'without'];
       for (const condition of order) {
@@ -322,6 +324,18 @@ export async function timelineBench(opts) {
       throw new Error(`the extension did not decorate the timeline right: ${JSON.stringify({ withoutButton: run.withoutButton, hosts: run.hosts, liveTagged: run.liveTagged })}`);
     }
   }
+  const t = traced.with[0].trace;
+  const tw = traced.without[0].trace;
+  // Figures of another page or baseline than the usual say so in their names.
+  const variant = [markup === 'real' ? "X's saved markup" : '', baseline === 'empty' ? 'against an empty extension' : ''].filter(Boolean).join(', ');
+  const n = `timeline ${opts.posts.toLocaleString('en-GB')} posts${variant ? ` (${variant})` : ''}`;
+  const tracedFigures = [
+    figure(`${n}: traced content-script CPU beside the page's script CPU`, '%', (t.extensionScriptMs / t.pageScriptMs) * 100, { max: 6 }),
+    figure(`${n}: traced task CPU with / without`, '×', t.taskCpuMs / tw.taskCpuMs),
+    figure(`${n}: traced longest content-script work in one task`, 'ms', t.extensionMaxTaskMs, { max: 50 }),
+    figure(`${n}: traced tasks the content script took over 50 ms`, 'count', t.extensionLongTasks),
+  ];
+  if (opts.tracedOnly) return { figures: tracedFigures, runs, traced: { with: t, without: tw }, profile };
   const m = (condition, key) => median(runs[condition].map((r) => r[key]));
   const scriptWithout = m('without', 'scriptMs');
   const scriptWith = m('with', 'scriptMs');
@@ -331,11 +345,6 @@ export async function timelineBench(opts) {
   const frames = runs.with.flatMap((r) => r.buttonFrames);
   const states = runs.with.flatMap((r) => r.stateFrames);
   const buttonMs = runs.with.flatMap((r) => r.buttonMs);
-  const t = traced.with[0].trace;
-  const tw = traced.without[0].trace;
-  // Figures of another page or baseline than the usual say so in their names.
-  const variant = [markup === 'real' ? "X's saved markup" : '', baseline === 'empty' ? 'against an empty extension' : ''].filter(Boolean).join(', ');
-  const n = `timeline ${opts.posts.toLocaleString('en-GB')} posts${variant ? ` (${variant})` : ''}`;
   const figures = [
     figure(`${n}: script time without extension (median)`, 'ms', scriptWithout),
     figure(`${n}: script time with extension (median)`, 'ms', scriptWith),
