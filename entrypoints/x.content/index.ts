@@ -16,7 +16,8 @@ import { LOOKUP_PORT, portLookups } from '@/utils/messaging/port';
 import { CHANGE_FEED_KEY, MAX_IDS_PER_LOOKUP, type TabMessage } from '@/utils/messaging/protocol';
 import { feedAsksResync, readChangeFeed } from '@/utils/messaging/change-feed';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, parseSettings, type Settings } from '@/utils/settings';
-import { chooseMessages, onLanguageChange, type ChosenMessages, type LanguageOptions } from '@/utils/i18n/chosen';
+import { chooseMessages, onLanguageChange, type ChosenMessages, type LanguageOptions, type ReadMessages } from '@/utils/i18n/chosen';
+import { createPlainGetMessage } from '@/utils/i18n/messages';
 import { startHealthReport } from './health';
 import './style.css';
 
@@ -44,7 +45,8 @@ export default defineContentScript({
   },
 });
 
-const LANGUAGE: LanguageOptions = {
+const LANGUAGE: LanguageOptions & { read: ReadMessages } = {
+  read: createPlainGetMessage,
   load: async (locale) => {
     const reply = await sendRequest<'localeMessages'>({ type: 'localeMessages', locale });
     if (!reply.ok) throw new Error(reply.error.message);

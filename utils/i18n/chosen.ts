@@ -4,6 +4,9 @@ import { SETTINGS_KEY, loadSettings, type Language } from '@/utils/settings';
 import { UI_LOCALES, type UiLocale } from '@/utils/domain/locales';
 import { createGetMessage, createT, type ChromeMessages, type GetMessage } from './messages';
 
+/** How a locale's messages become a getMessage: createGetMessage, or the content script's createPlainGetMessage. */
+export type ReadMessages = (messages: ChromeMessages) => GetMessage;
+
 /**
  * The one place the UI's language is chosen. Every extension page (components/mount-page.tsx) and the
  * background call setUpLanguage() (./language.ts) before they show any text; after it, every `i18n.t`
@@ -69,15 +72,16 @@ export interface ChosenMessages {
 /**
  * Chooses the UI's language from the settings and the browser, and gives its messages. Never throws:
  * if anything fails, the browser's own messages are used. The content script looks its few texts up
- * with this alone (none takes an argument), so it carries neither @wxt-dev/i18n's runtime nor `createT`.
+ * with this alone (none takes an argument), so it carries neither @wxt-dev/i18n's runtime nor `createT`,
+ * and reads the messages with `read` (createPlainGetMessage, for it).
  */
-export async function chooseMessages(options: LanguageOptions): Promise<ChosenMessages> {
+export async function chooseMessages(options: LanguageOptions & { read: ReadMessages }): Promise<ChosenMessages> {
   const native: GetMessage = (name, subs) => (browser.i18n.getMessage as (name: string, subs?: string | string[]) => string)(name, subs);
   let getMessage = native;
   try {
     const settings = await loadSettings();
     const locale = resolveLanguage(settings.language, options.browserLanguages ?? browserLanguages(), native('locale') || 'en-GB');
-    if (locale) getMessage = createGetMessage(await options.load(locale));
+    if (locale) getMessage = options.read(await options.load(locale));
   } catch (error) {
     // The browser's own messages are kept; the content script carries this text, so it is short.
     console.debug('[LGA Guide Clipper] language not loaded', error);
@@ -91,7 +95,7 @@ export async function chooseMessages(options: LanguageOptions): Promise<ChosenMe
  * in ./language.ts).
  */
 export async function chooseLanguage(options: LanguageOptions): Promise<ChosenLanguage> {
-  const { getMessage, locale } = await chooseMessages(options);
+  const { getMessage, locale } = await chooseMessages({ ...options, read: createGetMessage });
   return { t: createT(getMessage) as unknown as typeof i18n.t, locale };
 }
 

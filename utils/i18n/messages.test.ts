@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGetMessage, createT, installT, selectPluralForm } from './messages';
+import { createGetMessage, createPlainGetMessage, createT, installT, selectPluralForm } from './messages';
 
 const messages = {
   button_send: { message: "Anfon i ganllaw'r LGA" },
@@ -25,6 +25,17 @@ describe('getMessage over a locale’s messages (Chrome’s rules)', () => {
   });
   it('replaces named placeholders by their content, which may hold substitutions', () => {
     expect(getMessage('greeting', ['Sam', '4'])).toBe('Hello Sam, you have 4 posts');
+  });
+});
+
+describe('the content script’s getMessage, for texts that take no argument', () => {
+  const plain = createPlainGetMessage({ ...messages, dollars: { message: 'Costs $$5, not $$$$6' } });
+  it('answers as Chrome’s rules do: by name in any case, $$ as a single $, nothing for an unknown name', () => {
+    expect(plain('button_send')).toBe(createGetMessage(messages)('button_send'));
+    expect(plain('Button_Send')).toBe("Anfon i ganllaw'r LGA");
+    expect(plain('dollars')).toBe('Costs $5, not $$6');
+    expect(plain('dollars')).toBe(createGetMessage({ dollars: { message: 'Costs $$5, not $$$$6' } })('dollars'));
+    expect(plain('button_missing')).toBe('');
   });
 });
 

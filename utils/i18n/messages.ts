@@ -19,6 +19,20 @@ export type ChromeMessages = Record<string, ChromeMessage>;
 export type GetMessage = (name: string, substitutions?: string | string[]) => string;
 
 /**
+ * browser.i18n.getMessage over the given messages for texts that take no argument and have no named
+ * placeholder (the content script's, typed as such in entrypoints/x.content/index.ts): names are
+ * case-insensitive, `$$` is a single `$`, an unknown name gives ''. The content script carries this
+ * rather than createGetMessage, to stay small.
+ */
+export function createPlainGetMessage(messages: ChromeMessages): GetMessage {
+  const byName = new Map(Object.entries(messages).map(([name, entry]) => [name.toLowerCase(), entry?.message]));
+  return (name) => {
+    const text = byName.get(String(name).toLowerCase());
+    return typeof text === 'string' ? text.replaceAll('$$', '$') : '';
+  };
+}
+
+/**
  * browser.i18n.getMessage over the given messages, with Chrome's rules: names are case-insensitive;
  * named placeholders (`$name$`, any case) become their content first; then `$1`..`$9` become the
  * substitutions (missing ones become empty) and `$$` a single `$`; an unknown name gives ''.

@@ -53,10 +53,6 @@ export interface PortClock {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
-const windowClock: PortClock = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 const unreachable = (message: string): Envelope<never> => ({ ok: false, error: { code: 'unreachable', message } });
 
@@ -68,7 +64,7 @@ const unreachable = (message: string): Envelope<never> => ({ ok: false, error: {
  */
 export function portLookups(
   connect: () => PortLike,
-  clock: PortClock = windowClock,
+  clock: PortClock = globalThis as unknown as PortClock,
 ): (request: RequestOf<'savedState'>) => Promise<Envelope<Responses['savedState']>> {
   let port: PortLike | undefined;
   let last = 0;
@@ -136,7 +132,7 @@ export function portLookups(
       }
     }
     waiting.delete(id);
-    call.done(unreachable('The background closed the connection.'));
+    call.done(unreachable('The background gave no answer.')); // client.ts's words: carried once
   };
 
   return (request) =>

@@ -76,15 +76,13 @@ export function createPressFlow(deps: PressDeps): PressFlow {
   // A function, not an arrow: the dependency linter reads a generic arrow `<T>(…)` as JSX.
   function within<T>(reply: Promise<Envelope<T>>): Promise<Envelope<T>> {
     return new Promise((resolve) => {
-      const timer = deps.setTimeout(
-        () => resolve({ ok: false, error: { code: 'no-answer', message: 'The background gave no answer in time.' } }),
-        deps.replyMs ?? REPLY_PATIENCE_MS,
-      );
-      const settle = (value: Envelope<T>) => {
+      // The same words as client.ts's: the content script carries them once.
+      const timer = deps.setTimeout(() => resolve({ ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } }), deps.replyMs ?? REPLY_PATIENCE_MS);
+      // A reply that rejects (sendRequest never does) is left to the timer.
+      void reply.then((value) => {
         deps.clearTimeout(timer);
         resolve(value);
-      };
-      reply.then(settle, (error: unknown) => settle({ ok: false, error: { code: 'unreachable', message: String(error) } }));
+      });
     });
   }
 
