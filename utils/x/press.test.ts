@@ -135,6 +135,16 @@ describe('PressFlow', () => {
     expect(flow.isPressing(ID)).toBe(false);
   });
 
+  it('leaves a reply that rejects to its patience, then asks the library', async () => {
+    const savedState = vi.fn(async () => ({ ok: true as const, value: { saved: [] } }));
+    const { flow, views, timers, article } = setUp({ clip: () => Promise.reject(new Error('gone')), savedState });
+    const pressing = flow.press('clip', ID, article);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    timers.find((t) => t.ms === REPLY_PATIENCE_MS && !t.cleared)!.callback();
+    await pressing;
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'unreachable' });
+  });
+
   it('lets a reply that comes in time decide, and leaves no patience timer behind', async () => {
     const savedState = vi.fn();
     const { flow, views, timers, article } = setUp({ unclip: async () => ({ ok: true, value: { postId: ID, saved: false } }), savedState });

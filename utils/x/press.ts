@@ -78,11 +78,14 @@ export function createPressFlow(deps: PressDeps): PressFlow {
     return new Promise((resolve) => {
       // The same words as client.ts's: the content script carries them once.
       const timer = deps.setTimeout(() => resolve({ ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } }), deps.replyMs ?? REPLY_PATIENCE_MS);
-      // A reply that rejects (sendRequest never does) is left to the timer.
-      void reply.then((value) => {
-        deps.clearTimeout(timer);
-        resolve(value);
-      });
+      // A reply that rejects (sendRequest never does) is left to the timer, and never reaches X's console.
+      reply.then(
+        (value) => {
+          deps.clearTimeout(timer);
+          resolve(value);
+        },
+        () => undefined,
+      );
     });
   }
 
