@@ -21,7 +21,8 @@ function button(page: Page) {
 /**
  * Waits for the press to settle: no longer saving or removing. A message lost with the worker, never
  * answered nor refused (seen once in some hundreds of presses on a loaded machine), is given up after
- * 10 s (REPLY_PATIENCE_MS), and a lookup's silent port after 10 s more (PORT_PATIENCE_MS): within 30 s.
+ * 10 s (REPLY_PATIENCE_MS), and so is each check of the library after it: a lost reply and a lost check
+ * end within 30 s.
  */
 async function settled(page: Page): Promise<void> {
   const host = page.locator(`[data-lga-host][data-lga-post="${POST.id}"]`);

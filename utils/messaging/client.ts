@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Envelope } from './protocol';
+import { NO_ANSWER, type Envelope } from './protocol';
 import type { RequestOf, RequestType, Responses } from './requests';
 
 /**
@@ -12,7 +12,7 @@ export async function sendRequest<T extends RequestType>(request: RequestOf<T>):
   try {
     const reply = (await browser.runtime.sendMessage(request)) as Envelope<Responses[T]> | undefined;
     if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
-    return { ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } };
+    return NO_ANSWER;
   } catch (error) {
     return { ok: false, error: { code: 'unreachable', message: String(error) } };
   }

@@ -1,4 +1,4 @@
-import type { Envelope } from './protocol';
+import { NO_ANSWER, type Envelope } from './protocol';
 import type { RequestOf, Responses } from './requests';
 
 /**
@@ -103,7 +103,7 @@ export function portLookups(
       const call = typeof id === 'number' ? waiting.get(id) : undefined;
       if (!call) return;
       waiting.delete(id!);
-      call.done(reply && typeof reply === 'object' && 'ok' in reply ? reply : { ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } });
+      call.done(reply && typeof reply === 'object' && 'ok' in reply ? reply : NO_ANSWER);
       if (waiting.size === 0) wait();
     });
     p.onDisconnect.addListener(() => {
@@ -132,7 +132,7 @@ export function portLookups(
       }
     }
     waiting.delete(id);
-    call.done(unreachable('The background gave no answer.')); // client.ts's words: carried once
+    call.done(unreachable(NO_ANSWER.error.message));
   };
 
   return (request) =>

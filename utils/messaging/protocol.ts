@@ -26,6 +26,9 @@ export type ErrorCode =
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
+/** The envelope of a request the background did not answer (no listener, a lost port, no reply in time). */
+export const NO_ANSWER = { ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } } as const satisfies Envelope<never>;
+
 /** Messages the background sends to a content script on an X tab. */
 export type TabMessage = { type: 'clipFocused' } | { type: 'clipContextTarget' };
 

@@ -135,6 +135,20 @@ describe('PressFlow', () => {
     expect(flow.isPressing(ID)).toBe(false);
   });
 
+  it('ends even when the library’s checks after a lost reply get no answer either, showing the error', async () => {
+    const savedState = vi.fn(() => new Promise<never>(() => undefined));
+    const { flow, views, timers, article } = setUp({ clip: async () => lost(), savedState });
+    const pressing = flow.press('clip', ID, article);
+    for (let check = 1; check <= 3; check++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(savedState).toHaveBeenCalledTimes(check);
+      timers.filter((t) => t.ms === REPLY_PATIENCE_MS).at(-1)!.callback(); // this check's patience
+    }
+    await pressing;
+    expect(views.get(ID)).toEqual({ state: 'unsaved', error: 'unreachable' });
+    expect(flow.isPressing(ID)).toBe(false);
+  });
+
   it('leaves a reply that rejects to its patience, then asks the library', async () => {
     const savedState = vi.fn(async () => ({ ok: true as const, value: { saved: [] } }));
     const { flow, views, timers, article } = setUp({ clip: () => Promise.reject(new Error('gone')), savedState });

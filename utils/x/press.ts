@@ -2,7 +2,7 @@ import type { ButtonError, ButtonView } from './button';
 import type { PressAction } from './injector';
 import type { ExtractResult } from './extract';
 import type { Responses } from '@/utils/messaging/requests';
-import type { Envelope } from '@/utils/messaging/protocol';
+import { NO_ANSWER, type Envelope } from '@/utils/messaging/protocol';
 
 /**
  * What happens when a post's button is pressed: clip, remove (with Undo for a while) or Undo, and
@@ -39,15 +39,14 @@ export interface PressDeps {
   sleep(ms: number): Promise<void>;
   /** How long the inline Undo stays after a removal (12 s). */
   undoMs?: number;
-  /** How long a press waits for its reply before it asks the library instead (REPLY_PATIENCE_MS). */
-  replyMs?: number;
 }
 
 /**
  * How long a press waits for the background's reply. A message sent as the browser stops the worker has been
  * seen to get no reply and no error, ever (a button left on "Saving…"): past this, the reply counts as lost
  * and the library is asked what it holds, as for any lost reply. A save that is only slow (queued behind a
- * large import) is still seen: the library's answer waits for the writes queued before it.
+ * large import) is still seen: the library's answer waits for the writes queued before it. Each of those
+ * checks waits as long at most, so a press always ends.
  */
 export const REPLY_PATIENCE_MS = 10_000;
 
@@ -76,8 +75,7 @@ export function createPressFlow(deps: PressDeps): PressFlow {
   // A function, not an arrow: the dependency linter reads a generic arrow `<T>(…)` as JSX.
   function within<T>(reply: Promise<Envelope<T>>): Promise<Envelope<T>> {
     return new Promise((resolve) => {
-      // The same words as client.ts's: the content script carries them once.
-      const timer = deps.setTimeout(() => resolve({ ok: false, error: { code: 'no-answer', message: 'The background gave no answer.' } }), deps.replyMs ?? REPLY_PATIENCE_MS);
+      const timer = deps.setTimeout(() => resolve(NO_ANSWER), REPLY_PATIENCE_MS);
       // A reply that rejects (sendRequest never does) is left to the timer, and never reaches X's console.
       reply.then(
         (value) => {
@@ -139,7 +137,7 @@ export function createPressFlow(deps: PressDeps): PressFlow {
     for (const wait of CHECK_WAITS_MS) {
       if (wait > 0) await deps.sleep(wait);
       if (news.has(postId)) return news.get(postId);
-      const reply = await deps.savedState([postId]);
+      const reply = await within(deps.savedState([postId]));
       if (reply.ok) return reply.value.saved.includes(postId);
     }
     return undefined;
