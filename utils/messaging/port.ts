@@ -98,13 +98,13 @@ export function portLookups(
     const p = connect();
     port = p;
     p.onMessage.addListener((message) => {
-      if (port === p) wait();
       const { id, reply } = (message ?? {}) as Partial<PortReply>;
       const call = typeof id === 'number' ? waiting.get(id) : undefined;
-      if (!call) return;
-      waiting.delete(id!);
-      call.done(reply && typeof reply === 'object' && 'ok' in reply ? reply : NO_ANSWER);
-      if (waiting.size === 0) wait();
+      if (call) {
+        waiting.delete(id!);
+        call.done(reply && typeof reply === 'object' && 'ok' in reply ? reply : NO_ANSWER);
+      }
+      if (port === p) wait(); // the port answers: patient again while lookups wait, at rest when none do
     });
     p.onDisconnect.addListener(() => {
       // Chromium reports why a port closed in runtime.lastError: read, it is not logged as unchecked.
