@@ -47,6 +47,31 @@ const URL_ANSWERS = 4_096;
 
 const HANDLE_TOKEN = /(?<![A-Za-z0-9_@])(@?)([A-Za-z0-9_]{1,50})(?![A-Za-z0-9_])/g;
 const WORD = /[\p{L}\p{N}]+/gu;
+/** One letter or digit at a given place (for the characters outside ASCII). */
+const WORD_CHAR_AT = /[\p{L}\p{N}]/uy;
+
+/** A handle's characters, [A-Za-z0-9_], by UTF-16 code. */
+function isHandleChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Whether a letter or digit (WORD's) begins at `i`. */
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  WORD_CHAR_AT.lastIndex = i;
+  return WORD_CHAR_AT.test(text);
+}
+
+/** A hash of an ASCII text in lower case (FNV-1a), the same whether read from a string or char by char. */
+function lowerHash(text: string, from = 0, to = text.length): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
+  return h;
+}
 
 /**
  * Collects every account an export names (first pass: `note` for each clipping), then masks the
@@ -61,6 +86,9 @@ export class Anonymiser {
   private hidden: Set<string> | null = null;
   /** Names to mask, by their first word in lower case. */
   private readonly hiddenNames = new Map<string, string[]>();
+  /** lowerHash of every hidden handle, and of every key of hiddenNames in ASCII: see mayMask. */
+  private readonly handleHashes = new Set<number>();
+  private readonly nameHashes = new Set<number>();
   private readonly officialNames = new Set<string>();
   private readonly authorNames = new Map<string, Set<string>>();
 
@@ -127,14 +155,62 @@ export class Anonymiser {
       list.sort((a, b) => b.length - a.length);
       this.hiddenNames.set(first, list);
     }
+    for (const handle of hidden) this.handleHashes.add(lowerHash(handle));
+    for (const first of this.hiddenNames.keys()) if (/^[\x00-\x7f]*$/.test(first)) this.nameHashes.add(lowerHash(first));
     this.hidden = hidden;
     return hidden;
+  }
+
+  /**
+   * False when nothing in the text can be masked, which is so of most texts: no run of a handle's
+   * characters is a hidden handle and no word is the first word of a hidden name (compared by hash, so
+   * the text is read once for each and nothing is made for a run or word that is neither). True when
+   * `text` may have something to mask; it then decides, exactly. Runs and words are found as
+   * HANDLE_TOKEN and WORD find them, and a run counts whatever stands before it, so nothing `text`
+   * would mask is missed (anonymise.test.ts checks both against a copy of `text` without this).
+   */
+  private mayMask(text: string): boolean {
+    const length = text.length;
+    if (this.handleHashes.size > 0) {
+      for (let i = 0; i < length; ) {
+        if (!isHandleChar(text.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        let end = i + 1;
+        while (end < length && isHandleChar(text.charCodeAt(end))) end++;
+        if (end - i <= 50 && this.handleHashes.has(lowerHash(text, i, end))) return true;
+        i = end;
+      }
+    }
+    if (this.hiddenNames.size > 0) {
+      for (let i = 0; i < length; ) {
+        if (!isWordCharAt(text, i)) {
+          i++;
+          continue;
+        }
+        let end = i;
+        let ascii = true;
+        while (end < length && isWordCharAt(text, end)) {
+          const c = text.charCodeAt(end);
+          if (c < 128) end++;
+          else {
+            ascii = false;
+            end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+          }
+        }
+        if (ascii ? this.nameHashes.has(lowerHash(text, i, end)) : this.hiddenNames.has(text.slice(i, end).toLowerCase())) return true;
+        i = end;
+      }
+    }
+    return false;
   }
 
   /** Masks anonymised accounts' handles and names in a text. */
   text(text: string): string {
     if (!text) return text;
     const hidden = this.hiddenSet();
+    if (!this.mayMask(text)) return text;
     let out = hidden.size === 0 ? text : text.replace(HANDLE_TOKEN, (whole, at: string, handle: string) => (hidden.has(handle.toLowerCase()) ? (at ? `@[${this.labels.mask}]` : `[${this.labels.mask}]`) : whole));
     if (this.hiddenNames.size > 0) out = this.maskNames(out);
     return out;

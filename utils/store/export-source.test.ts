@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { OWNER, type ClipperDB } from '@/utils/store/db';
 import { removeClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { ANN, allTexts, bulkClip, clip, councilPost, freshDb, postId, residentPost, unzipText } from '@/tests/unit/bundles';
-import { bundleFilename, type ExportOptions } from '@/utils/bundle/export';
-import { exportLibrary } from './export-source';
+import { bundleFilename, exportBundle, type ExportOptions } from '@/utils/bundle/export';
+import { exportLibrary, libraryExportSource, uiMessages } from './export-source';
 import { readBundleBytes } from '@/utils/bundle/import';
 import { CSV_BOM } from '@/utils/bundle/csv';
 import { zipHere } from '@/utils/bundle/zip';
@@ -239,6 +239,36 @@ describe('exportBundle', () => {
     const controller = new AbortController();
     const stopped = exportLibrary(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
     await expect(stopped).rejects.toThrow();
+  }, 60_000);
+});
+
+describe('an anonymised export, read once', () => {
+  it('keeps the first pass\u2019s pages for the second while they fit, and writes the same bundle whatever it kept', async () => {
+    await bulkClip(db, 1_001);
+    await clip(db, residentPost(5_000), { verdict: 'dont', lesson: 'Thank @JaneResident23 by name? No.' });
+    const bundles: Uint8Array[] = [];
+    const reads: number[] = [];
+    // Everything kept (the default), about one page's worth (the first page kept, the other two read again), nothing kept.
+    for (const heldBytes of [undefined, 501 * 5_000, 1]) {
+      const source = libraryExportSource(db);
+      let read = 0;
+      const counted = { ...source, page: (ids: string[], contiguous: boolean) => (read++, source.page(ids, contiguous)) };
+      const result = await exportBundle(counted, { ...defaults, translate: uiMessages, ...(heldBytes !== undefined ? { heldBytes } : {}) });
+      reads.push(read);
+      bundles.push(result.bytes);
+    }
+    // Three pages of 500: read once, then once and two again, then twice.
+    expect(reads).toEqual([3, 5, 6]);
+    // Every file alike (the Word document's own package dates itself: its body is compared).
+    const contents = (bytes: Uint8Array) => {
+      const { 'guide-draft.docx': docx, ...files } = unzipText(bytes);
+      return { ...files, body: strFromU8(unzipSync(unzipSync(bytes)['guide-draft.docx']!)['word/document.xml']!), docx: docx !== undefined };
+    };
+    expect(contents(bundles[1]!)).toEqual(contents(bundles[0]!));
+    expect(contents(bundles[2]!)).toEqual(contents(bundles[0]!));
+    const files = unzipText(bundles[0]!);
+    expect(files['bundle.json']).toContain('[member of the public]');
+    expect(Object.values(allTexts(bundles[0]!)).join()).not.toMatch(/JaneResident23/);
   }, 60_000);
 });
 
