@@ -93,23 +93,29 @@ export const PAGE = 500;
 /**
  * How much of the library an anonymised export keeps from its first pass (the anonymiser noting every
  * account) for its second (writing), instead of reading it again: by `heldBytes`' rough count. At the
- * bench's 10,000 clippings (about 45 MB by that count) the whole library is read once: 0.75 s of 4 s
+ * bench's 10,000 clippings (under 50 MB by that count) the whole library is read once: 0.75 s of 4 s
  * here. A larger library keeps its first pages and reads the rest again, so the page's heap stays
  * bounded whatever the library's size (docs/performance.md, "The export").
  */
 export const HELD_BYTES = 64 * 1024 * 1024;
 
 /**
- * A rough count of the heap a read clipping and its annotations take: twice its long texts' characters
- * (JavaScript's strings are UTF-16 at worst) and 4 kB for the rest, which the snapshot's limits keep
- * small (utils/snapshot-limits.ts).
+ * A rough count of the heap a read clipping and its annotations take: twice its texts' characters
+ * (JavaScript's strings are UTF-16 at worst: the post's and the quoted post's, their images' alt text,
+ * earlier versions, lessons and notes), 200 bytes a capture and 4 kB for the rest, which the snapshot's
+ * limits keep small (utils/snapshot-limits.ts).
  */
 export function heldBytes({ record, annotations }: ExportItem): number {
   const s = record.snapshot;
-  let chars = s.text.length + (s.quoted?.text.length ?? 0);
+  let chars = s.text.length;
+  for (const m of s.media) chars += m.altText?.length ?? 0;
+  if (s.quoted) {
+    chars += s.quoted.text.length;
+    for (const m of s.quoted.media) chars += m.altText?.length ?? 0;
+  }
   for (const v of record.versions ?? []) chars += v.text.length;
   for (const a of annotations) chars += a.lesson.length + a.note.length;
-  return 2 * chars + 4096;
+  return 2 * chars + 200 * record.captures.length + 4096;
 }
 
 /** Images are fetched only from X's media CDN, and none larger than this. */

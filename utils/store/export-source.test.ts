@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { strFromU8, unzipSync } from 'fflate';
-import { OWNER, type ClipperDB } from '@/utils/store/db';
-import { removeClipping } from '@/utils/store/clippings';
+import { newAnnotation, OWNER, type ClipperDB } from '@/utils/store/db';
+import { newClippingRecord, removeClipping } from '@/utils/store/clippings';
 import { updateAnnotation } from '@/utils/store/annotations';
 import { ANN, allTexts, bulkClip, clip, councilPost, freshDb, postId, residentPost, unzipText } from '@/tests/unit/bundles';
-import { bundleFilename, exportBundle, type ExportOptions } from '@/utils/bundle/export';
+import { bundleFilename, exportBundle, heldBytes, type ExportOptions } from '@/utils/bundle/export';
 import { exportLibrary, libraryExportSource, uiMessages } from './export-source';
 import { readBundleBytes } from '@/utils/bundle/import';
 import { CSV_BOM } from '@/utils/bundle/csv';
@@ -311,5 +311,21 @@ describe('exportBundle of an empty library', () => {
     expect(read.ok).toBe(true);
     if (read.ok) expect(read.bundle.clippings[1]!.snapshot.text.length).toBe(40_000);
     await empty.delete();
+  });
+});
+
+describe('heldBytes', () => {
+  it('counts a clipping\u2019s texts, alt texts, versions, lessons, notes and captures, so a heavy one fills the budget sooner', () => {
+    const light = { record: newClippingRecord(councilPost(1), [], 1_000), annotations: [] };
+    const heavy = {
+      record: {
+        ...newClippingRecord(councilPost(2, { text: 'x'.repeat(10_000), media: [{ type: 'photo' as const, url: 'https://pbs.twimg.com/media/a.jpg', altText: 'y'.repeat(1_000) }] }), [], 1_000),
+        versions: [{ text: 'z'.repeat(5_000), capturedAt: '2026-11-21T09:00:00.000Z' }],
+      },
+      annotations: [{ ...newAnnotation(postId(2), OWNER, 1_000), lesson: 'l'.repeat(500), note: 'n'.repeat(500) }],
+    };
+    expect(heldBytes(light)).toBeGreaterThanOrEqual(4096);
+    expect(heldBytes(light)).toBeLessThan(6_000);
+    expect(heldBytes(heavy) - heldBytes(light)).toBeGreaterThanOrEqual(2 * (10_000 + 1_000 + 5_000 + 1_000) - 2 * councilPost(1).text.length);
   });
 });
