@@ -50,15 +50,20 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** One letter or digit at a given place (for the characters outside ASCII). */
 const WORD_CHAR_AT = /[\p{L}\p{N}]/uy;
 
+/** An ASCII letter or digit, by UTF-16 code. */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 /** A handle's characters, [A-Za-z0-9_], by UTF-16 code. */
 function isHandleChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return isAsciiAlnum(c) || c === 95;
 }
 
 /** Whether a letter or digit (WORD's) begins at `i`. */
 function isWordCharAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 128) return isAsciiAlnum(c);
   WORD_CHAR_AT.lastIndex = i;
   return WORD_CHAR_AT.test(text);
 }

@@ -78,7 +78,7 @@ export interface ExportOptions {
    */
   openZip?: (mtime: Date) => Promise<AsyncZipWriter>;
   /** @internal How much an anonymised export's first pass keeps for its second (HELD_BYTES): for tests. */
-  heldBytes?: number;
+  heldLimit?: number;
 }
 
 export interface ExportResult {
@@ -240,7 +240,7 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
     for await (const page of pagesOf()) {
       if (holding) {
         heldSoFar += page.reduce((sum, item) => sum + heldBytes(item), 0);
-        holding = heldSoFar <= (options.heldBytes ?? HELD_BYTES);
+        holding = heldSoFar <= (options.heldLimit ?? HELD_BYTES);
         if (holding) held.push(page);
       }
       for (const { record, annotations } of page) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));

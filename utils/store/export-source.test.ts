@@ -249,11 +249,11 @@ describe('an anonymised export, read once', () => {
     const bundles: Uint8Array[] = [];
     const reads: number[] = [];
     // Everything kept (the default), about one page's worth (the first page kept, the other two read again), nothing kept.
-    for (const heldBytes of [undefined, 501 * 5_000, 1]) {
+    for (const heldLimit of [undefined, 501 * 5_000, 1]) {
       const source = libraryExportSource(db);
       let read = 0;
       const counted = { ...source, page: (ids: string[], contiguous: boolean) => (read++, source.page(ids, contiguous)) };
-      const result = await exportBundle(counted, { ...defaults, translate: uiMessages, ...(heldBytes !== undefined ? { heldBytes } : {}) });
+      const result = await exportBundle(counted, { ...defaults, translate: uiMessages, ...(heldLimit !== undefined ? { heldLimit } : {}) });
       reads.push(read);
       bundles.push(result.bytes);
     }
