@@ -23,9 +23,9 @@ vi.mock('@/utils/domain/words', async (actual) => {
   const real = await actual<typeof words>();
   return {
     ...real,
-    searchWords: (...args: Parameters<typeof real.searchWords>) => {
+    indexWords: (...args: Parameters<typeof real.indexWords>) => {
       wordCalls++;
-      return real.searchWords(...args);
+      return real.indexWords(...args);
     },
   };
 });
