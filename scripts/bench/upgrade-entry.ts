@@ -1,21 +1,20 @@
 /**
  * Bundled by scripts/bench/build.mjs and evaluated in an extension page by upgrade-profile.mjs:
- * writes a library of `n` clippings as schema version 12 stored it (plain Dexie with the released
+ * writes a library of `n` clippings as schema version 11 stored it (plain Dexie with the released
  * schemas, records built by the store's own code, two in five judged by a teammate as the import
- * bench's are, so no clipping is contested), times the agreement order's one read of version 12's
+ * bench's are, so no clipping is contested), times the agreement order's one read of version 11's
  * index, then opens it with ClipperDB (the upgrade to the latest version) and times that, and the
  * library's orders after it.
  */
 import Dexie from 'dexie';
-import { ClipperDB, newAnnotation, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
+import { ClipperDB, newAnnotation, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, type AnnotationRecord, type ClippingRecord } from '@/utils/store/db';
 import { newClippingRecord } from '@/utils/store/clippings';
 import { withIndexFields } from '@/utils/store/annotation-index';
-import { searchWords } from '@/utils/domain/words';
 import { firstIds, readOrder, type SearchSort } from '@/utils/store/search';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { benchSnapshot } from './corpus.mjs';
 
-const RELEASED = [[1, SCHEMA_V1], [2, SCHEMA_V2], [3, SCHEMA_V3], [4, SCHEMA_V4], [6, SCHEMA_V6], [7, SCHEMA_V7], [8, SCHEMA_V8], [9, SCHEMA_V9], [10, SCHEMA_V10], [11, SCHEMA_V11], [12, SCHEMA_V12]] as const;
+const RELEASED = [[1, SCHEMA_V1], [2, SCHEMA_V2], [3, SCHEMA_V3], [4, SCHEMA_V4], [6, SCHEMA_V6], [7, SCHEMA_V7], [8, SCHEMA_V8], [9, SCHEMA_V9], [10, SCHEMA_V10], [11, SCHEMA_V11]] as const;
 const BATCH = 1000;
 
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
@@ -24,7 +23,7 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [Math.round(performance.now() - t), value];
 }
 
-/** Writes the version 12 library; resolves to its name and how long the agreement order's one read of version 12's index took. */
+/** Writes the version 11 library; resolves to its name and how long the agreement order's one read of version 11's index took. */
 async function seed(n: number): Promise<{ name: string; seedMs: number; oldAgreedWholeMs: number }> {
   const name = `lga-bench-upgrade-${Date.now()}`;
   const old = new Dexie(name);
@@ -37,10 +36,7 @@ async function seed(n: number): Promise<{ name: string; seedMs: number; oldAgree
         const s = benchSnapshot(i) as PostSnapshot;
         const mine = newAnnotation(s.postId, OWNER, i);
         const theirs = { ...newAnnotation(s.postId, 'c:bench', i), verdict: i % 5 === 0 ? ('dont' as const) : i % 5 === 1 ? ('do' as const) : ('undecided' as const) };
-        // As version 12 stored them: the search words only (the vote words came with version 13), and a
-        // judged clipping's four vote keys.
-        const c = { ...newClippingRecord(s, [mine, theirs], i), words: searchWords(s, [mine, theirs]), wordBlock: 0 };
-        clippings.push(c.judged! > 0 ? Object.assign(c, { voteKeys: [['judged', 0, c.judged], ['agree', 0, c.agree], ['doLead', 0, c.doLead], ['contest', 0, c.contest]] }) : c);
+        clippings.push({ ...newClippingRecord(s, [mine, theirs], i), wordBlock: 0 });
         annotations.push(withIndexFields(mine), withIndexFields(theirs));
       }
       await old.transaction('rw', old.table('clippings'), old.table('annotations'), async () => {
@@ -50,7 +46,7 @@ async function seed(n: number): Promise<{ name: string; seedMs: number; oldAgree
     }
     await old.table('meta').put({ key: 'clippingCount', value: n });
   });
-  const [oldAgreedWholeMs] = await timed(() => old.table('clippings').where('voteKeys').between(['doLead', 0, Dexie.minKey], ['doLead', 0, Dexie.maxKey]).primaryKeys());
+  const [oldAgreedWholeMs] = await timed(() => old.table('clippings').where('[removed+doLead]').between([0, Dexie.minKey], [0, Dexie.maxKey]).primaryKeys());
   old.close();
   return { name, seedMs, oldAgreedWholeMs };
 }

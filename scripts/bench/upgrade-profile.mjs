@@ -1,5 +1,5 @@
 // The upgrade to the latest schema version in Chromium: a library of N clippings (default 50,000) is
-// written as version 12 stored it, then opened by ClipperDB; prints the upgrade's time and the CPU
+// written as version 11 stored it, then opened by ClipperDB; prints the upgrade's time and the CPU
 // seconds of each Chromium process for it (scripts/bench/chromium-cpu.mjs), and the library's orders read after it (scripts/bench/upgrade-entry.ts).
 // node scripts/bench/upgrade-profile.mjs [N]   (needs `npx wxt build` first)
 import { bundleEntry } from './build.mjs';

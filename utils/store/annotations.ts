@@ -1,6 +1,6 @@
 import { OWNER, ownerFirst } from '@/utils/domain/contributors';
 import { blankOwnerAnnotation, newAnnotation, withOwnerAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
-import { indexWords, sameWords } from '@/utils/domain/words';
+import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import type { ClipperDB } from './db';
 import { markForTeam } from './team-marks';
@@ -25,11 +25,9 @@ export async function updateAnnotation(db: ClipperDB, postId: string, patch: Ann
       if (clipping) {
         const all = await db.annotations.where('postId').equals(postId).toArray();
         const changes: Partial<ClippingRecord> = votesOf(all);
-        // The words hold the lessons and notes, and how the verdicts stand (utils/domain/words.ts).
-        const after = indexWords(clipping.snapshot, all, clipping.versions);
-        if (!sameWords(after, clipping.words)) {
-          changes.words = after;
-          const [block] = await changeWords(db, [{ postId, block: clipping.wordBlock, before: clipping.words, after }]);
+        if (words) {
+          changes.words = searchWords(clipping.snapshot, all, clipping.versions);
+          const [block] = await changeWords(db, [{ postId, block: clipping.wordBlock, before: clipping.words, after: changes.words }]);
           if (block !== clipping.wordBlock) changes.wordBlock = block;
         }
         await db.clippings.update(postId, changes);

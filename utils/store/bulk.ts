@@ -1,10 +1,8 @@
 import { OWNER } from '@/utils/domain/contributors';
 import { markForTeam } from './team-marks';
-import { newAnnotation, type AnnotationRecord, type ClippingRecord } from '@/utils/domain/records';
+import { newAnnotation, type AnnotationRecord } from '@/utils/domain/records';
 import type { AuthorType, Permission, Verdict } from '@/utils/domain/vocabulary';
 import { votesOf } from '@/utils/domain/agreement';
-import { indexWords, sameWords } from '@/utils/domain/words';
-import { indexClippings } from './word-index';
 import type { ClipperDB } from './db';
 import { recordChanges } from './outbox';
 import { adjustClippingCount } from './counts';
@@ -39,7 +37,7 @@ function changed(a: AnnotationRecord, change: BulkChange): AnnotationRecord | nu
 /** Applies one change to the owner's annotation of each clipping given; says how many changed. */
 export async function changeMany(db: ClipperDB, postIds: readonly string[], change: BulkChange, now = Date.now()): Promise<number> {
   const ids = [...new Set(postIds)];
-  return db.transaction('rw', [db.annotations, db.clippings, db.meta, db.wordPosts], async () => {
+  return db.transaction('rw', db.annotations, db.clippings, db.meta, async () => {
     const current = await db.annotations.bulkGet(ids.map((id) => [id, OWNER] as [string, string]));
     const next: AnnotationRecord[] = [];
     ids.forEach((id, i) => {
@@ -62,15 +60,9 @@ async function refreshVotes(db: ClipperDB, postIds: readonly string[]): Promise<
     if (!list) byPost.set(a.postId, (list = []));
     list.push(a);
   }
-  const clippings = (await db.clippings.bulkGet([...postIds])).filter((c): c is ClippingRecord => !!c);
-  // The votes, and the words that stand for them in the word table (utils/domain/words.ts).
-  const items = clippings.map((before) => {
-    const annotations = byPost.get(before.postId) ?? [];
-    const record: ClippingRecord = { ...before, ...votesOf(annotations), words: indexWords(before.snapshot, annotations, before.versions) };
-    return { record, before };
-  });
-  await indexClippings(db, items.filter(({ record, before }) => !sameWords(record.words, before.words)));
-  if (items.length > 0) await db.clippings.bulkPut(items.map(({ record }) => record));
+  const clippings = await db.clippings.bulkGet([...postIds]);
+  const updated = clippings.filter((c) => !!c).map((c) => ({ ...c!, ...votesOf(byPost.get(c!.postId) ?? []) }));
+  if (updated.length > 0) await db.clippings.bulkPut(updated);
 }
 
 /**

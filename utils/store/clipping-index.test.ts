@@ -17,8 +17,6 @@ import { removeClipping, restoreClipping, saveClipping } from './clippings';
 import { countClippings } from './counts';
 import { markWholeLibrary, teamMarks } from './team-marks';
 import { libraryExportSource, uiMessages } from './export-source';
-import { postsWithWord, postsWithWordsBetween } from './word-index';
-import { agreeWord, judgedWord, judgeWord, MAX_JUDGED, VOTE_WORD, voteWords } from '@/utils/domain/words';
 import { clippingIndexFieldsOf, votesBetween, type VoteSummary, savedIds, savedIdsInPostOrder, withClippingIndexFields, withoutClippingIndexFields } from './clipping-index';
 
 const db = freshDbsPerTest();
@@ -34,7 +32,7 @@ async function stored(d: ClipperDB): Promise<Array<Record<string, unknown>>> {
 }
 
 const INDEX_FIELDS = new Set(['voteKeys']);
-const SUMMARIES: VoteSummary[] = ['doLead', 'contest'];
+const SUMMARIES: VoteSummary[] = ['judged', 'agree', 'doLead', 'contest'];
 function recordOf(raw: Record<string, unknown>): ClippingRecord {
   return Object.fromEntries(Object.entries(raw).filter(([k]) => !INDEX_FIELDS.has(k))) as unknown as ClippingRecord;
 }
@@ -59,13 +57,13 @@ async function expectIndexed(d: ClipperDB) {
     expect(record.judged).toEqual(expect.any(Number));
     const fields = clippingIndexFieldsOf(record);
     expect(Object.keys(r).filter((k) => INDEX_FIELDS.has(k)).sort()).toEqual(Object.keys(fields).sort());
-    if (record.judged! > 0) expect(fields).toEqual({ voteKeys: [['doLead', record.removed, record.doLead], ['contest', record.removed, record.contest]] });
+    if (record.judged! > 0) expect(fields).toEqual({ voteKeys: [['judged', record.removed, record.judged], ['agree', record.removed, record.agree], ['doLead', record.removed, record.doLead], ['contest', record.removed, record.contest]] });
     else expect(fields).toEqual({});
   }
   const judged = raw.filter((r) => (r.judged as number) > 0);
   const entries = await voteEntries(d);
   // Every entry: one of each summary for each judged clipping, nothing else.
-  expect(await d.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 2);
+  expect(await d.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 4);
   for (const [name, ids] of Object.entries(entries)) expect(ids.sort(), name).toEqual(judged.map((r) => r.postId as string).sort());
   const plain = raw.map(recordOf);
   expect(await d.clippings.toArray()).toStrictEqual(plain);
@@ -78,26 +76,7 @@ async function expectIndexed(d: ClipperDB) {
   return plain;
 }
 
-const judgedIds = async (d: ClipperDB) => ((await d.clippings.where('voteKeys').between(['doLead', 0, Dexie.minKey], ['doLead', 1, Dexie.maxKey], true, true).primaryKeys()) as string[]).sort();
-
-/**
- * (v13) Every clipping's words end with the vote words of its summary, and the word table lists
- * exactly the judged clippings under each: agreement by agreement, count by count.
- */
-async function expectVoteWords(d: ClipperDB) {
-  const plain = await d.clippings.toArray();
-  const annotations = await d.annotations.toArray();
-  for (const c of plain) expect(c.words.filter((w) => w.startsWith(VOTE_WORD)), c.postId).toEqual(voteWords(annotations.filter((a) => a.postId === c.postId)));
-  const ids = (keep: (c: ClippingRecord) => boolean) => plain.filter(keep).map((c) => c.postId).sort();
-  for (const agree of ['do', 'dont', 'mixed'] as const) expect([...(await postsWithWord(d, agreeWord(agree)))].sort(), agree).toEqual(ids((c) => c.judged! > 0 && c.agree === agree));
-  for (let n = 1; n <= 3; n++) expect([...(await postsWithWord(d, judgedWord(n)))].sort(), `judged ${n}`).toEqual(ids((c) => c.judged === n));
-  expect([...(await postsWithWordsBetween(d, judgedWord(1), judgedWord(MAX_JUDGED)))].sort()).toEqual(ids((c) => c.judged! > 0));
-  // Each contributor's verdicts under their own word.
-  for (const person of new Set(annotations.map((a) => a.contributorId))) {
-    const judgedBy = annotations.filter((a) => a.contributorId === person && a.verdict !== 'undecided').map((a) => a.postId).sort();
-    expect([...(await postsWithWord(d, judgeWord(person)))].sort(), person).toEqual(judgedBy);
-  }
-}
+const judgedIds = async (d: ClipperDB) => ((await d.clippings.where('voteKeys').between(['judged', 0, Dexie.minKey], ['judged', 1, Dexie.maxKey], true, true).primaryKeys()) as string[]).sort();
 
 describe('clipping index fields', () => {
   it('index the vote summary of a clipping somebody judged, nothing for one nobody judged', () => {
@@ -105,15 +84,15 @@ describe('clipping index fields', () => {
     expect(clippingIndexFieldsOf(base)).toEqual({});
     expect(clippingIndexFieldsOf({ removed: 0 })).toEqual({});
     expect(clippingIndexFieldsOf({ removed: 1, ...votesOf([{ verdict: 'undecided' }, { verdict: 'undecided' }]) })).toEqual({});
-    expect(clippingIndexFieldsOf({ removed: 0, ...votesOf([{ verdict: 'do' }, { verdict: 'dont' }, { verdict: 'dont' }]) })).toEqual({ voteKeys: [['doLead', 0, -1], ['contest', 0, 1]] });
-    expect(clippingIndexFieldsOf({ removed: 1, ...votesOf([{ verdict: 'do' }, { verdict: 'undecided' }]) })).toEqual({ voteKeys: [['doLead', 1, 1], ['contest', 1, 0]] });
+    expect(clippingIndexFieldsOf({ removed: 0, ...votesOf([{ verdict: 'do' }, { verdict: 'dont' }, { verdict: 'dont' }]) })).toEqual({ voteKeys: [['judged', 0, 3], ['agree', 0, 'mixed'], ['doLead', 0, -1], ['contest', 0, 1]] });
+    expect(clippingIndexFieldsOf({ removed: 1, ...votesOf([{ verdict: 'do' }, { verdict: 'undecided' }]) })).toEqual({ voteKeys: [['judged', 1, 1], ['agree', 1, 'do'], ['doLead', 1, 1], ['contest', 1, 0]] });
     // The argument is never changed; stale index fields are replaced or taken off; the fields keep their order.
     const snapshot = makeSnapshot({ postId: '1' });
     const record: ClippingRecord = { postId: '1', snapshot, clippedAt: 1, updatedAt: 1, authorHandle: 'a', postedAt: 0, removed: 0, captures: [], words: [], ...votesOf([{ verdict: 'dont' }]) };
     const copy = structuredClone(record);
     const out = withClippingIndexFields(record);
     expect(record).toStrictEqual(copy);
-    expect(out).toStrictEqual({ ...record, voteKeys: [['doLead', 0, -1], ['contest', 0, 0]] });
+    expect(out).toStrictEqual({ ...record, voteKeys: [['judged', 0, 1], ['agree', 0, 'dont'], ['doLead', 0, -1], ['contest', 0, 0]] });
     expect(withoutClippingIndexFields(out)).toStrictEqual(record);
     expect(Object.keys(withoutClippingIndexFields(out))).toEqual(Object.keys(record));
     const unjudged = { ...record, ...votesOf([]) };
@@ -130,44 +109,38 @@ describe('clipping index fields', () => {
     await clip(d, councilPost(4), { lesson: 'Not a verdict' });
     await updateAnnotation(d, postId(2), { verdict: 'dont' }, 'c:bea', 5);
     await expectIndexed(d);
-    await expectVoteWords(d);
     expect(await judgedIds(d)).toEqual([postId(1), postId(2), postId(3)]);
     // A verdict set back to undecided: the entries go; set again: they come back.
     await updateAnnotation(d, postId(1), { verdict: 'undecided' }, OWNER, 6);
     expect(await judgedIds(d)).toEqual([postId(2), postId(3)]);
     await updateAnnotation(d, postId(4), { verdict: 'do' }, 'c:bea', 7);
     await expectIndexed(d);
-    await expectVoteWords(d);
     expect(await judgedIds(d)).toEqual([postId(2), postId(3), postId(4)]);
     // Bulk edits, both ways.
     await changeMany(d, [postId(1), postId(3)], { kind: 'verdict', verdict: 'undecided' }, 8);
     expect(await judgedIds(d)).toEqual([postId(2), postId(4)]);
     await changeMany(d, [postId(1)], { kind: 'verdict', verdict: 'do' }, 9);
     expect(await judgedIds(d)).toEqual([postId(1), postId(2), postId(4)]);
-    await expectVoteWords(d);
     // Removed and restored: a judged clipping keeps its entries, under removed 1 then 0.
     await removeClipping(d, postId(1), 10);
     await setRemoved(d, [postId(4)], true, 11);
-    expect(await votesBetween(d.clippings, 'doLead', 1, Dexie.minKey, Dexie.maxKey).primaryKeys()).toEqual([postId(1), postId(4)]);
-    expect(await votesBetween(d.clippings, 'contest', 0, Dexie.minKey, Dexie.maxKey).primaryKeys()).toEqual([postId(2)]);
+    expect(await votesBetween(d.clippings, 'judged', 1, Dexie.minKey, Dexie.maxKey).primaryKeys()).toEqual([postId(1), postId(4)]);
+    expect(await votesBetween(d.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys()).toEqual([postId(2)]);
     await restoreClipping(d, postId(1), 12);
     await setRemoved(d, [postId(4)], false, 13);
     await expectIndexed(d);
-    await expectVoteWords(d);
     // A clipping saved again keeps what it had.
     await saveClipping(d, councilPost(2, { text: 'Edited' }), 14);
     expect(await judgedIds(d)).toEqual([postId(1), postId(2), postId(4)]);
-    await expectVoteWords(d);
-    // (Dexie's own writes below keep the index fields; the word table is kept by the store's writers alone.)
     // Dexie's own writes: put, update, modify, bulkUpdate.
     const three = (await d.clippings.get(postId(3)))!;
     await d.clippings.put({ ...three, ...votesOf([{ verdict: 'do' }, { verdict: 'do' }]) });
     await d.clippings.update(postId(2), { ...votesOf([]) } as Partial<ClippingRecord>);
-    await votesBetween(d.clippings, 'doLead', 0, 1, Dexie.maxKey).modify((c) => void Object.assign(c, votesOf([{ verdict: 'dont' }])));
+    await votesBetween(d.clippings, 'agree', 0, 'do', 'do').modify((c) => void Object.assign(c, votesOf([{ verdict: 'dont' }])));
     await d.clippings.bulkUpdate([{ key: postId(4), changes: { ...votesOf([]) } as Partial<ClippingRecord> }]);
     await expectIndexed(d);
     expect(await judgedIds(d)).toEqual([postId(1), postId(3)]);
-    expect(await votesBetween(d.clippings, 'doLead', 0, -1, -1).primaryKeys()).toEqual([postId(1), postId(3)]);
+    expect(await votesBetween(d.clippings, 'agree', 0, 'dont', 'dont').primaryKeys()).toEqual([postId(1), postId(3)]);
   });
 
   it('follow merges: bundles and the team\u2019s documents, a teammate\u2019s verdict given then taken back', async () => {
@@ -182,16 +155,13 @@ describe('clipping index fields', () => {
     // An import of clippings nobody judged writes no vote entries.
     await applyMerge(d, bundle(() => 'undecided'), BEA);
     await expectIndexed(d);
-    await expectVoteWords(d);
     expect(await judgedIds(d)).toEqual([]);
     // The teammate judges some; then takes two back.
     await applyMerge(d, bundle((i) => (i % 2 === 0 ? 'do' : i === 3 ? 'dont' : 'undecided')), BEA);
     await expectIndexed(d);
-    await expectVoteWords(d);
     expect(await judgedIds(d)).toEqual([postId(2), postId(3), postId(4), postId(6)]);
     await applyMerge(d, bundle((i) => (i === 2 || i === 3 ? 'undecided' : i % 2 === 0 ? 'do' : 'undecided')), BEA);
     await expectIndexed(d);
-    await expectVoteWords(d);
     expect(await judgedIds(d)).toEqual([postId(4), postId(6)]);
   });
 

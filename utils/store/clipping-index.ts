@@ -8,15 +8,14 @@ import type { ClippingRecord } from '@/utils/domain/records';
  * teammate's verdict) were judged by nobody: their vote summary (utils/domain/agreement.ts
  * `votesOf`: judged 0, agree 'none', doLead 0, contest 0) was indexed four times over for nothing.
  *
- * A clipping somebody judged (`judged` > 0) is stored with `voteKeys`, the two summaries the
- * agreement orders sort by as keys `[summary, removed, value]` (`['doLead', 0, 2]`,
+ * A clipping somebody judged (`judged` > 0) is stored with `voteKeys`, its summary as four keys
+ * `[summary, removed, value]` (`['judged', 0, 3]`, `['agree', 0, 'do']`, `['doLead', 0, 2]`,
  * `['contest', 0, 1]`), indexed by the multi-entry index `*voteKeys`: one index whose entries of
  * one summary and one `removed` lie together, by value then by post id, as a `[removed+value]`
- * index's would. One nobody judged has no `voteKeys` and no entry. The orders merge the clippings
- * nobody judged (value 0) in with the judged clippings of value 0, by post id, where one read of
- * the whole index placed them (utils/store/search.ts). Since version 13, `judged` and `agree` are not
- * in this index: `votes:`, `agree:` and `is:disagreement` read the vote words of the word table
- * (utils/domain/words.ts `voteWords`), a few records of post ids instead of an entry per post.
+ * index's would. One nobody judged has no `voteKeys` and no entry. Queries answer the clippings
+ * nobody judged as the complement (utils/store/search.ts): `votes:` with 0 in its range takes away
+ * the judged ones outside it, and the agreement orders merge them in with the judged clippings of
+ * value 0, by post id, where one read of the whole index placed them.
  *
  * The record keeps `judged`, `agree`, `doLead` and `contest` as written. The index field is
  * computed here alone: a middleware adds it to every clipping written (`add`, `put`, `bulkPut`,
@@ -25,8 +24,8 @@ import type { ClippingRecord } from '@/utils/domain/records';
  * exactly as written.
  */
 
-/** A vote summary kept in the index: the two the agreement orders read. */
-export type VoteSummary = 'doLead' | 'contest';
+/** A vote summary kept in the index. */
+export type VoteSummary = 'judged' | 'agree' | 'doLead' | 'contest';
 /** One key of `*voteKeys`: a summary, the clipping's `removed`, and the summary's value. */
 export type VoteKey = [VoteSummary, 0 | 1, number | string];
 
@@ -41,7 +40,7 @@ export const CLIPPING_INDEX_FIELDS = ['voteKeys'] as const;
 export function clippingIndexFieldsOf(c: Pick<ClippingRecord, 'removed' | 'judged' | 'agree' | 'doLead' | 'contest'>): ClippingIndexFields {
   if (!(typeof c.judged === 'number' && c.judged > 0)) return {};
   const removed = c.removed === 1 ? 1 : 0;
-  return { voteKeys: [['doLead', removed, c.doLead!], ['contest', removed, c.contest!]] };
+  return { voteKeys: [['judged', removed, c.judged], ['agree', removed, c.agree!], ['doLead', removed, c.doLead!], ['contest', removed, c.contest!]] };
 }
 
 /** The clipping as stored: with its index field (a stale one replaced); the argument itself when it needs none and has none. */

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { PostSnapshot } from '@/utils/snapshot';
 import { MAX_CAPTURES, OWNER, newAnnotation, type AnnotationRecord, type ClipperDB, type ClippingRecord } from './db';
-import { indexWords } from '@/utils/domain/words';
+import { searchWords } from '@/utils/domain/words';
 import { reconcileText } from '@/utils/domain/text-versions';
 import { votesOf } from '@/utils/domain/agreement';
 import { recordChanges } from './outbox';
@@ -61,7 +61,7 @@ export async function saveClipping(db: ClipperDB, snapshot: PostSnapshot, now = 
       ...existing,
       snapshot: kept,
       versions: versions.length > 0 ? versions : undefined,
-      words: indexWords(kept, annotations, versions),
+      words: searchWords(kept, annotations, versions),
       ...votesOf(annotations),
       updatedAt: now,
       authorHandle: snapshot.author.handle.toLowerCase(),
@@ -86,7 +86,7 @@ function postedTime(snapshot: PostSnapshot): number {
  * these annotations. saveClipping stores it; the benchmark's bulk seeding builds its records with it.
  * Its `wordBlock` is given by indexClippings (utils/store/word-index.ts) as it is stored.
  */
-export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyArray<Pick<AnnotationRecord, 'lesson' | 'note' | 'verdict' | 'contributorId'>>, now: number): ClippingRecord {
+export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyArray<{ lesson: string; note: string; verdict: AnnotationRecord['verdict'] }>, now: number): ClippingRecord {
   return {
     postId: snapshot.postId,
     snapshot,
@@ -96,7 +96,7 @@ export function newClippingRecord(snapshot: PostSnapshot, annotations: ReadonlyA
     postedAt: postedTime(snapshot),
     removed: 0,
     captures: [captureOf(snapshot)],
-    words: indexWords(snapshot, annotations),
+    words: searchWords(snapshot, annotations),
     ...votesOf(annotations),
   };
 }

@@ -1,19 +1,19 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, SCHEMA_V12, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
-import { postsWithPrefix, postsWithWord, postsWithWordsBetween, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
+import { ClipperDB, DB_VERSION, OWNER, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10, SCHEMA_V11, newAnnotation, AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AnnotationRecord, type ClippingRecord } from './db';
+import { postsWithPrefix, postsWithWord, WORD_BLOCK, WORD_BLOCK_FILL, WORD_BLOCK_SIZE } from './word-index';
 import { firstIds, readOrder, runSearch, type SearchSort } from './search';
 import { parseSearch } from '@/utils/search/parse';
 import { queueLibrary } from './images';
 import { votesOf } from '@/utils/domain/agreement';
 import { countClippings } from './counts';
-import { savedIdsInPostOrder, withClippingIndexFields, type VoteSummary } from './clipping-index';
+import { savedIdsInPostOrder, votesBetween, type VoteSummary } from './clipping-index';
 import { withIndexFields } from './annotation-index';
 import { changeMany } from './bulk';
 import { markWholeLibrary } from './team-marks';
 import { removeClipping, restoreClipping } from './clippings';
 import { updateAnnotation } from './annotations';
-import { agreeWord, judgedWord, MAX_JUDGED, searchWords, VOTE_WORD, voteWords } from '@/utils/domain/words';
+import { searchWords } from '@/utils/domain/words';
 import { saveClipping } from './clippings';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
 import { makeSnapshot } from '@/tests/unit/snapshots';
@@ -23,30 +23,14 @@ const names: string[] = [];
 
 /**
  * The clippings as stored, without the word block version 10's upgrade gives each (the version 10
- * test checks those) and the vote words version 13's gives a judged one (checked here: they are its
- * summary's), so the tests of earlier upgrades compare what those upgrades kept.
+ * test checks those), so the tests of earlier upgrades compare what those upgrades kept.
  */
 async function storedClippings(db: ClipperDB): Promise<ClippingRecord[]> {
-  return (await db.clippings.toArray()).map(withoutVoteWords).map((c) => {
+  return (await db.clippings.toArray()).map((c) => {
     const { wordBlock, ...rest } = c;
     expect(wordBlock).toEqual(expect.any(Number));
     return rest;
   });
-}
-
-/**
- * A clipping without the vote words at the end of its words, once they are checked to be its
- * summary's (its agreement, its count, and as many judges: the version 13 test checks who).
- */
-function withoutVoteWords(c: ClippingRecord): ClippingRecord {
-  const votes = c.words.filter((w) => w.startsWith(VOTE_WORD));
-  if (!c.judged) expect(votes, c.postId).toEqual([]);
-  else {
-    expect(votes.slice(0, 2), c.postId).toEqual([agreeWord(c.agree as 'do' | 'dont' | 'mixed'), judgedWord(c.judged)]);
-    expect(votes.slice(2).filter((w) => w.startsWith(`${VOTE_WORD}by:`)), c.postId).toHaveLength(c.judged);
-  }
-  expect(c.words.slice(c.words.length - votes.length), c.postId).toEqual(votes);
-  return votes.length === 0 ? c : { ...c, words: c.words.slice(0, c.words.length - votes.length) };
 }
 
 /** The `meta` records but the word table's block being filled and its count of posts (version 10). */
@@ -69,7 +53,6 @@ const RELEASED: ReadonlyArray<readonly [number, Record<string, string>]> = [
   [9, SCHEMA_V9],
   [10, SCHEMA_V10],
   [11, SCHEMA_V11],
-  [12, SCHEMA_V12],
 ];
 
 /** A database opened as version `version` of the library declared it, for an upgrade test to fill. */
@@ -191,9 +174,8 @@ describe('database versions', () => {
     const got = Object.fromEntries((await storedClippings(db)).map((c) => [c.postId, [c.judged, c.agree, c.doLead, c.contest]]));
     expect(got).toEqual({ '4001': [3, 'do', 3, 0], '4002': [3, 'mixed', -1, 1], '4003': [1, 'dont', -1, 0], '4004': [0, 'none', 0, 0] });
     // (Indexed from version 12 under the index fields of utils/store/clipping-index.ts.)
-    // (Looked up since version 13 under the vote words of the word table: utils/domain/words.ts.)
-    expect([...(await postsWithWord(db, agreeWord('do')))]).toEqual(['4001']);
-    expect([...(await postsWithWordsBetween(db, judgedWord(2), judgedWord(MAX_JUDGED)))].sort()).toEqual(['4001', '4002']);
+    expect(await votesBetween(db.clippings, 'agree', 0, 'do', 'do').primaryKeys()).toEqual(['4001']);
+    expect(await votesBetween(db.clippings, 'judged', 0, 2, Dexie.maxKey).primaryKeys()).toEqual(['4001', '4002']);
     expect(votesOf([])).toEqual({ judged: 0, agree: 'none', doLead: 0, contest: 0 });
     db.close();
   });
@@ -395,7 +377,7 @@ describe('database versions', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     // Each clipping is as it was, with its block: in primary key order, a block's worth at a time.
-    const after = (await db.clippings.toArray()).map(withoutVoteWords);
+    const after = await db.clippings.toArray();
     expect(after).toEqual(before.clippings.map((c, i) => ({ ...c, wordBlock: Math.floor(i / WORD_BLOCK_SIZE) })));
     expect(await db.annotations.toArray()).toEqual(before.annotations);
     expect(await db.meta.bulkGet([WORD_BLOCK, WORD_BLOCK_FILL])).toEqual([{ key: WORD_BLOCK, value: 2 }, { key: WORD_BLOCK_FILL, value: n - 2 * WORD_BLOCK_SIZE }]);
@@ -500,7 +482,7 @@ describe('database versions', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     // Every record as it was.
-    expect((await db.clippings.toArray()).map(withoutVoteWords)).toEqual(clippings);
+    expect(await db.clippings.toArray()).toEqual(clippings);
     expect(await db.annotations.toArray()).toEqual(annotations.sort((a, b) => (a.postId + a.contributorId < b.postId + b.contributorId ? -1 : 1)));
     const idb = db.backendDB().transaction(['annotations'], 'readonly');
     expect([...idb.objectStore('annotations').indexNames].sort()).toEqual(['[contributorId+decided]', '[contributorId+forGuide]', 'ownerKeys', 'themes'].sort());
@@ -593,9 +575,6 @@ describe('database versions', () => {
       ['agree:dont', {}, await agreeing('dont')],
       ['agree:do agree:dont', {}, await agreeing('do', 'dont')],
       ['', { agree: 'dont' }, await agreeing('dont')],
-      ['is:disagreement', {}, await agreeing('mixed')],
-      ['', { disagreement: true }, await agreeing('mixed')],
-      ['gritting is:disagreement votes:>=3', {}, both(both(gritting, await agreeing('mixed')), await judgedBetween(3, 100_000))],
       ['agree:do votes:<2', {}, both(await agreeing('do'), await judgedBetween(0, 1))],
       ['verdict:do votes:<=1', {}, both(ownerDo, await judgedBetween(0, 1))],
       ['gritting votes:0', {}, both(gritting, await judgedBetween(0, 0))],
@@ -620,17 +599,14 @@ describe('database versions', () => {
     const db = new ClipperDB(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    // Every record as it was, the judged ones' words followed by their vote words (version 13).
-    const withVoteWords = (c: ClippingRecord) => (c.judged! > 0 ? { ...c, words: [...c.words, ...voteWords(annotations.filter((a) => a.postId === c.postId))] } : c);
-    expect(await db.clippings.toArray()).toEqual(clippings.map(withVoteWords).sort((a, b) => (a.postId < b.postId ? -1 : 1)));
-    // The vote words are never met by a word or a prefix typed.
-    for (const typed of ['agree', 'judged', 'agree do', 'judged 1', 'mixed', 'do', 'agre', 'judg', 'judged:0']) expect((await runSearch(db, parseSearch(typed).query, {}, { sort: 'clipped', themes: [] })).ids, typed).toEqual([]);
+    // Every record as it was.
+    expect(await db.clippings.toArray()).toEqual([...clippings].sort((a, b) => (a.postId < b.postId ? -1 : 1)));
     const idb = db.backendDB().transaction(['clippings'], 'readonly');
     expect([...idb.objectStore('clippings').indexNames].sort()).toEqual(['[removed+clippedAt]', '[removed+postedAt]', 'authorHandle', 'voteKeys'].sort());
     // Entries for the judged clippings only (removed ones too, under removed 1).
     const judged = clippings.filter((c) => c.judged! > 0).map((c) => c.postId).sort();
-    for (const summary of ['doLead', 'contest'] as VoteSummary[]) expect(((await db.clippings.where('voteKeys').between([summary, 0, Dexie.minKey], [summary, 1, Dexie.maxKey]).primaryKeys()) as string[]).sort(), summary).toEqual(judged);
-    expect(await db.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 2);
+    for (const summary of ['judged', 'agree', 'doLead', 'contest'] as VoteSummary[]) expect(((await db.clippings.where('voteKeys').between([summary, 0, Dexie.minKey], [summary, 1, Dexie.maxKey]).primaryKeys()) as string[]).sort(), summary).toEqual(judged);
+    expect(await db.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(judged.length * 4);
     // Every sort, both ways, and every case in each, as version 11 gave them.
     const search = async (text: string, filters: LibraryFilters, sort: SearchSort, direction: 'desc' | 'asc') =>
       (await runSearch(db, parseSearch(text).query, filters, { sort, direction, themes: [], ownerName: 'The Owner' })).ids;
@@ -666,107 +642,6 @@ describe('database versions', () => {
     await changeMany(db, [unjudged, single], { kind: 'verdict', verdict: 'do' });
     expect(await search('agree:do votes:1', {}, 'clipped', 'desc')).toEqual(expect.arrayContaining([unjudged, single]));
     expect(await firstIds(db, 'agreed', 'desc', kept.length)).toEqual(await readOrder(db, 'agreed', 'desc'));
-    db.close();
-  });
-
-  it('upgrades a version 12 library to version 13: the judged clippings\u2019 votes are looked up in the word table, with two index entries each, and every search answers as before', async () => {
-    const name = `upgrade-v13-${Math.random()}`;
-    names.push(name);
-    const v12 = olderLibrary(name, 12);
-    // Forty clippings: verdicts from up to three people, some agreeing, some not, some none; one in
-    // seven removed; words in two blocks.
-    const people = [OWNER, 'c:ann', 'c:bea'];
-    const said: ReadonlyArray<ReadonlyArray<'do' | 'dont' | 'undecided'>> = [[], ['do'], ['dont', 'dont'], ['do', 'dont'], ['undecided'], ['do', 'do', 'do'], ['dont', 'do', 'dont']];
-    const clippings: ClippingRecord[] = [];
-    const annotations: AnnotationRecord[] = [];
-    for (let i = 0; i < 40; i++) {
-      const postId = String(1_300_000 + i);
-      const verdicts = said[i % said.length]!;
-      const theirs = verdicts.map((verdict, k) => ({ ...newAnnotation(postId, people[k]!, 1), verdict }) as AnnotationRecord);
-      annotations.push(...theirs);
-      const snapshot = { ...makeSnapshot({ postId, text: `Post ${i} ${i % 2 === 0 ? 'gritting' : 'bins'}` }), schema: 2 as const };
-      const removed = (i % 7 === 6 ? 1 : 0) as 0 | 1;
-      clippings.push({ postId, snapshot, clippedAt: 100 + i, updatedAt: i, authorHandle: 'examplecncl', postedAt: 1000 + i, removed, captures: [], words: searchWords(snapshot, theirs), wordBlock: i < 25 ? 0 : 1, ...votesOf(theirs) });
-    }
-    // As version 12 stored them: four vote keys on each judged clipping.
-    const v12Keys = (c: ClippingRecord) => (c.judged! > 0 ? { voteKeys: [['judged', c.removed, c.judged], ['agree', c.removed, c.agree], ['doLead', c.removed, c.doLead], ['contest', c.removed, c.contest]] } : {});
-    await v12.table('clippings').bulkAdd(clippings.map((c) => ({ ...c, ...v12Keys(c) })));
-    await v12.table('annotations').bulkAdd(annotations.map((a) => withIndexFields(a)));
-    const byWord = new Map<string, string[]>();
-    for (const c of clippings) for (const w of c.words) byWord.set(`${c.wordBlock}\u0000${w}`, [...(byWord.get(`${c.wordBlock}\u0000${w}`) ?? []), c.postId]);
-    await v12.table('wordPosts').bulkAdd([...byWord].map(([key, ids]) => ({ word: key.split('\u0000')[1]!, block: Number(key.split('\u0000')[0]), ids })));
-    await v12.table('meta').bulkAdd([{ key: 'clippingCount', value: clippings.filter((c) => c.removed === 0).length }, { key: WORD_BLOCK, value: 1 }, { key: WORD_BLOCK_FILL, value: 15 }]);
-    await v12.table('contributors').bulkAdd([
-      { id: 'c:ann', name: 'Ann Example', organisation: 'Example Borough Council' },
-      { id: 'c:bea', name: 'Bea Editor', organisation: 'LGA' },
-    ]);
-    const old = v12.table('clippings');
-    const oldKeys = async (summary: string, lower: unknown, upper: unknown) => new Set((await old.where('voteKeys').between([summary, 0, lower], [summary, 0, upper], true, true).primaryKeys()) as string[]);
-    const before = {
-      agreeDo: await oldKeys('agree', 'do', 'do'),
-      agreeDont: await oldKeys('agree', 'dont', 'dont'),
-      mixed: await oldKeys('agree', 'mixed', 'mixed'),
-      judged1: await oldKeys('judged', 1, 1),
-      judged2up: await oldKeys('judged', 2, Dexie.maxKey),
-      judged: await oldKeys('judged', Dexie.minKey, Dexie.maxKey),
-    };
-    v12.close();
-    // The fixtures hold what the test is for.
-    for (const [k, set] of Object.entries(before)) expect(set.size, k).toBeGreaterThan(1);
-
-    const db = new ClipperDB(name);
-    await db.open();
-    expect(db.verno).toBe(DB_VERSION);
-    // Two entries a judged clipping, none for the others; every record's words end with its vote words, its block kept.
-    const raw = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-      const req = db.backendDB().transaction('clippings', 'readonly').objectStore('clippings').getAll();
-      req.onsuccess = () => resolve(req.result as Array<Record<string, unknown>>);
-      req.onerror = () => reject(req.error);
-    });
-    for (const r of raw) {
-      const c = clippings.find((x) => x.postId === r.postId)!;
-      expect(r.voteKeys, c.postId).toEqual(c.judged! > 0 ? [['doLead', c.removed, c.doLead], ['contest', c.removed, c.contest]] : undefined);
-      expect(r.wordBlock).toBe(c.wordBlock);
-    }
-    expect(await db.clippings.where('voteKeys').between(Dexie.minKey, Dexie.maxKey).count()).toBe(clippings.filter((c) => c.judged! > 0).length * 2);
-    expect((await db.clippings.toArray()).map(withoutVoteWords)).toEqual(clippings);
-    // The word table lists each judged clipping under its vote words, in its own block.
-    const rows = await db.wordPosts.toArray();
-    for (const c of clippings.filter((x) => x.judged! > 0)) {
-      const words = voteWords(annotations.filter((a) => a.postId === c.postId));
-      expect(words).toHaveLength(2 + c.judged!);
-      for (const w of words) expect(rows.find((r) => r.word === w && r.block === c.wordBlock)?.ids, `${c.postId} ${w}`).toContain(c.postId);
-    }
-    // Every search as version 12's index answered it (removed clippings left out, as the order leaves them).
-    const search = async (text: string, filters: LibraryFilters = {}) => new Set((await runSearch(db, parseSearch(text).query, filters, { sort: 'clipped', themes: [], ownerName: 'The Owner' })).ids);
-    const kept = (set: Set<string>) => new Set([...set].filter((id) => clippings.find((c) => c.postId === id)!.removed === 0));
-    const all = new Set(clippings.filter((c) => c.removed === 0).map((c) => c.postId));
-    const not = (set: Set<string>) => new Set([...all].filter((id) => !set.has(id)));
-    expect(await search('agree:do')).toEqual(kept(before.agreeDo));
-    expect(await search('agree:dont')).toEqual(kept(before.agreeDont));
-    expect(await search('agree:do agree:dont')).toEqual(kept(new Set([...before.agreeDo, ...before.agreeDont])));
-    expect(await search('', { agree: 'do' })).toEqual(kept(before.agreeDo));
-    expect(await search('is:disagreement')).toEqual(kept(before.mixed));
-    expect(await search('votes:1')).toEqual(kept(before.judged1));
-    expect(await search('votes:>=2')).toEqual(kept(before.judged2up));
-    expect(await search('votes:>=100000')).toEqual(new Set());
-    expect(await search('votes:0')).toEqual(not(before.judged));
-    expect(await search('votes:<=1')).toEqual(not(before.judged2up));
-    expect(await search('', { minVotes: 2 })).toEqual(kept(before.judged2up));
-    expect(await search('gritting agree:do')).toEqual(new Set([...kept(before.agreeDo)].filter((id) => Number(id) % 2 === 0)));
-    // by: as version 12 answered it, from the annotations' index.
-    const decidedBy = (contributorId: string) => kept(new Set(annotations.filter((a) => a.contributorId === contributorId && a.verdict !== 'undecided').map((a) => a.postId)));
-    expect(decidedBy('c:bea').size).toBeGreaterThan(1);
-    expect(await search('by:"Bea Editor"')).toEqual(decidedBy('c:bea'));
-    expect(await search('by:ann')).toEqual(decidedBy('c:ann'));
-    expect(await search('by:"The Owner"')).toEqual(decidedBy(OWNER));
-    expect(await search('by:ann by:bea')).toEqual(new Set([...decidedBy('c:ann'), ...decidedBy('c:bea')]));
-    // A later verdict moves a clipping between the words: the mixed one agreed.
-    const mixed = [...kept(before.mixed)][0]!;
-    const dissenters = annotations.filter((a) => a.postId === mixed && a.verdict === 'dont');
-    for (const a of dissenters) await updateAnnotation(db, mixed, { verdict: 'do' }, a.contributorId, 50);
-    expect(await search('is:disagreement')).not.toContain(mixed);
-    expect(await search('agree:do')).toContain(mixed);
     db.close();
   });
 

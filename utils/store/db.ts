@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
 import { newAnnotation, type AnnotationRecord, type ClippingRecord, type ContributorRecord, type GuideThemeRecord, type ThemeRecord, type WordPostsRecord } from '@/utils/domain/records';
 import { DEFAULT_THEME_IDS } from '@/utils/domain/themes';
-import { searchWords, VOTE_WORD, voteWords } from '@/utils/domain/words';
+import { searchWords } from '@/utils/domain/words';
 import { votesOf } from '@/utils/domain/agreement';
 import { upgradeSnapshot } from '@/utils/snapshot-version';
 import { changeWords, type WordChange } from './word-index';
@@ -22,7 +22,7 @@ export { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind,
 
 export const DB_NAME = 'lga-guide-clipper';
 /** The latest schema version (the highest `this.version(n)` below). */
-export const DB_VERSION = 13;
+export const DB_VERSION = 12;
 
 /** A clipping that became saved (added or restored) or unsaved (removed). */
 export interface ClipChange {
@@ -178,18 +178,6 @@ export const SCHEMA_V12 = {
   clippings: 'postId, authorHandle, [removed+clippedAt], [removed+postedAt], *voteKeys',
 };
 
-/**
- * Version 13: how a clipping's verdicts stand is looked up in the word table, not in an index entry per
- * clipping. Each clipping somebody judged keeps, after its search words, the vote words of its
- * agreement, of how many judged it and of who did (utils/domain/words.ts `voteWords`), and the word
- * table lists it under them, so `agree:`, `votes:`, `is:disagreement` and `by:` read a few records of
- * post ids. Its
- * `*voteKeys` keep only the two summaries the agreement orders sort by (`doLead`, `contest`): two
- * entries instead of four. The indexes are as in version 12; the upgrade writes every judged clipping
- * again, with its vote words and its two keys, and the word table's records for them.
- */
-export const SCHEMA_V13 = {};
-
 /** The `meta` key of the count of clippings not removed. */
 export const CLIPPING_COUNT = 'clippingCount';
 
@@ -299,30 +287,6 @@ export class ClipperDB extends Dexie {
             if (!(typeof c.judged === 'number' && c.judged > 0)) return false;
             ref.value = withClippingIndexFields(c);
           });
-      });
-    this.version(13)
-      .stores(SCHEMA_V13)
-      .upgrade(async (tx) => {
-        // Who said do or don't on each post: the verdicts the vote words are made of.
-        const verdicts = new Map<string, Array<Pick<AnnotationRecord, 'verdict' | 'contributorId'>>>();
-        await tx.table<AnnotationRecord, [string, string]>('annotations').each((a) => {
-          if (a.verdict !== 'do' && a.verdict !== 'dont') return;
-          let list = verdicts.get(a.postId);
-          if (!list) verdicts.set(a.postId, (list = []));
-          list.push({ verdict: a.verdict, contributorId: a.contributorId });
-        });
-        const clippings = tx.table<ClippingRecord, string>('clippings');
-        const judged: ClippingRecord[] = [];
-        await clippings.each((c) => {
-          if ((typeof c.judged === 'number' && c.judged > 0) || verdicts.has(c.postId)) judged.push(c);
-        });
-        if (judged.length === 0) return;
-        const words = judged.map((c) => [...(c.words ?? []).filter((w) => !w.startsWith(VOTE_WORD)), ...voteWords(verdicts.get(c.postId) ?? [])]);
-        const blocks = await changeWords(
-          { wordPosts: tx.table('wordPosts'), meta: tx.table('meta') },
-          judged.map((c, i) => ({ postId: c.postId, block: c.wordBlock, before: c.words ?? [], after: words[i]! })),
-        );
-        await clippings.bulkPut(judged.map((c, i) => withClippingIndexFields({ ...c, words: words[i]!, wordBlock: blocks[i] })));
       });
     installAnnotationIndex(this);
     installClippingIndex(this);

@@ -23,9 +23,9 @@ vi.mock('@/utils/domain/words', async (actual) => {
   const real = await actual<typeof words>();
   return {
     ...real,
-    indexWords: (...args: Parameters<typeof real.indexWords>) => {
+    searchWords: (...args: Parameters<typeof real.searchWords>) => {
       wordCalls++;
-      return real.indexWords(...args);
+      return real.searchWords(...args);
     },
   };
 });

@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
 import { CLIPPING_COUNT, MAX_CAPTURES, OWNER, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
-import { indexWords } from '@/utils/domain/words';
+import { searchWords } from '@/utils/domain/words';
 import { blankOwnerAnnotation } from '@/utils/domain/records';
 import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/utils/domain/text-versions';
 import { recordChanges } from './outbox';
@@ -380,7 +380,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
         postedAt: postedAtOf(c.snapshot.postedAt),
         removed: 0,
         captures: mergeCaptures([], capturesOf(c)),
-        words: indexWords(c.snapshot, [...mine, ...changed], versions),
+        words: searchWords(c.snapshot, [...mine, ...changed], versions),
         ...votesOf([...mine, ...changed]),
       });
       continue;
@@ -395,7 +395,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     if (changed.length > 0) {
       const replaced = new Map((storedByPost.get(c.postId) ?? []).map((a) => [a.contributorId, a]));
       for (const a of changed) replaced.set(a.contributorId, a);
-      words = indexWords(snapshot, [...replaced.values()], versions);
+      words = searchWords(snapshot, [...replaced.values()], versions);
       votes = votesOf([...replaced.values()]);
     }
     const same = snapshot === before.snapshot && versions === before.versions && sameJson(captures, before.captures) && sameJson(words, before.words) && (votes === null || sameVotes(before, votes));
@@ -416,7 +416,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       if (!list) byPost.set(a.postId, (list = []));
       list.push(a);
     }
-    for (const record of rewords) record.words = indexWords(record.snapshot, byPost.get(record.postId) ?? [], record.versions);
+    for (const record of rewords) record.words = searchWords(record.snapshot, byPost.get(record.postId) ?? [], record.versions);
   }
 
   const knownContributors = new Map((await db.contributors.bulkGet([...people.values()].filter((p) => !p.isOwner).map((p) => p.id))).filter((c): c is ContributorRecord => !!c).map((c) => [c.id, c]));

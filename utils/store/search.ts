@@ -2,9 +2,9 @@ import Dexie, { type Collection } from 'dexie';
 import { OWNER } from '@/utils/domain/contributors';
 import { AUTHOR_TYPES, KINDS, PERMISSIONS, VERDICTS, type AuthorType, type Kind, type Permission, type Verdict } from '@/utils/domain/vocabulary';
 import type { ClipperDB, ClippingRecord } from './db';
-import { agreeWord, judgedWord, judgeWord, MAX_JUDGED, tokenise } from '@/utils/domain/words';
+import { tokenise } from '@/utils/domain/words';
 import { parseDay, type SearchQuery } from '@/utils/search/parse';
-import { postsWithPrefix, postsWithWord, postsWithWordsBetween } from './word-index';
+import { postsWithPrefix, postsWithWord } from './word-index';
 import { OWNER_DEFAULTS, ownerKey } from './annotation-index';
 import { removedIds, votesBetween } from './clipping-index';
 import { clippedOrderHolds, writtenKeys } from './order-check';
@@ -26,10 +26,10 @@ import { clippedOrderHolds, writtenKeys } from './order-check';
  * | `permission:`                     | annotations `*ownerKeys` (`permission:granted`); `notAsked`: every clipping but those with another |
  * | `has:lesson`                      | annotations `*ownerKeys` (`lesson`)                                           |
  * | `theme:`, theme filter            | annotations `*themes`, primary keys kept when the contributor is the owner  |
- * | `is:disagreement`                 | `wordPosts`: the vote word of a mixed agreement (some say do, some don't: utils/domain/words.ts `agreeWord`) |
- * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `wordPosts`: the vote word of each one's verdicts (`judgeWord(id)`) |
- * | `agree:`                          | `wordPosts`: the vote word of the agreement (`agreeWord('do')`), kept with the words of each clipping somebody judged |
- * | `votes:`                          | `wordPosts`: the vote words of the counts (`judgedWord(n)`, zero-padded) between the counts; with 0 among them, every clipping but the judged ones above the range |
+ * | `is:disagreement`                 | annotations `contributorId` (unique keys of `[contributorId+decided]`: who decided a post), then `[contributorId+decided]` for do and dont of each |
+ * | `by:`                             | contributors whose name (or the owner's, from options) contains the text, then `[contributorId+decided]` for do and dont |
+ * | `agree:`                          | clippings `*voteKeys` `['agree', 0, value]` (kept on each clipping somebody judged: utils/store/clipping-index.ts) |
+ * | `votes:`                          | clippings `*voteKeys` `['judged', 0, count]` between the counts; with 0 among them, every clipping but the judged ones above the range |
  * | sorts "Most agreed do", "Most contested" | clippings `*voteKeys` `['doLead', 0, …]`, `['contest', 0, …]`, primary keys only; the clippings nobody judged (value 0) from the table's primary keys, merged in by post id |
  * | `has:note`                        | no index: the owner's annotations of the posts left after everything else   |
  * | `has:media`                       | no index: the clippings left after everything else (their snapshots' media) |
@@ -349,16 +349,15 @@ function planSearch(db: ClipperDB, query: SearchQuery, filters: LibraryFilters, 
   if (byNames.length > 0) add(`by=${byNames.join('|')}`, () => judgedBy(db, byNames, options.ownerName ?? ''));
   const agree = [...query.agree, ...(filters.agree ? [filters.agree] : [])];
   if (agree.length > 0) {
-    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => postsWithWord(db, agreeWord(a))))));
+    add(`agree=${agree.join(' ')}`, async () => union(await Promise.all([...new Set(agree)].map((a) => votesBetween(db.clippings, 'agree', 0, a, a).primaryKeys()))));
   }
   // Only the clippings somebody judged are indexed by their count; asked for 0 too, the answer is
   // every clipping but the judged ones above the range (none is below: a count is 1 or more).
   const votes = query.votes ?? (filters.minVotes ? { min: filters.minVotes, max: Number.MAX_SAFE_INTEGER } : null);
   if (votes) {
     const { min, max } = votes;
-    // The counts' words: a count above MAX_JUDGED is written as MAX_JUDGED (utils/domain/words.ts).
-    if (min <= 0 && max >= 0) outs.push(remember(`votes-over=${max}`, async () => (max >= MAX_JUDGED ? new Set() : postsWithWordsBetween(db, judgedWord(max + 1), judgedWord(MAX_JUDGED)))));
-    else add(`votes=${min}-${max}`, async () => (min > max || min > MAX_JUDGED ? new Set() : postsWithWordsBetween(db, judgedWord(Math.max(1, min)), judgedWord(max))));
+    if (min <= 0 && max >= 0) outs.push(remember(`votes-over=${max}`, async () => new Set(await votesBetween(db.clippings, 'judged', 0, max, Dexie.maxKey, false, true).primaryKeys())));
+    else add(`votes=${min}-${max}`, async () => (min > max ? new Set() : new Set(await votesBetween(db.clippings, 'judged', 0, min, max).primaryKeys())));
   }
 
   const matches = Promise.all([Promise.all(lookups), excluded, Promise.all(outs)]).then(([sets, excludedSets, otherValues]) => ({
@@ -582,8 +581,7 @@ async function agreementIds(db: ClipperDB, sort: 'agreed' | 'contested', directi
       if (found.length >= n || page.length < want) return found.slice(0, n);
       after = page[page.length - 1]!.postId;
     }
-    // Every judged clipping has a key of each summary: the order's own summary lists them all.
-    const [judged, removed] = await Promise.all([votesBetween(db.clippings, summary, 0, Dexie.minKey, Dexie.maxKey).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
+    const [judged, removed] = await Promise.all([votesBetween(db.clippings, 'judged', 0, Dexie.minKey, Dexie.maxKey).primaryKeys() as Promise<string[]>, removedIds(db.clippings)]);
     const skip = new Set([...judged, ...removed]);
     return (await primaryKeys(n + skip.size)).filter((id) => !skip.has(id)).slice(0, n);
   };
@@ -609,16 +607,24 @@ async function judgedBy(db: ClipperDB, names: readonly string[], ownerName: stri
   };
   const ids = (await db.contributors.toArray()).filter((c) => matches(c.name)).map((c) => c.id);
   if (matches(ownerName)) ids.push(OWNER);
-  return union(await Promise.all(ids.map((id) => postsWithWord(db, judgeWord(id)))));
+  const parts = await Promise.all(ids.flatMap((id) => (['do', 'dont'] as const).map((v) => db.annotations.where('[contributorId+decided]').equals([id, v]).primaryKeys())));
+  return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
 }
 
 /**
  * Posts on which contributors disagree: someone's verdict is do and someone else's is dont (one
- * contributor has one annotation per post, so both on a post means two people): the posts whose
- * votes are mixed, listed in the word table under their vote word.
+ * contributor has one annotation per post, so both on a post means two people).
  */
-function disagreements(db: ClipperDB): Promise<Set<string>> {
-  return postsWithWord(db, agreeWord('mixed'));
+async function disagreements(db: ClipperDB): Promise<Set<string>> {
+  // Every contributor who decided a post (Dexie reads the first parts of `[contributorId+decided]`).
+  const contributors = (await db.annotations.orderBy('contributorId').uniqueKeys()) as string[];
+  if (contributors.length < 2) return new Set();
+  const postIdsOf = async (verdict: Verdict) => {
+    const parts = await Promise.all(contributors.map((c) => db.annotations.where('[contributorId+decided]').equals([c, verdict]).primaryKeys()));
+    return new Set(parts.flatMap((keys) => keys.map(([postId]) => postId)));
+  };
+  const [dos, donts] = await Promise.all([postIdsOf('do'), postIdsOf('dont')]);
+  return intersect([dos, donts]);
 }
 
 const BATCH = 500;

@@ -192,9 +192,3 @@ export async function postsWithWord(db: Pick<WordTables, 'wordPosts'>, word: str
 export async function postsWithPrefix(db: Pick<WordTables, 'wordPosts'>, prefix: string): Promise<Set<string>> {
   return idsOf(await db.wordPosts.where('[word+block]').between([prefix, Dexie.minKey], [`${prefix}\uffff`, Dexie.maxKey], true, true).toArray());
 }
-
-/** The posts with a word between `lower` and `upper`, both included: the records of every such word, in every block. */
-export async function postsWithWordsBetween(db: Pick<WordTables, 'wordPosts'>, lower: string, upper: string): Promise<Set<string>> {
-  if (lower > upper) return new Set();
-  return idsOf(await db.wordPosts.where('[word+block]').between([lower, Dexie.minKey], [upper, Dexie.maxKey], true, true).toArray());
-}
