@@ -38,8 +38,12 @@ export interface AsyncZipWriter {
 
 /** An AsyncZipWriter on this thread. */
 export function zipHere(mtime: Date = new Date()): Promise<AsyncZipWriter> {
-  const zip = createZipWriter(mtime);
-  return Promise.resolve({ stream: zip.stream, add: zip.add, finish: async () => zip.finish(), discard: () => {} });
+  return Promise.resolve(asAsyncZipWriter(createZipWriter(mtime)));
+}
+
+/** A ZipWriter behind the AsyncZipWriter interface. */
+export function asAsyncZipWriter(zip: ZipWriter): AsyncZipWriter {
+  return { stream: zip.stream, add: zip.add, finish: async () => zip.finish(), discard: () => {} };
 }
 
 export function createZipWriter(mtime: Date = new Date()): ZipWriter {

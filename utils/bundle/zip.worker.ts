@@ -1,10 +1,12 @@
-import { createZipWriter, type ZipEntryWriter, type ZipWriter } from './zip';
+import { asAsyncZipWriter, createZipWriter, type AsyncZipWriter, type ZipEntryWriter } from './zip';
+import { canZipNatively, nativeZipWriter } from './zip-native';
 
 /**
  * A dedicated worker that compresses and writes an export's zip, so that deflating the bundle's
  * JSON, CSV and HTML does not take the page's thread. Messages arrive in the order the export made
  * them; the first failure is kept and given at `finish`. Start it with `zipInWorker()`
- * (./zip-worker-client.ts).
+ * (./zip-worker-client.ts). It deflates with the browser's own zlib (./zip-native.ts), and with
+ * fflate where the runtime has no `CompressionStream`.
  */
 
 export type ZipWorkerRequest =
@@ -17,24 +19,24 @@ export type ZipWorkerRequest =
 
 export type ZipWorkerReply = { ready: true } | { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; message: string };
 
-let zip: ZipWriter | null = null;
+let zip: AsyncZipWriter | null = null;
 const entries = new Map<number, ZipEntryWriter>();
 let failure: string | null = null;
 
 const reply = (message: ZipWorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
-self.onmessage = (event: MessageEvent<ZipWorkerRequest>) => {
+self.onmessage = async (event: MessageEvent<ZipWorkerRequest>) => {
   const m = event.data;
   try {
     if (m.op === 'open') {
-      zip = createZipWriter(new Date(m.mtime));
+      zip = canZipNatively() ? nativeZipWriter(new Date(m.mtime)) : asAsyncZipWriter(createZipWriter(new Date(m.mtime)));
       reply({ ready: true });
       return;
     }
     if (!zip) throw new Error('zip: not open');
     if (m.op === 'finish') {
       if (failure) throw new Error(failure);
-      const bytes = zip.finish();
+      const bytes = await zip.finish();
       reply({ ok: true, bytes }, [bytes.buffer]);
       return;
     }
