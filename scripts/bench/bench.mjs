@@ -28,7 +28,7 @@ export const PLANS = {
     machine: { runs: 1 },
     timeline: { posts: 40, runs: 1 },
     xdata: { responses: 1, runs: 1 },
-    library: { sizes: [40, 80], storeAt: 80, trials: { firstRender: 1, search: 2, filter: 2, popup: 1, scrollFrames: 10, lookup: 3, save: 3 } },
+    library: { sizes: [40, 80], storeAt: 80, settleMs: 3000, trials: { firstRender: 1, search: 2, filter: 2, popup: 1, scrollFrames: 10, lookup: 3, save: 3 } },
     team: { clippings: 50, writers: 3, seconds: 3 },
   },
 };

@@ -16,7 +16,7 @@ import { bundleEntry } from './build.mjs';
 import { EXTENSION_DIR, launchChromium } from './browser.mjs';
 import { startProfile } from './profile.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v = 'true'] = a.replace(/^--/, '').split('='); return [k, v]; }));
 const size = Number(args.size ?? 10_000);
 const runs = Number(args.runs ?? 3);
 const root = resolve(import.meta.dirname, '../..');

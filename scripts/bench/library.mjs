@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleEntry } from './build.mjs';
+import { settle as browserIdle, settledLine } from './settle.mjs';
 import { EXTENSION_DIR, launchChromium } from './browser.mjs';
 import { SEASONS, TOPICS } from './corpus.mjs';
 import { figure, median, notMeasured, quantile } from './figures.mjs';
@@ -191,7 +192,7 @@ function dropped(deltas) {
 }
 
 /**
- * @param {{ sizes: number[], trials: { firstRender: number, search: number, filter: number, popup: number, scrollFrames: number, lookup: number, save: number }, storeAt: number, log?: (line: string) => void, profileDir?: string }} opts
+ * @param {{ sizes: number[], trials: { firstRender: number, search: number, filter: number, popup: number, scrollFrames: number, lookup: number, save: number }, storeAt: number, settleMs?: number, log?: (line: string) => void, profileDir?: string }} opts
  */
 export async function libraryBench(opts) {
   const log = opts.log ?? (() => {});
@@ -219,7 +220,7 @@ export async function libraryBench(opts) {
       stored = size;
       const count = await seeder.evaluate(() => window.__benchStore.count());
       if (count !== size) throw new Error(`stored ${count} clippings, expected ${size}`);
-      log(`  library: ${label} stored in ${(seedMs / 1000).toFixed(1)} s; measuring the library page…`);
+      log(`  library: ${label} stored in ${(seedMs / 1000).toFixed(1)} s; ${settledLine(await browserIdle(opts.settleMs))}; measuring the library page…`);
 
       const firstRender = [];
       for (let i = 0; i < opts.trials.firstRender; i++) firstRender.push(await timeFirstArticle(browser.context, `${base}/library.html`));
@@ -274,7 +275,9 @@ export async function libraryBench(opts) {
           figure(`store ${label}: save of one clipping (p95)`, 'ms', quantile(saves, 0.95)),
         );
         log(`  who agrees at ${label} with 50 contributors: by:, agree:, votes:…`);
-        const agree = await seeder.evaluate(([n, runs]) => window.__benchStore.timeWhoAgrees(n, 50, runs), [size, opts.trials.search]);
+        await seeder.evaluate((n) => window.__benchStore.seedWhoAgrees(n, 50), size);
+        log(`  who agrees at ${label}: team library stored; ${settledLine(await browserIdle(opts.settleMs))}`);
+        const agree = await seeder.evaluate((runs) => window.__benchStore.timeWhoAgrees(runs), opts.trials.search);
         const all = Object.values(agree).flat();
         log(`  who agrees at ${label}: ${Object.entries(agree).map(([q, t]) => `${q} ${median(t).toFixed(0)} ms (max ${Math.max(...t).toFixed(0)})`).join('; ')}`);
         figures.push(
@@ -282,9 +285,13 @@ export async function libraryBench(opts) {
           figure(`library ${label}, 50 contributors: by:, agree:, votes: typed in the open library (p95)`, 'ms', quantile(all, 0.95)),
         );
         if (bundleCode) {
-          log(`  bundles at ${label}: export all and import…`);
+          log(`  bundles at ${label}: export all and import; ${settledLine(await browserIdle(opts.settleMs))}…`);
           await collectGarbage(browser.context, seeder);
-          const b = await seeder.evaluate((workers) => window.__benchBundle.run(workers), bundleWorkers(base));
+          const exported = await seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base));
+          if (exported.count !== size) throw new Error(`the export of ${label} held ${exported.count} clippings`);
+          log(`  bundles at ${label}: exported in ${(exported.exportMs / 1000).toFixed(1)} s; ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
+          const imported = await seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base));
+          const b = { ...exported, ...imported };
           figures.push(
             figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 3000 }),
             figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb),
@@ -304,15 +311,17 @@ export async function libraryBench(opts) {
       }
       // The export again at the largest library (50,000 in a full run), from a collected heap.
       if (bundleCode && size !== opts.storeAt && size === opts.sizes[opts.sizes.length - 1]) {
-        log(`  bundles at ${label}: export all…`);
+        log(`  bundles at ${label}: export all; ${settledLine(await browserIdle(opts.settleMs))}…`);
         await collectGarbage(browser.context, seeder);
         const b = await seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base));
         if (b.count !== size) throw new Error(`the export of ${label} held ${b.count} clippings`);
         figures.push(figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 15_000 }), figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb, { max: 300 }));
       }
       if (bundleCode && size === IMPORT_LARGE) {
-        log(`  bundles at ${label}: import…`);
-        const b = await seeder.evaluate((workers) => window.__benchBundle.runImport(workers), bundleWorkers(base));
+        log(`  bundles at ${label}: import (its own export untimed)…`);
+        await seeder.evaluate(() => window.__benchBundle.exportUntimed());
+        log(`  bundles at ${label}: ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
+        const b = await seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base));
         if (b.imported !== size) throw new Error(`the import stored ${b.imported} clippings of ${size}`);
         figures.push(
           figure(`bundle ${label}: import`, 'ms', b.importMs, { max: 15_000 }),

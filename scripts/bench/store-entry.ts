@@ -67,6 +67,9 @@ async function seedBulk(db: ClipperDB, from: number, to: number): Promise<void> 
   }
 }
 
+/** The library seedWhoAgrees made, for timeWhoAgrees. */
+let teamDb: ClipperDB | null = null;
+
 const api = {
   /** Stores clippings from..to-1 with their owner's annotations; resolves to the time it took (ms). */
   async seed(from: number, to: number, way: 'bulk' | 'one-by-one' = 'bulk'): Promise<number> {
@@ -124,37 +127,48 @@ const api = {
 
   /**
    * A team's library in a scratch database: `n` clippings, each judged by a seventh to a third of
-   * `contributors` imported contributors, built by the store's own
-   * record-making code (vote summaries included). Then times the "who agrees" searches as the
-   * library runs them once open (its order read, the operator's own lookups not yet made): resolves
-   * to their times (ms) by query.
+   * `contributors` imported contributors, built by the store's own record-making code (vote
+   * summaries included). timeWhoAgrees then times the searches on it (the bench lets the browser
+   * settle between the two: scripts/bench/settle.mjs).
    */
-  async timeWhoAgrees(n: number, contributors: number, runs: number): Promise<Record<string, number[]>> {
+  async seedWhoAgrees(n: number, contributors: number): Promise<void> {
     const db = new ClipperDB(`lga-bench-team-${Date.now()}`);
-    try {
-      await db.open();
-      const people = Array.from({ length: contributors }, (_, c) => ({ id: `c:bench-${c}`, name: `Contributor ${c}`, organisation: `Council ${c}` }));
-      await db.contributors.bulkAdd(people);
-      for (let start = 0; start < n; start += BATCH) {
-        const clippings: ClippingRecord[] = [];
-        const annotations: AnnotationRecord[] = [];
-        for (let i = start; i < Math.min(n, start + BATCH); i++) {
-          const s = snapshot(i);
-          const mine = newAnnotation(s.postId, OWNER, clippedAtOf(i));
-          // Between a seventh and a third of the team judged each post; most agree (do, or don't for
-          // one in four), one in four is contested.
-          const theirs = people
-            .filter((_, c) => (i * 31 + c * 17) % (3 + (i % 5)) === 0)
-            .map((p, c) => ({ ...newAnnotation(s.postId, p.id, clippedAtOf(i)), verdict: i % 4 === 0 ? (c % 3 === 0 ? ('dont' as const) : ('do' as const)) : i % 4 === 3 ? ('dont' as const) : ('do' as const) }));
-          clippings.push(newClippingRecord(s, [mine, ...theirs], clippedAtOf(i)));
-          annotations.push(mine, ...theirs);
-        }
-        await db.transaction('rw', [db.clippings, db.annotations, db.meta, db.wordPosts], async () => {
-          await indexClippings(db, clippings.map((record) => ({ record })));
-          await db.clippings.bulkAdd(clippings);
-          await db.annotations.bulkAdd(annotations);
-        });
+    teamDb = db;
+    await db.open();
+    const people = Array.from({ length: contributors }, (_, c) => ({ id: `c:bench-${c}`, name: `Contributor ${c}`, organisation: `Council ${c}` }));
+    await db.contributors.bulkAdd(people);
+    for (let start = 0; start < n; start += BATCH) {
+      const clippings: ClippingRecord[] = [];
+      const annotations: AnnotationRecord[] = [];
+      for (let i = start; i < Math.min(n, start + BATCH); i++) {
+        const s = snapshot(i);
+        const mine = newAnnotation(s.postId, OWNER, clippedAtOf(i));
+        // Between a seventh and a third of the team judged each post; most agree (do, or don't for
+        // one in four), one in four is contested.
+        const theirs = people
+          .filter((_, c) => (i * 31 + c * 17) % (3 + (i % 5)) === 0)
+          .map((p, c) => ({ ...newAnnotation(s.postId, p.id, clippedAtOf(i)), verdict: i % 4 === 0 ? (c % 3 === 0 ? ('dont' as const) : ('do' as const)) : i % 4 === 3 ? ('dont' as const) : ('do' as const) }));
+        clippings.push(newClippingRecord(s, [mine, ...theirs], clippedAtOf(i)));
+        annotations.push(mine, ...theirs);
       }
+      await db.transaction('rw', [db.clippings, db.annotations, db.meta, db.wordPosts], async () => {
+        await indexClippings(db, clippings.map((record) => ({ record })));
+        await db.clippings.bulkAdd(clippings);
+        await db.annotations.bulkAdd(annotations);
+      });
+    }
+  },
+
+  /**
+   * Times the "who agrees" searches on seedWhoAgrees's library as the library runs them once open
+   * (its order read, the operator's own lookups not yet made): resolves to their times (ms) by
+   * query, then deletes the library.
+   */
+  async timeWhoAgrees(runs: number): Promise<Record<string, number[]>> {
+    const db = teamDb;
+    if (!db) throw new Error('timeWhoAgrees: seedWhoAgrees first');
+    teamDb = null;
+    try {
       const queries = ['by:"Contributor 7"', 'agree:do', 'votes:>=12', 'by:"Contributor 7" agree:do votes:>=8'];
       const times: Record<string, number[]> = {};
       // As in the library: the page's cache holds the order it read on opening; the operator typed
