@@ -8,6 +8,20 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** Stands in a CompressionStream that is the stream `make` gives. */
+function compressWith(make: () => TransformStream<Uint8Array, Uint8Array>) {
+  vi.stubGlobal(
+    'CompressionStream',
+    class {
+      readonly readable: ReadableStream<Uint8Array>;
+      readonly writable: WritableStream<Uint8Array>;
+      constructor() {
+        ({ readable: this.readable, writable: this.writable } = make());
+      }
+    },
+  );
+}
+
 /** Each entry's name, method, CRC-32 and sizes as the central directory records them. */
 function centralDirectory(zip: Uint8Array) {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
@@ -119,21 +133,13 @@ describe('nativeZipWriter', () => {
   });
 
   it('gives a failure of the browser\u2019s compression at the end, not a zip', async () => {
-    vi.stubGlobal(
-      'CompressionStream',
-      class {
-        readonly readable: ReadableStream<Uint8Array>;
-        readonly writable: WritableStream<Uint8Array>;
-        constructor() {
-          const failing = new TransformStream<Uint8Array, Uint8Array>({
-            transform(_chunk, controller) {
-              controller.error(new Error('QuotaExceededError: out of memory'));
-            },
-          });
-          this.readable = failing.readable;
-          this.writable = failing.writable;
-        }
-      },
+    compressWith(
+      () =>
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(_chunk, controller) {
+            controller.error(new Error('QuotaExceededError: out of memory'));
+          },
+        }),
     );
     const zip = nativeZipWriter();
     const json = zip.stream('bundle.json');
@@ -143,22 +149,14 @@ describe('nativeZipWriter', () => {
   });
 
   it('refuses output that is not the gzip it expects, rather than write a zip that does not open', async () => {
-    vi.stubGlobal(
-      'CompressionStream',
-      class {
-        readonly readable: ReadableStream<Uint8Array>;
-        readonly writable: WritableStream<Uint8Array>;
-        constructor() {
-          // A gzip header with a file name flag set, as CompressionStream never writes.
-          const odd = new TransformStream<Uint8Array, Uint8Array>({
-            flush(controller) {
-              controller.enqueue(new Uint8Array([0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3, 0x61, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-            },
-          });
-          this.readable = odd.readable;
-          this.writable = odd.writable;
-        }
-      },
+    // A gzip header with a file name flag set, as CompressionStream never writes.
+    compressWith(
+      () =>
+        new TransformStream<Uint8Array, Uint8Array>({
+          flush(controller) {
+            controller.enqueue(new Uint8Array([0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3, 0x61, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+          },
+        }),
     );
     const zip = nativeZipWriter();
     zip.add('bundle.json', '{}');

@@ -1,5 +1,5 @@
 import { Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
-import { concat, type AsyncZipWriter, type ZipEntryWriter } from './zip';
+import { addWhole, concat, type AsyncZipWriter, type ZipEntryWriter } from './zip';
 
 /**
  * A zip whose entries are deflated by the browser's own zlib (`CompressionStream`), for the export's
@@ -81,11 +81,7 @@ export function nativeZipWriter(mtime: Date = new Date()): AsyncZipWriter {
 
   return {
     stream,
-    add(path, data, options) {
-      const entry = stream(path, options);
-      entry.push(data);
-      entry.end();
-    },
+    add: addWhole(stream),
     async finish() {
       if (open > 0) throw new Error('zip: an entry was not ended');
       await Promise.all(deflating);

@@ -66,17 +66,22 @@ export function createZipWriter(mtime: Date = new Date()): ZipWriter {
   };
   return {
     stream,
-    add(path, data, options) {
-      const entry = stream(path, options);
-      entry.push(data);
-      entry.end();
-    },
+    add: addWhole(stream),
     finish() {
       zip.end();
       if (error) throw error;
       if (!done) throw new Error('zip: an entry was not ended');
       return concat(chunks);
     },
+  };
+}
+
+/** `add` of a writer: a whole entry, started, pushed and ended at once through its `stream`. */
+export function addWhole(stream: ZipWriter['stream']): ZipWriter['add'] {
+  return (path, data, options) => {
+    const entry = stream(path, options);
+    entry.push(data);
+    entry.end();
   };
 }
 
