@@ -14,7 +14,7 @@ export const PLANS = {
     machine: { runs: 3 },
     timeline: { posts: 1000, runs: 5, realMarkupTraced: true },
     xdata: { responses: 5, runs: 5 },
-    library: { sizes: [1000, 10_000, 50_000], storeAt: 10_000, trials: { firstRender: 5, search: 16, filter: 6, popup: 5, scrollFrames: 300, lookup: 50, save: 30 } },
+    library: { sizes: [1000, 10_000, 50_000], storeAt: 10_000, bundleRuns: 3, trials: { firstRender: 5, search: 16, filter: 6, popup: 5, scrollFrames: 300, lookup: 50, save: 30 } },
     team: { clippings: 50_000, writers: 50, seconds: 30 },
   },
   quick: {
