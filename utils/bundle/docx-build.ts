@@ -1,8 +1,7 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { VERDICTS, type Verdict } from '@/utils/domain/vocabulary';
-import { asAsyncZipWriter, createZipWriter } from './zip';
-import { canZipNatively, nativeZipWriter } from './zip-native';
+import { fastestZipWriter } from './zip-native';
 
 /**
  * Writes guide-draft.docx from prepared entries. Pure: no i18n, no database, no DOM, so it can run
@@ -290,7 +289,7 @@ export async function buildGuideDocx(entries: readonly GuideEntry[], options: Gu
 
   // 3. The package again, the body written straight into document.xml's compressed stream (deflated
   // by the browser's own zlib where it can: most of the build's time is that deflate).
-  const zip = canZipNatively() ? nativeZipWriter(new Date()) : asAsyncZipWriter(createZipWriter(new Date()));
+  const zip = fastestZipWriter(new Date());
   let nextImage = 0;
   const viewPost = run(labels.viewPost, '<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>');
   const writeBody = (push: (xml: string) => void) => {

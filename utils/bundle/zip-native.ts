@@ -1,5 +1,5 @@
 import { Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
-import { addWhole, concat, type AsyncZipWriter, type ZipEntryWriter } from './zip';
+import { addWhole, asAsyncZipWriter, concat, createZipWriter, type AsyncZipWriter, type ZipEntryWriter } from './zip';
 
 /**
  * A zip whose entries are deflated by the browser's own zlib (`CompressionStream`), for the export's
@@ -21,6 +21,11 @@ export function canZipNatively(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The zip writer to use off the page's thread: the browser's zlib where it has one, else fflate's deflate. */
+export function fastestZipWriter(mtime: Date = new Date()): AsyncZipWriter {
+  return canZipNatively() ? nativeZipWriter(mtime) : asAsyncZipWriter(createZipWriter(mtime));
 }
 
 /** The gzip header (RFC 1952) CompressionStream writes: magic, deflate, no flags. */

@@ -1,5 +1,5 @@
-import { asAsyncZipWriter, createZipWriter, type AsyncZipWriter, type ZipEntryWriter } from './zip';
-import { canZipNatively, nativeZipWriter } from './zip-native';
+import type { AsyncZipWriter, ZipEntryWriter } from './zip';
+import { fastestZipWriter } from './zip-native';
 
 /**
  * A dedicated worker that compresses and writes an export's zip, so that deflating the bundle's
@@ -29,7 +29,7 @@ self.onmessage = async (event: MessageEvent<ZipWorkerRequest>) => {
   const m = event.data;
   try {
     if (m.op === 'open') {
-      zip = canZipNatively() ? nativeZipWriter(new Date(m.mtime)) : asAsyncZipWriter(createZipWriter(new Date(m.mtime)));
+      zip = fastestZipWriter(new Date(m.mtime));
       reply({ ready: true });
       return;
     }
