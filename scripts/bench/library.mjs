@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleEntry } from './build.mjs';
-import { settle as browserIdle, settledLine } from './settle.mjs';
+import { browserIdle, settledLine } from './settle.mjs';
 import { EXTENSION_DIR, launchChromium } from './browser.mjs';
 import { SEASONS, TOPICS } from './corpus.mjs';
 import { figure, median, notMeasured, quantile } from './figures.mjs';

@@ -16,7 +16,7 @@ const BLIND_MS = 3000;
  * Resolves once the Chromium processes this bench started have been idle for a second (or after
  * `maxMs`): the ms waited and whether they were idle at the end (null where their CPU cannot be read).
  */
-export async function settle(maxMs = MAX_MS) {
+export async function browserIdle(maxMs = MAX_MS) {
   const started = performance.now();
   let before = chromiumCpu();
   if (!before) {
