@@ -100,15 +100,18 @@ globalThis.__benchBundle = {
     if (!bytes) throw new Error('importKept: no export kept');
     const target = new ClipperDB(`lga-bench-import-${Date.now()}`);
     await target.open();
+    let readMs = 0;
     const imported = await measured(async () => {
+      const started = performance.now();
       const read = await readBundleFile(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }), asThePageReads(workers));
+      readMs = performance.now() - started;
       if (!read.ok) throw new Error(`readBundleFile refused the exported bundle: ${JSON.stringify(read.problem).slice(0, 300)}`);
       return applyMerge(target, read.bundle, EDITOR, asThePageImports());
     });
     const count = await target.clippings.count();
     target.close();
     await ClipperDB.delete(target.name);
-    return { importMs: imported.ms, importPeakMb: imported.peakMb, imported: count };
+    return { importMs: imported.ms, readMs, importPeakMb: imported.peakMb, imported: count };
   },
   /** Exports the library, then times each step of importing it (see importPhases). */
   async phases() {

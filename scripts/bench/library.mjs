@@ -297,7 +297,7 @@ export async function libraryBench(opts) {
             if (exported.count !== size) throw new Error(`the export of ${label} held ${exported.count} clippings`);
             log(`  bundles at ${label}: exported in ${(exported.exportMs / 1000).toFixed(1)} s; ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
             const imported = await seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base));
-            log(`  bundles at ${label}: imported in ${(imported.importMs / 1000).toFixed(1)} s`);
+            log(`  bundles at ${label}: imported in ${(imported.importMs / 1000).toFixed(1)} s (the file read in ${(imported.readMs / 1000).toFixed(2)} s)`);
             if (imported.imported !== size) throw new Error(`the import stored ${imported.imported} clippings of ${size}`);
             exports.push(exported);
             imports.push(imported);
@@ -332,6 +332,7 @@ export async function libraryBench(opts) {
         await seeder.evaluate(() => window.__benchBundle.exportUntimed());
         log(`  bundles at ${label}: ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
         const b = await seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base));
+        log(`  bundles at ${label}: imported in ${(b.importMs / 1000).toFixed(1)} s (the file read in ${(b.readMs / 1000).toFixed(2)} s)`);
         if (b.imported !== size) throw new Error(`the import stored ${b.imported} clippings of ${size}`);
         figures.push(
           figure(`bundle ${label}: import`, 'ms', b.importMs, { max: 15_000 }),

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 /** Starts the profiler on a CDP session; the returned function stops it, saves the profile and summarises it. */
 export async function startProfile(cdp) {
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_SAMPLING_US ?? 200) });
   await cdp.send('Profiler.start');
   return async (file, filter = () => true) => {
     const { profile } = await cdp.send('Profiler.stop');
