@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
+import Dexie, { type Transaction } from 'dexie';
 import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
-import { CLIPPING_COUNT, MAX_CAPTURES, OWNER, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type ThemeRecord } from './db';
+import { CLIPPING_COUNT, MAX_CAPTURES, OWNER, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type MetaRecord, type ThemeRecord } from './db';
 import { searchWords } from '@/utils/domain/words';
 import { blankOwnerAnnotation } from '@/utils/domain/records';
 import { mergeVersions, reconcileText, sameText, type TextVersion } from '@/utils/domain/text-versions';
@@ -75,6 +76,8 @@ interface Work {
   addedPostIds: string[];
   /** The stored records of the bundle's posts already here, which `clippings` may replace. */
   existing: Map<string, ClippingRecord>;
+  /** How many of `annotations` (the first ones) were handed to `work`'s `early` to be written already. */
+  early: number;
 }
 
 /** What a caller other than the bundle import may ask of a merge. */
@@ -87,7 +90,8 @@ export interface MergeOptions {
   own?: ReadonlySet<BundleAnnotation>;
   /**
    * Told how many of the bundle's clippings are stored, as the writes go: first those with nothing to
-   * write, then after each group of posts (`WRITE_GROUP`) whose clipping and annotations are written.
+   * write, then, after each group of records written (the contributors' annotations first, then the posts'
+   * groups of `WRITE_GROUP`), the rest in proportion to the records written, ending at all of them.
    * Nothing is kept until the end: the merge is one transaction.
    */
   onProgress?: (done: number, total: number) => void;
@@ -195,8 +199,19 @@ async function postsHere(db: ClipperDB, postIds: string[]): Promise<string[]> {
   return keys.filter((id) => wanted.has(id));
 }
 
-/** Works out every record the merge writes, reading only (inside or outside a transaction). */
-async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, now: number, options: MergeOptions = {}): Promise<Work> {
+/**
+ * Works out every record the merge writes, reading only (inside or outside a transaction). `early`, when
+ * given, is handed the contributors' annotations as soon as they are worked out (before the clippings and
+ * their search words), to be written while the rest is worked out.
+ */
+async function work(
+  db: ClipperDB,
+  bundle: Bundle,
+  owner: { name: string; organisation: string },
+  now: number,
+  options: MergeOptions = {},
+  early?: (annotations: readonly AnnotationRecord[]) => void,
+): Promise<Work> {
   const ownerKey = normaliseName(owner.name) ? contributorKey(owner) : null;
   const own = options.own;
   // Each annotation's contributor is asked for several times below, and a bundle names a few people tens of
@@ -342,6 +357,10 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
       list.push(record);
     }
   }
+  // Nothing below changes these records: they can be written now, while the clippings are worked out. A read
+  // below of a post's stored annotations may then find one of them already written; it stands for itself there.
+  const handedEarly = early && annotations.length > 0 ? annotations.length : 0;
+  if (handedEarly > 0) early!(annotations.slice());
   const needWords = [...changedPosts.keys()].filter((id) => existing.has(id));
   const allStored = needWords.length > 0 ? await db.annotations.where('postId').anyOf(needWords).toArray() : [];
   const storedByPost = new Map<string, AnnotationRecord[]>();
@@ -438,7 +457,7 @@ async function work(db: ClipperDB, bundle: Bundle, owner: { name: string; organi
     themesToAdd: themes.length,
   };
   const contributorNames = [...people.values()].filter((p) => changedPeople.has(p.id)).map((p) => p.name);
-  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds, existing };
+  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds, existing, early: handedEarly };
 }
 
 /** What importing the bundle would do; changes nothing. */
@@ -463,14 +482,23 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
         };
         signal.addEventListener('abort', stop, { once: true });
       }
-      const w = await work(db, bundle, owner, Date.now(), options);
+      const progress = progressTeller(bundle.clippings.length, onProgress);
+      // The contributors' annotations are written while the clippings and the word table are worked out:
+      // IndexedDB would otherwise have little to do for the first fifth of an import (docs/performance.md).
+      let early: PromiseLike<unknown> | undefined;
+      const w = await work(db, bundle, owner, Date.now(), options, (annotations) => {
+        early = writeInGroups(tx, annotations, progress);
+        early.then(undefined, () => {}); // thrown where it is awaited below, or the transaction fails with it
+      });
+      progress.start(w.clippings, w.annotations);
       // Only new clippings change state: one the owner removed stays removed, the others stay saved.
       await recordChanges(db, w.addedPostIds.map((postId) => ({ postId, saved: true })));
       if (w.themes.length > 0) await db.themes.bulkPut(w.themes);
       if (w.contributors.length > 0) await db.contributors.bulkPut(w.contributors);
       // The word table first: it gives new clippings their blocks, stored with them.
       await indexClippings(db, w.clippings.map((record) => ({ record, before: w.existing.get(record.postId) })));
-      await writeGrouped(db, w.clippings, w.annotations, bundle.clippings.length, onProgress);
+      await early;
+      await writeGrouped(db, w.clippings, w.annotations.slice(w.early), progress);
       await adjustClippingCount(db, w.addedPostIds.length);
       return {
         newClippings: w.plan.newClippings,
@@ -497,12 +525,76 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
 export const GROUPS_IN_FLIGHT = 4;
 
 /**
+ * Tells how many of the bundle's posts are stored as the writes go, from the records written: the posts with
+ * nothing to write at once (`start`), then the rest in proportion to the records written, after each group
+ * (the early annotations' groups and the posts' groups alike), ending at all of them. Groups written before
+ * `start` are counted at the first group after it.
+ */
+interface ProgressTeller {
+  start(clippings: readonly ClippingRecord[], annotations: readonly AnnotationRecord[]): void;
+  wrote(records: number): void;
+}
+
+function progressTeller(total: number, onProgress: MergeOptions['onProgress']): ProgressTeller {
+  let written = 0;
+  let records = 0;
+  let base = 0;
+  let told = -1;
+  const tell = (done: number) => {
+    if (done <= told) return;
+    told = done;
+    onProgress?.(done, total);
+  };
+  return {
+    start(clippings, annotations) {
+      const posts = new Set<string>();
+      for (const c of clippings) posts.add(c.postId);
+      for (const a of annotations) posts.add(a.postId);
+      records = clippings.length + annotations.length;
+      base = Math.max(0, total - posts.size);
+      tell(records === 0 ? total : base);
+    },
+    wrote(n) {
+      written += n;
+      if (told >= 0 && records > 0) tell(base + Math.floor(((total - base) * Math.min(written, records)) / records));
+    },
+  };
+}
+
+/**
+ * Annotations put a group at a time while the caller goes on with other work in the same transaction, at
+ * most `GROUPS_IN_FLIGHT` groups asked for and not yet written, each in a task of its own (as `inTurns`
+ * does): a few lines of writes, the first started now and the others each in the answer to a small read
+ * (a turn), each next group asked for in the answer to the write before it. Only Dexie's promises and the
+ * transaction's own tables (`tx`): Dexie keeps the transaction's zone through its own promises, where a
+ * second line of native `await`s beside the caller's would lose it, and a write made outside the zone
+ * would wait for this transaction to end (Dexie's PrematureCommitError).
+ */
+function writeInGroups(tx: Transaction, annotations: readonly AnnotationRecord[], progress: ProgressTeller): PromiseLike<unknown> {
+  const table = tx.table<AnnotationRecord, [string, string]>('annotations');
+  const meta = tx.table<MetaRecord, string>('meta');
+  const groupCount = Math.ceil(annotations.length / WRITE_GROUP);
+  let next = 0;
+  const line = (): PromiseLike<unknown> => {
+    if (next >= groupCount) return Dexie.Promise.resolve();
+    const group = annotations.slice(next * WRITE_GROUP, ++next * WRITE_GROUP);
+    return table.bulkPut(group).then(() => {
+      progress.wrote(group.length);
+      return line();
+    });
+  };
+  const lines = [line()];
+  for (let k = 1; k < Math.min(GROUPS_IN_FLIGHT, groupCount); k++) lines.push(meta.get(CLIPPING_COUNT).then(line));
+  return Dexie.Promise.all(lines);
+}
+
+/**
  * The clippings and annotations put, a group of posts at a time, a few groups asked for ahead
  * (`GROUPS_IN_FLIGHT`), each in a task of its own (`inTurns`, utils/store/slices.ts), each group's progress
  * told as it completes. The first four, asked for in one task until 7 December 2026, held the page 1.1 to
  * 2.9 s at 10,000 on a slow machine.
  */
-async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotations: AnnotationRecord[], total: number, onProgress: MergeOptions['onProgress']): Promise<void> {
+async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotations: AnnotationRecord[], progress: ProgressTeller): Promise<void> {
   const byPost = new Map<string, { clipping?: ClippingRecord; annotations: AnnotationRecord[] }>();
   const entry = (postId: string) => {
     let e = byPost.get(postId);
@@ -512,15 +604,12 @@ async function writeGrouped(db: ClipperDB, clippings: ClippingRecord[], annotati
   for (const c of clippings) entry(c.postId).clipping = c;
   for (const a of annotations) entry(a.postId).annotations.push(a);
   const posts = [...byPost.values()];
-  let done = Math.max(0, total - posts.length);
-  onProgress?.(done, total);
   const groupCount = Math.ceil(posts.length / WRITE_GROUP);
   await inTurns(groupCount, GROUPS_IN_FLIGHT, () => db.meta.get(CLIPPING_COUNT), async (g) => {
     const group = posts.slice(g * WRITE_GROUP, (g + 1) * WRITE_GROUP);
     const cs = group.flatMap((p) => (p.clipping ? [p.clipping] : []));
     const as = group.flatMap((p) => p.annotations);
     await Promise.all([cs.length > 0 && db.clippings.bulkPut(cs), as.length > 0 && db.annotations.bulkPut(as)]);
-    done = Math.min(total, done + group.length);
-    onProgress?.(done, total);
+    progress.wrote(cs.length + as.length);
   });
 }

@@ -8,6 +8,7 @@ import { ClipperDB, type ClipChange } from './db';
 import { NotFoundError, removeClipping, restoreClipping, saveClipping } from './clippings';
 import { applyMerge } from './merge';
 import { MAX_FEED_CHANGES, newsOf, publishCommitted, type CommittedNews } from './outbox';
+import { failNextWrite } from '@/tests/unit/dbcore';
 import { fakeLocks } from '@/tests/unit/web-locks';
 
 const db = freshDbsPerTest();
@@ -76,9 +77,11 @@ describe('the outbox: each write records what it changed, in its own transaction
     await clip(ann, councilPost(1), { verdict: 'do' });
     const bundle = await bundleOf(ann);
     const bea = db();
+    const full = failNextWrite(bea, 'annotations');
     await bea.open();
-    vi.spyOn(bea.annotations, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    full.arm();
     await expect(applyMerge(bea, bundle, BEA)).rejects.toThrow('QuotaExceededError');
+    expect(full.fired()).toBe(true);
     expect(await bea.clippings.count()).toBe(0);
     expect(await bea.outbox.count()).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BEA, bulkClip, clip, councilPost, freshDbsPerTest, postId } from '@/tests/unit/bundles';
-import { wrapTable } from '@/tests/unit/dbcore';
+import { failNextWrite, wrapTable } from '@/tests/unit/dbcore';
 import { largestStep, seenBetweenTasks } from '@/tests/unit/tasks';
 import { readBundleBytes } from '@/utils/bundle/import';
 import type { Bundle } from '@/utils/bundle/schema';
@@ -223,11 +223,13 @@ describe('the word table', () => {
     const ann = db();
     await clip(ann, councilPost(1, { text: 'Flood warning for the valley' }), { lesson: 'Name the roads' });
     const bea = db();
+    const full = failNextWrite(bea, 'annotations');
     await clip(bea, councilPost(9, { text: 'Library hours' }), { lesson: 'Mine' });
     const before = { words: await table(bea), filling: await filling(bea) };
     const bundle = await bundleOf(ann);
-    vi.spyOn(bea.annotations, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    full.arm();
     await expect(applyMerge(bea, bundle, BEA)).rejects.toThrow('QuotaExceededError');
+    expect(full.fired()).toBe(true);
     expect(await table(bea)).toEqual(before.words);
     expect(await filling(bea)).toEqual(before.filling);
     await applyMerge(bea, bundle, BEA);
