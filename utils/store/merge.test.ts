@@ -380,10 +380,10 @@ describe('a long import, told and stoppable', () => {
     });
     return { ...bundle, clippings };
   }
-  /** How many groups of clippings' writes the merge has asked for so far (a put of more than one record each). */
-  function groupsAsked(d: ClipperDB): () => number {
+  /** How many groups of a table's writes (clippings' unless named) the merge has asked for so far (a put of more than one record each). */
+  function groupsAsked(d: ClipperDB, tableName = 'clippings'): () => number {
     let asked = 0;
-    wrapTable(d, 'count-clipping-writes', 'clippings', (table) => ({
+    wrapTable(d, `count-${tableName}-writes`, tableName, (table) => ({
       mutate: (req) => {
         if (req.type === 'put' && req.values.length > 1) asked++;
         return table.mutate(req);
@@ -475,16 +475,10 @@ describe('a long import, told and stoppable', () => {
     const groups = GROUPS_IN_FLIGHT + 2;
     const many = widened(bundle, groups * WRITE_GROUP);
     const bea = db();
-    let asked = 0;
-    wrapTable(bea, 'count-annotation-writes', 'annotations', (table) => ({
-      mutate: (req) => {
-        if (req.type === 'put' && req.values.length > 1) asked++;
-        return table.mutate(req);
-      },
-    }));
-    const seen = await seenBetweenTasks(() => asked, () => applyMerge(bea, many, BEA));
+    const asked = groupsAsked(bea, 'annotations');
+    const seen = await seenBetweenTasks(asked, () => applyMerge(bea, many, BEA));
     expect(largestStep(seen)).toBe(1);
-    expect(asked).toBe(groups);
+    expect(asked()).toBe(groups);
     expect(await bea.annotations.count()).toBe(groups * WRITE_GROUP);
   }, 60_000);
 
