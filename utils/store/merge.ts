@@ -76,8 +76,6 @@ interface Work {
   addedPostIds: string[];
   /** The stored records of the bundle's posts already here, which `clippings` may replace. */
   existing: Map<string, ClippingRecord>;
-  /** How many of `annotations` (the first ones) were handed to `work`'s `early` to be written already. */
-  early: number;
 }
 
 /** What a caller other than the bundle import may ask of a merge. */
@@ -359,8 +357,7 @@ async function work(
   }
   // Nothing below changes these records: they can be written now, while the clippings are worked out. A read
   // below of a post's stored annotations may then find one of them already written; it stands for itself there.
-  const handedEarly = early && annotations.length > 0 ? annotations.length : 0;
-  if (handedEarly > 0) early!(annotations.slice());
+  if (early && annotations.length > 0) early(annotations.slice());
   const needWords = [...changedPosts.keys()].filter((id) => existing.has(id));
   const allStored = needWords.length > 0 ? await db.annotations.where('postId').anyOf(needWords).toArray() : [];
   const storedByPost = new Map<string, AnnotationRecord[]>();
@@ -457,7 +454,7 @@ async function work(
     themesToAdd: themes.length,
   };
   const contributorNames = [...people.values()].filter((p) => changedPeople.has(p.id)).map((p) => p.name);
-  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds, existing, early: handedEarly };
+  return { plan, clippings, annotations, themes, contributors, contributorNames, addedPostIds, existing };
 }
 
 /** What importing the bundle would do; changes nothing. */
@@ -486,7 +483,9 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
       // The contributors' annotations are written while the clippings and the word table are worked out:
       // IndexedDB would otherwise have little to do for the first fifth of an import (docs/performance.md).
       let early: PromiseLike<unknown> | undefined;
+      let written = 0; // the first of the annotations, written already
       const w = await work(db, bundle, owner, Date.now(), options, (annotations) => {
+        written = annotations.length;
         early = writeInGroups(tx, annotations, progress);
         early.then(undefined, () => {}); // thrown where it is awaited below, or the transaction fails with it
       });
@@ -498,7 +497,7 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
       // The word table first: it gives new clippings their blocks, stored with them.
       await indexClippings(db, w.clippings.map((record) => ({ record, before: w.existing.get(record.postId) })));
       await early;
-      await writeGrouped(db, w.clippings, w.annotations.slice(w.early), progress);
+      await writeGrouped(db, w.clippings, w.annotations.slice(written), progress);
       await adjustClippingCount(db, w.addedPostIds.length);
       return {
         newClippings: w.plan.newClippings,
