@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import Dexie, { type Transaction } from 'dexie';
+import type { Transaction } from 'dexie';
 import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
 import { CLIPPING_COUNT, MAX_CAPTURES, OWNER, type AnnotationRecord, type CaptureRecord, type ClipperDB, type ClippingRecord, type ContributorRecord, type MetaRecord, type ThemeRecord } from './db';
@@ -562,29 +562,17 @@ function progressTeller(total: number, onProgress: MergeOptions['onProgress']): 
 
 /**
  * Annotations put a group at a time while the caller goes on with other work in the same transaction, at
- * most `GROUPS_IN_FLIGHT` groups asked for and not yet written, each in a task of its own (as `inTurns`
- * does): a few lines of writes, the first started now and the others each in the answer to a small read
- * (a turn), each next group asked for in the answer to the write before it. Only Dexie's promises and the
- * transaction's own tables (`tx`): Dexie keeps the transaction's zone through its own promises, where a
- * second line of native `await`s beside the caller's would lose it, and a write made outside the zone
- * would wait for this transaction to end (Dexie's PrematureCommitError).
+ * most `GROUPS_IN_FLIGHT` groups asked for and not yet written, each in a task of its own (`inTurns`,
+ * utils/store/slices.ts). Only the transaction's own tables (`tx`), whose promises keep Dexie's zone: a
+ * write made outside it would wait for this transaction to end (Dexie's PrematureCommitError).
  */
-function writeInGroups(tx: Transaction, annotations: readonly AnnotationRecord[], progress: ProgressTeller): PromiseLike<unknown> {
+function writeInGroups(tx: Transaction, annotations: readonly AnnotationRecord[], progress: ProgressTeller): Promise<void> {
   const table = tx.table<AnnotationRecord, [string, string]>('annotations');
   const meta = tx.table<MetaRecord, string>('meta');
-  const groupCount = Math.ceil(annotations.length / WRITE_GROUP);
-  let next = 0;
-  const line = (): PromiseLike<unknown> => {
-    if (next >= groupCount) return Dexie.Promise.resolve();
-    const group = annotations.slice(next * WRITE_GROUP, ++next * WRITE_GROUP);
-    return table.bulkPut(group).then(() => {
-      progress.wrote(group.length);
-      return line();
-    });
-  };
-  const lines = [line()];
-  for (let k = 1; k < Math.min(GROUPS_IN_FLIGHT, groupCount); k++) lines.push(meta.get(CLIPPING_COUNT).then(line));
-  return Dexie.Promise.all(lines);
+  return inTurns(Math.ceil(annotations.length / WRITE_GROUP), GROUPS_IN_FLIGHT, () => meta.get(CLIPPING_COUNT), (g) => {
+    const group = annotations.slice(g * WRITE_GROUP, (g + 1) * WRITE_GROUP);
+    return table.bulkPut(group).then(() => progress.wrote(group.length));
+  });
 }
 
 /**

@@ -88,6 +88,31 @@ describe('inTurns', () => {
     expect(await d.wordPosts.count()).toBe(1);
   });
 
+  it('goes on beside other work of the same transaction, its writes and the others all made', async () => {
+    const d = db();
+    await d.transaction('rw', d.meta, d.wordPosts, async (tx) => {
+      // The transaction's own tables, as the merge's early writes use.
+      const meta = tx.table('meta');
+      const words = tx.table('wordPosts');
+      let writes: Promise<void> | undefined;
+      // Started part way through other work with native awaits (as the merge starts its annotations' writes), and left to run.
+      const work = async () => {
+        for (let k = 0; k < 5; k++) {
+          await d.meta.get('x');
+          if (k === 1) writes = inTurns(6, 3, () => meta.get('x'), (i) => words.bulkPut(Array.from({ length: 50 }, (_, j) => record(i, j))));
+          await d.meta.put({ key: `beside ${k}`, value: k });
+        }
+      };
+      await work();
+      await writes;
+      await inTurns(3, 2, () => d.meta.get('x'), (i) => d.wordPosts.bulkPut([record(100 + i, 0)]));
+      await d.meta.put({ key: 'after', value: await d.wordPosts.count() });
+    });
+    expect(await d.wordPosts.count()).toBe(6 * 50 + 3);
+    expect(await d.meta.get('after')).toEqual({ key: 'after', value: 6 * 50 + 3 });
+    expect(await d.meta.get('beside 4')).toEqual({ key: 'beside 4', value: 4 });
+  });
+
   it('fails as the write that fails, and its transaction writes nothing', async () => {
     const d = db();
     const failure = d.transaction('rw', d.meta, d.wordPosts, () =>

@@ -30,23 +30,49 @@ export function slicer(read: () => PromiseLike<unknown>, every = SLICE_STEPS): (
  * the next waiting while the page copies another into its requests, and the page never copies them all
  * in one task. One write asks for no turn. Resolves when every write is done; rejects as the first that
  * fails (the others fail with the transaction).
+ *
+ * It chains the reads' and writes' own promises and never `await`s: given Dexie's (a table's or the
+ * transaction's), every write is asked for inside the transaction's zone, so the writes can go on beside
+ * other work of the same transaction (the merge's early annotations, utils/store/merge.ts). A line of
+ * native `await`s beside the caller's loses Dexie's zone, and a write asked for outside it waits for the
+ * transaction to end (Dexie's PrematureCommitError).
  */
-export async function inTurns(count: number, inFlight: number, read: () => Promise<unknown>, write: (i: number) => Promise<unknown>): Promise<void> {
-  const turns: Array<Promise<unknown>> = [];
-  const askTurn = () => {
-    const turn = read();
-    // Failing, it fails with the transaction: thrown where it is awaited, or where a write is.
-    turn.catch(() => {});
-    turns.push(turn);
-  };
-  for (let i = 1; i < Math.min(inFlight, count); i++) askTurn();
-  const writes: Array<Promise<unknown>> = [];
-  for (let i = 0; i < count; i++) {
-    if (i > 0) await turns.shift();
-    const written = write(i);
-    written.catch(() => {});
-    writes.push(written);
-    if (i + inFlight < count) askTurn();
-  }
-  await Promise.all(writes);
+export function inTurns(count: number, inFlight: number, read: () => PromiseLike<unknown>, write: (i: number) => PromiseLike<unknown>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (count <= 0) {
+      resolve();
+      return;
+    }
+    const turns: Array<PromiseLike<unknown>> = [];
+    let written = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(error);
+    };
+    const askTurn = () => {
+      const turn = read();
+      // Failing, it fails with the transaction: told where a write waits for it, or where a write fails.
+      turn.then(undefined, () => {});
+      turns.push(turn);
+    };
+    const start = (i: number) => {
+      if (failed) return;
+      let done: PromiseLike<unknown>;
+      try {
+        done = write(i);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      done.then(() => {
+        if (++written === count) resolve();
+      }, fail);
+      if (i + inFlight < count) askTurn();
+      if (i + 1 < count) turns.shift()!.then(() => start(i + 1), fail);
+    };
+    for (let i = 1; i < Math.min(inFlight, count); i++) askTurn();
+    start(0);
+  });
 }
