@@ -113,6 +113,17 @@ describe('inTurns', () => {
     expect(await d.meta.get('beside 4')).toEqual({ key: 'beside 4', value: 4 });
   });
 
+  it('fails as a read or a write that throws instead of failing its promise, at any turn', async () => {
+    for (const which of ['read', 'write'] as const) {
+      let calls = 0;
+      const throwsThird = () => {
+        if (++calls === 3) throw new Error(`${which} threw`);
+        return Promise.resolve();
+      };
+      await expect(inTurns(6, 2, which === 'read' ? throwsThird : () => Promise.resolve(), which === 'write' ? throwsThird : () => Promise.resolve())).rejects.toThrow(`${which} threw`);
+    }
+  });
+
   it('fails as the write that fails, and its transaction writes nothing', async () => {
     const d = db();
     const failure = d.transaction('rw', d.meta, d.wordPosts, () =>

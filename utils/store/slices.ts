@@ -59,18 +59,16 @@ export function inTurns(count: number, inFlight: number, read: () => PromiseLike
     };
     const start = (i: number) => {
       if (failed) return;
-      let done: PromiseLike<unknown>;
+      // A write or a read that throws, rather than failing its promise, fails the whole as well.
       try {
-        done = write(i);
+        write(i).then(() => {
+          if (++written === count) resolve();
+        }, fail);
+        if (i + inFlight < count) askTurn();
+        if (i + 1 < count) turns.shift()!.then(() => start(i + 1), fail);
       } catch (error) {
         fail(error);
-        return;
       }
-      done.then(() => {
-        if (++written === count) resolve();
-      }, fail);
-      if (i + inFlight < count) askTurn();
-      if (i + 1 < count) turns.shift()!.then(() => start(i + 1), fail);
     };
     for (let i = 1; i < Math.min(inFlight, count); i++) askTurn();
     start(0);
