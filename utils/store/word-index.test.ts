@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BEA, bulkClip, clip, councilPost, freshDbsPerTest, postId } from '@/tests/unit/bundles';
 import { failNextWrite, wrapTable } from '@/tests/unit/dbcore';
 import { largestStep, seenBetweenTasks } from '@/tests/unit/tasks';
