@@ -482,12 +482,12 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
       const progress = progressTeller(bundle.clippings.length, onProgress);
       // The contributors' annotations are written while the clippings and the word table are worked out:
       // IndexedDB would otherwise have little to do for the first fifth of an import (docs/performance.md).
-      let early: PromiseLike<unknown> | undefined;
+      let early: Promise<void> | undefined;
       let written = 0; // the first of the annotations, written already
       const w = await work(db, bundle, owner, Date.now(), options, (annotations) => {
         written = annotations.length;
         early = writeInGroups(tx, annotations, progress);
-        early.then(undefined, () => {}); // thrown where it is awaited below, or the transaction fails with it
+        early.catch(() => {}); // thrown where it is awaited below, or the transaction fails with it
       });
       progress.start(w.clippings, w.annotations);
       // Only new clippings change state: one the owner removed stays removed, the others stay saved.
