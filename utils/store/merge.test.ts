@@ -520,6 +520,17 @@ describe('a long import, told and stoppable', () => {
     expect(await dump(bea)).toEqual(before);
   });
 
+  it('stopped just after it is called, before its transaction has begun, writes nothing', async () => {
+    // The library page asks for the import and the Cancel press can come before IndexedDB starts it.
+    const bea = db();
+    const before = await dump(bea);
+    const stop = new AbortController();
+    const merging = applyMerge(bea, bundle, BEA, { signal: stop.signal });
+    stop.abort();
+    await expect(merging).rejects.toBeInstanceOf(MergeStopped);
+    expect(await dump(bea)).toEqual(before);
+  });
+
   it('a stop that comes after the import has finished changes nothing: the import stands', async () => {
     const bea = db();
     const stop = new AbortController();

@@ -478,6 +478,8 @@ export async function applyMerge(db: ClipperDB, bundle: Bundle, owner: { name: s
           tx.abort();
         };
         signal.addEventListener('abort', stop, { once: true });
+        // Stopped between the call and the transaction's start: stopped all the same.
+        if (signal.aborted) stop();
       }
       const progress = progressTeller(bundle.clippings.length, onProgress);
       // The contributors' annotations are written while the clippings and the word table are worked out:
