@@ -13,5 +13,4 @@ export const kindOptions = (): Option<Kind>[] => KINDS.map((value) => ({ value, 
 export const authorTypeOptions = (): Option<AuthorType>[] => AUTHOR_TYPES.map((value) => ({ value, label: authorTypeLabel(value) }));
 export const permissionOptions = (): Option<Permission>[] => PERMISSIONS.map((value) => ({ value, label: permissionLabel(value) }));
 
-/** A built-in theme's name in the UI's language. */
-export const builtInThemeName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
+export { builtInThemeName } from '@/utils/i18n/theme-names';

@@ -5,13 +5,12 @@ import { exportBundle, type ExportItem, type ExportOptions, type ExportResult, t
 import type { Translate } from '@/utils/bundle/view';
 import type { ClipperDB } from './db';
 import { savedIdsInPostOrder } from './clipping-index';
+import { builtInThemeName } from '@/utils/i18n/theme-names';
 
 /**
  * The library as an export reads it (utils/bundle/export.ts): themes, contributors, the ids to
  * export, and pages of clippings with their annotations, all from the database.
  */
-
-const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
 
 /** The ids to export, in post id order (the order posts were made); removed clippings never. */
 async function exportIds(db: ClipperDB, scope: ExportOptions['scope']): Promise<string[]> {
@@ -59,7 +58,7 @@ export function libraryExportSource(db: ClipperDB): ExportSource {
   return {
     async start(scope) {
       const [themeRecords, contributors, ids] = await Promise.all([db.themes.orderBy('order').toArray(), db.contributors.toArray(), exportIds(db, scope)]);
-      const themes = themeRecords.map((t) => ({ id: t.id, name: (t.name ?? (t.builtIn ? builtInName(t.id) : '')) || t.id }));
+      const themes = themeRecords.map((t) => ({ id: t.id, name: (t.name ?? (t.builtIn ? builtInThemeName(t.id) : '')) || t.id }));
       return { themes, contributors, ids };
     },
     page: (ids, contiguous) => readPage(db, ids, contiguous),

@@ -216,6 +216,28 @@ describe('merging a bundle', () => {
     expect(added[0]!.order).toBeLessThan(added[1]!.order);
   });
 
+  it("files a bundle's theme named as a built-in theme is named in the user's language under the built-in one", async () => {
+    // A Welsh editor's bundle names its own theme as the Welsh reader sees the built-in "tone".
+    const bundle = await bundleOf(ann, ANN);
+    const welsh = structuredClone(bundle);
+    welsh.themes.push({ id: 'own-tone', name: 'Naws a llais' });
+    welsh.clippings[0]!.annotations[0]!.themes = ['own-tone'];
+    const names = { tone: 'Naws a llais' };
+
+    const bea = db();
+    const plan = await planMerge(bea, welsh, BEA, { builtInThemeNames: names });
+    expect(plan.themesToAdd).toBe(0);
+    await applyMerge(bea, welsh, BEA, { builtInThemeNames: names });
+    expect(await bea.themes.get('own-tone')).toBeUndefined();
+    expect((await bea.annotations.get([postId(1), contributorIdOf(ANN)]))!.themes).toEqual(['tone']);
+
+    // Without the names (a caller that has none), the built-in themes match by id alone: the theme is added.
+    const other = db();
+    expect((await planMerge(other, welsh, BEA)).themesToAdd).toBe(1);
+    await applyMerge(other, welsh, BEA);
+    expect(await other.themes.get('own-tone')).toMatchObject({ name: 'Naws a llais' });
+  });
+
   it('an anonymised bundle merges with the member of the public left anonymous', async () => {
     const bea = db();
     const bundle = await bundleOf(ann, ANN, true);

@@ -1,4 +1,3 @@
-import { i18n } from '#i18n';
 import type { Transaction } from 'dexie';
 import type { Bundle, BundleAnnotation, BundleClipping } from '@/utils/bundle/schema';
 import { contributorIdOf, contributorKey, normaliseName } from '@/utils/bundle/identity';
@@ -95,6 +94,13 @@ export interface MergeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborting it stops the merge: the transaction is aborted, the library is left as it was, and the merge rejects. */
   signal?: AbortSignal;
+  /**
+   * The built-in themes' names in the user's language, by id (`builtInThemeNames()`, utils/i18n/theme-names.ts):
+   * a bundle's own theme of the same name is filed under the built-in one. Passed in, not looked up, so that
+   * the merge runs where the browser's i18n does not (the import's worker); without them, built-in themes
+   * match by id alone.
+   */
+  builtInThemeNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -113,8 +119,6 @@ export class MergeStopped extends Error {
 }
 
 const OWN_KEY = '\u0001own';
-
-const builtInName = (id: string) => i18n.t(`themes.${id}` as Parameters<typeof i18n.t>[0]);
 
 function captureKey(c: CaptureRecord): string {
   return c.capturedAt;
@@ -266,8 +270,9 @@ async function work(
   const libraryThemes = await db.themes.orderBy('order').toArray();
   const byId = new Map(libraryThemes.map((t) => [t.id, t]));
   const byName = new Map<string, string>();
+  const builtInNames = options.builtInThemeNames ?? {};
   for (const t of libraryThemes) {
-    const name = normaliseName(t.name ?? (t.builtIn ? builtInName(t.id) : ''));
+    const name = normaliseName(t.name ?? (t.builtIn ? (builtInNames[t.id] ?? '') : ''));
     if (name && !byName.has(name)) byName.set(name, t.id);
   }
   const bundleThemes = new Map(bundle.themes.map((t) => [t.id, t.name]));
@@ -458,8 +463,8 @@ async function work(
 }
 
 /** What importing the bundle would do; changes nothing. */
-export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }): Promise<MergePlan> {
-  return db.transaction('r', db.clippings, db.annotations, db.themes, db.contributors, async () => (await work(db, bundle, owner, Date.now())).plan);
+export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, options: Pick<MergeOptions, 'own' | 'builtInThemeNames'> = {}): Promise<MergePlan> {
+  return db.transaction('r', db.clippings, db.annotations, db.themes, db.contributors, async () => (await work(db, bundle, owner, Date.now(), options)).plan);
 }
 
 /** Imports the bundle, all or nothing, in one transaction. */

@@ -1,5 +1,6 @@
 import { OWNER, type ClipperDB } from '@/utils/store/db';
 import { applyMerge } from '@/utils/store/merge';
+import { builtInThemeNames } from '@/utils/i18n/theme-names';
 import { teamMarks, type TeamMark } from '@/utils/store/team-marks';
 import {
   annotationDocId,
@@ -174,7 +175,7 @@ async function mergeDocs(db: ClipperDB, local: Replica, docs: TeamDoc[], conflic
     for (const d of docs) result.refused.push({ id: d._id, reason: problem });
     return { waiting: [] };
   }
-  const merged = await applyMerge(db, bundle, { name: me.name, organisation: me.organisation }, { own });
+  const merged = await applyMerge(db, bundle, { name: me.name, organisation: me.organisation }, { own, builtInThemeNames: builtInThemeNames() });
   result.newClippings += merged.newClippings;
   result.annotations += merged.annotationsAdded + merged.annotationsUpdated;
   for (const d of extra.filter((x): x is ClippingDoc => x.type === 'clipping')) {
