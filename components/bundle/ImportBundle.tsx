@@ -4,9 +4,10 @@ import { formatDateTime, formatNumber } from '@/utils/format';
 import { getDb } from '@/utils/store/db';
 import { publishCommitted } from '@/utils/store/outbox';
 import { writeChangeFeed } from '@/utils/messaging/change-feed';
-import type { Bundle } from '@/utils/bundle/schema';
 import type { MergePlan } from '@/utils/store/merge';
+import type { BundleSummary, ImportSession } from '@/utils/store/import-session';
 import { loadSettings } from '@/utils/settings';
+import { builtInThemeNames } from '@/utils/i18n/theme-names';
 import { Dialog } from './Dialog';
 import { importProblemMessage } from './problems';
 import { isQuotaError } from '@/utils/store/errors';
@@ -15,8 +16,8 @@ type State =
   | { step: 'idle' }
   | { step: 'reading' }
   | { step: 'problem'; message: string }
-  | { step: 'confirm'; bundle: Bundle; plan: MergePlan; owner: { name: string; organisation: string } }
-  | { step: 'importing'; bundle: Bundle; plan: MergePlan; owner: { name: string; organisation: string }; done: number }
+  | { step: 'confirm'; session: ImportSession }
+  | { step: 'importing'; session: ImportSession; done: number }
   | { step: 'done'; message: string };
 
 const who = (c: { name: string; organisation: string }) => (c.organisation ? `${c.name} (${c.organisation})` : c.name);
@@ -36,16 +37,15 @@ export function ImportBundle() {
     if (!file) return;
     setState({ step: 'reading' });
     try {
-      // Loaded on demand, like the export: the library opens without the zip reader.
-      const [{ readBundleFile }, { readInWorker }] = await Promise.all([import('@/utils/bundle/import'), import('@/utils/bundle/read-worker-client')]);
-      // Read in a worker: a large bundle's unzip, parse and checks would hold the page for seconds.
-      const read = await readBundleFile(file, { readBytes: readInWorker() });
-      if (!read.ok) return setState({ step: 'problem', message: importProblemMessage(read.problem) });
       const settings = await loadSettings();
       const owner = { name: settings.contributorName, organisation: settings.organisation };
-      const { planMerge } = await import('@/utils/store/merge');
-      const plan = await planMerge(getDb(), read.bundle, owner);
-      setState({ step: 'confirm', bundle: read.bundle, plan, owner });
+      // Loaded on demand, like the export: the library opens without the zip reader. The whole import
+      // (read, check, plan, write) runs in a worker, the bundle kept there: a large one would hold the
+      // page for seconds (docs/performance.md). Without a worker it runs here.
+      const { importInWorker } = await import('@/utils/store/import-worker-client');
+      const opened = await importInWorker()(file, { owner, builtInThemeNames: builtInThemeNames() });
+      if (!opened.ok) return setState({ step: 'problem', message: importProblemMessage(opened.problem) });
+      setState({ step: 'confirm', session: opened.session });
     } catch (error) {
       console.error('[LGA Guide Clipper] import failed', error);
       setState({ step: 'problem', message: i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]) });
@@ -57,39 +57,43 @@ export function ImportBundle() {
 
   async function confirm() {
     if (state.step !== 'confirm') return;
-    const { bundle, plan, owner } = state;
-    setState({ step: 'importing', bundle, plan, owner, done: 0 });
+    const { session } = state;
+    setState({ step: 'importing', session, done: 0 });
     const controller = new AbortController();
     stopper.current = controller;
-    let merge: typeof import('@/utils/store/merge') | undefined;
     try {
-      merge = await import('@/utils/store/merge');
-      const result = await merge.applyMerge(getDb(), bundle, owner, {
+      const result = await session.apply({
         signal: controller.signal,
         onProgress: (done) => {
-          if (!controller.signal.aborted) setState({ step: 'importing', bundle, plan, owner, done });
+          if (!controller.signal.aborted) setState({ step: 'importing', session, done });
         },
       });
       // Open X tabs show the imported posts as saved. The import itself is done: if the feed cannot
       // be written, its news stays in the outbox and the next announcement carries it.
       await publishCommitted(getDb(), writeChangeFeed).catch((error: unknown) => console.error('[LGA Guide Clipper] change feed not written', error));
-      const from = who(bundle.contributor);
+      const { summary } = session;
+      const from = who(summary.contributor);
       const changed = result.newClippings + result.updatedClippings + result.annotationsAdded + result.annotationsUpdated;
       setState({
         step: 'done',
         message:
           changed === 0
             ? i18n.t('importDialog.doneNothing', [from])
-            : i18n.t('importDialog.done', [from, formatNumber(result.newClippings), formatNumber(bundle.clippings.length - result.newClippings), formatNumber(result.annotationsAdded + result.annotationsUpdated)]),
+            : i18n.t('importDialog.done', [from, formatNumber(result.newClippings), formatNumber(summary.clippings - result.newClippings), formatNumber(result.annotationsAdded + result.annotationsUpdated)]),
       });
     } catch (error) {
-      if (merge && error instanceof merge.MergeStopped) {
+      const [{ MergeStopped }, { ImportLost }] = await Promise.all([import('@/utils/store/merge'), import('@/utils/store/import-worker-client')]);
+      if (error instanceof MergeStopped) {
         setState({ step: 'done', message: i18n.t('importDialog.stopped') });
         return;
       }
       console.error('[LGA Guide Clipper] import failed', error);
       // A full disk is the user's to fix, and trying again as it is would fail the same way.
-      const message = isQuotaError(error) ? i18n.t('importDialog.storageFull') : i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]);
+      const message = isQuotaError(error)
+        ? i18n.t('importDialog.storageFull')
+        : error instanceof ImportLost
+          ? i18n.t('importDialog.lost')
+          : i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]);
       setState({ step: 'problem', message });
     } finally {
       if (stopper.current === controller) stopper.current = null;
@@ -100,7 +104,10 @@ export function ImportBundle() {
   function cancel() {
     // While importing, the dialog stays until the import has stopped and said so.
     if (stopper.current) stopper.current.abort();
-    else setState({ step: 'idle' });
+    else {
+      if (state.step === 'confirm') state.session.close();
+      setState({ step: 'idle' });
+    }
   }
 
   const problem = state.step === 'problem' ? state.message : null;
@@ -131,15 +138,15 @@ export function ImportBundle() {
         </p>
       )}
       {(state.step === 'confirm' || state.step === 'importing') && (
-        <ImportDialog bundle={state.bundle} plan={state.plan} done={state.step === 'importing' ? state.done : null} onConfirm={() => void confirm()} onCancel={cancel} />
+        <ImportDialog bundle={state.session.summary} plan={state.session.plan} done={state.step === 'importing' ? state.done : null} onConfirm={() => void confirm()} onCancel={cancel} />
       )}
     </>
   );
 }
 
 /** `done`: null until the import is confirmed, then how many of the bundle's clippings are written. */
-function ImportDialog({ bundle, plan, done, onConfirm, onCancel }: { bundle: Bundle; plan: MergePlan; done: number | null; onConfirm(): void; onCancel(): void }) {
-  const total = bundle.clippings.length;
+function ImportDialog({ bundle, plan, done, onConfirm, onCancel }: { bundle: BundleSummary; plan: MergePlan; done: number | null; onConfirm(): void; onCancel(): void }) {
+  const total = bundle.clippings;
   const busy = done !== null;
   const others = plan.contributors.filter((c) => !c.isOwner && c.annotations > 0);
   const yours = plan.contributors.some((c) => c.isOwner && c.annotations > 0);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { bundleEntry } from './build.mjs';
 import { browserIdle, settledLine } from './settle.mjs';
 import { EXTENSION_DIR, launchChromium } from './browser.mjs';
+import { sampleWorkerHeaps } from './worker-heap.mjs';
 import { SEASONS, TOPICS } from './corpus.mjs';
 import { figure, median, notMeasured, quantile } from './figures.mjs';
 
@@ -25,16 +26,33 @@ async function inject(context, page, code) {
 
 /**
  * The built extension's worker scripts that the library page's export and import use (zip, Word
- * document, and the bundle reader), as URLs in the extension's origin, or null when the build has none
- * of the export's (a build without the reader's reads on the page, as its pages then would).
+ * document, and the import), as URLs in the extension's origin, or null when the build has none of the
+ * export's (a build without the import's worker imports on the page, as its pages then would).
  */
 function bundleWorkers(base) {
   const dir = resolve(EXTENSION_DIR, 'assets');
   const files = existsSync(dir) ? readdirSync(dir) : [];
   const zip = files.find((f) => /^zip\.worker-.*\.js$/.test(f));
   const docx = files.find((f) => /^docx\.worker-.*\.js$/.test(f));
-  const read = files.find((f) => /^read\.worker-.*\.js$/.test(f));
-  return zip && docx ? { zip: `${base}/assets/${zip}`, docx: `${base}/assets/${docx}`, ...(read ? { read: `${base}/assets/${read}` } : {}) } : null;
+  // BENCH_IMPORT_ON_PAGE=1: the import on the page (importHere), as when no worker can start, to compare.
+  const imp = process.env.BENCH_IMPORT_ON_PAGE ? undefined : files.find((f) => /^import\.worker-.*\.js$/.test(f));
+  return zip && docx ? { zip: `${base}/assets/${zip}`, docx: `${base}/assets/${docx}`, ...(imp ? { import: `${base}/assets/${imp}` } : {}) } : null;
+}
+
+/**
+ * Runs a bundle's export or import in `page` (`run`), its workers' heaps sampled meanwhile: the peak JS
+ * heap it reports (`peakKey`) becomes the page's rise plus the largest its workers held at once (the
+ * zip, the Word document, the whole import: each in a worker of its own).
+ */
+async function withWorkers(context, page, peakKey, run) {
+  const workers = await sampleWorkerHeaps(context, page);
+  try {
+    const result = await run();
+    const workerPeakMb = await workers.stop();
+    return { ...result, [peakKey]: result[peakKey] + workerPeakMb, pagePeakMb: result[peakKey], workerPeakMb };
+  } finally {
+    await workers.stop();
+  }
 }
 
 /** A full garbage collection in the page, so that a peak of the heap measured next is the work's own. */
@@ -293,11 +311,11 @@ export async function libraryBench(opts) {
           for (let r = 0; r < runs; r++) {
             log(`  bundles at ${label}: export ${r + 1} of ${runs}; ${settledLine(await browserIdle(opts.settleMs))}…`);
             await collectGarbage(browser.context, seeder);
-            const exported = await seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base));
+            const exported = await withWorkers(browser.context, seeder, 'exportPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base)));
             if (exported.count !== size) throw new Error(`the export of ${label} held ${exported.count} clippings`);
             log(`  bundles at ${label}: exported in ${(exported.exportMs / 1000).toFixed(1)} s; ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
-            const imported = await seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base));
-            log(`  bundles at ${label}: imported in ${(imported.importMs / 1000).toFixed(1)} s (the file read in ${(imported.readMs / 1000).toFixed(2)} s)`);
+            const imported = await withWorkers(browser.context, seeder, 'importPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base)));
+            log(`  bundles at ${label}: imported in ${(imported.importMs / 1000).toFixed(1)} s (the file read and the merge planned in ${(imported.readMs / 1000).toFixed(2)} s; peak heap ${imported.pagePeakMb.toFixed(0)} MB on the page, ${imported.workerPeakMb.toFixed(0)} MB in its worker; the page's longest task ${imported.longestTaskMs.toFixed(0)} ms)`);
             if (imported.imported !== size) throw new Error(`the import stored ${imported.imported} clippings of ${size}`);
             exports.push(exported);
             imports.push(imported);
@@ -323,7 +341,7 @@ export async function libraryBench(opts) {
       if (bundleCode && size !== opts.storeAt && size === opts.sizes[opts.sizes.length - 1]) {
         log(`  bundles at ${label}: export all; ${settledLine(await browserIdle(opts.settleMs))}…`);
         await collectGarbage(browser.context, seeder);
-        const b = await seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base));
+        const b = await withWorkers(browser.context, seeder, 'exportPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base)));
         if (b.count !== size) throw new Error(`the export of ${label} held ${b.count} clippings`);
         figures.push(figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 15_000 }), figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb, { max: 300 }));
       }
@@ -331,8 +349,8 @@ export async function libraryBench(opts) {
         log(`  bundles at ${label}: import (its own export untimed)…`);
         await seeder.evaluate(() => window.__benchBundle.exportUntimed());
         log(`  bundles at ${label}: ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
-        const b = await seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base));
-        log(`  bundles at ${label}: imported in ${(b.importMs / 1000).toFixed(1)} s (the file read in ${(b.readMs / 1000).toFixed(2)} s)`);
+        const b = await withWorkers(browser.context, seeder, 'importPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base)));
+        log(`  bundles at ${label}: imported in ${(b.importMs / 1000).toFixed(1)} s (the file read and the merge planned in ${(b.readMs / 1000).toFixed(2)} s; peak heap ${b.pagePeakMb.toFixed(0)} MB on the page, ${b.workerPeakMb.toFixed(0)} MB in its worker; the page's longest task ${b.longestTaskMs.toFixed(0)} ms)`);
         if (b.imported !== size) throw new Error(`the import stored ${b.imported} clippings of ${size}`);
         figures.push(
           figure(`bundle ${label}: import`, 'ms', b.importMs, { max: 15_000 }),

@@ -156,16 +156,22 @@ describe.runIf(run)('bundles in Chromium', () => {
       const lib = await other.context.newPage();
       await lib.goto(url(other, 'library'));
       await expect.poll(() => countText(lib)).toBe('Showing 0 of 0 clippings');
-      // The file is read (unzipped, parsed, checked) in a worker of the extension's, not on the page.
-      const reader = lib.waitForEvent('worker', { predicate: (w) => /\/assets\/read\.worker-[\w-]+\.js$/.test(w.url()), timeout: 10_000 });
+      // The whole import (read, checks, plan, writes) runs in a worker of the extension's, not on the page.
+      const reader = lib.waitForEvent('worker', { predicate: (w) => /\/assets\/import\.worker-[\w-]+\.js$/.test(w.url()), timeout: 10_000 });
       await importFile(lib, 'first.zip', zip);
-      await reader;
+      const worker = await reader;
+      let workerEnded = false;
+      worker.on('close', () => (workerEnded = true));
       const dialog = lib.getByRole('dialog', { name: 'Import bundle' });
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain(`${expectedButtons.length} new clippings`);
       expect(await dialog.textContent()).toContain('Ann Editor');
+      // The worker holds the bundle while the dialog asks (one that failed would have been ended, the import on the page).
+      expect(await worker.evaluate(() => typeof indexedDB)).toBe('object');
+      expect(workerEnded).toBe(false);
       await dialog.getByRole('button', { name: `Import ${expectedButtons.length} clippings` }).click();
       await lib.locator('.import-done[role=status]').waitFor();
+      await expect.poll(() => workerEnded).toBe(true);
       await expect.poll(() => countText(lib)).toBe(`Showing ${expectedButtons.length} of ${expectedButtons.length} clippings`);
 
       // Ann's verdict and lesson show under her name; Bea's own controls start undecided.

@@ -27,11 +27,6 @@ export type ReadBundleResult = { ok: true; bundle: Bundle } | { ok: false; probl
 export interface ReadBundleOptions {
   /** Limits on the zip (tests pass small ones). */
   zipLimits?: ZipLimits;
-  /**
-   * Reads the file's bytes (unzip, parse, checks): `readBundleBytes` on this thread unless given. Pages
-   * pass `readInWorker` (./read-worker-client.ts), which does it in a dedicated worker.
-   */
-  readBytes?: (bytes: Uint8Array<ArrayBuffer>, options: ReadBundleOptions) => Promise<ReadBundleResult>;
 }
 
 const fail = (problem: ImportProblem): ReadBundleResult => ({ ok: false, problem });
@@ -46,7 +41,7 @@ export async function readBundleFile(file: Blob & { name: string }, options: Rea
       return fail({ code: 'corrupt' });
     }
     if (bytes.length > MAX_BUNDLE_BYTES) return fail({ code: 'too-large', maxBytes: MAX_BUNDLE_BYTES });
-    return options.readBytes ? await options.readBytes(bytes, options) : readBundleBytes(bytes, options);
+    return readBundleBytes(bytes, options);
   } catch {
     return fail({ code: 'corrupt' });
   }
