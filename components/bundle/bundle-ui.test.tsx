@@ -194,6 +194,38 @@ describe('ImportBundle', () => {
     expect(await getDb().clippings.count()).toBe(0);
   });
 
+  it('when the import\'s worker breaks part way, says the import stopped and to choose the file again', async () => {
+    // A stand-in for the import's worker: it plans as the worker would, then breaks while it writes.
+    class Breaking {
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      onerror: ((e: Event) => void) | null = null;
+      onmessageerror: (() => void) | null = null;
+      postMessage(data: { type: string }) {
+        setTimeout(() => {
+          if (data.type === 'open') {
+            const plan = { newClippings: 1, existingClippings: 0, contributors: [], annotationsToAdd: 1, annotationsToUpdate: 0, nothingToDo: false };
+            this.onmessage?.(new MessageEvent('message', { data: { type: 'opened', ok: true, summary: { contributor: { name: 'Ann Editor', organisation: 'Westvale' }, exportedAt: '2026-11-21T09:00:00.000Z', clippings: 1 }, plan } }));
+          } else if (data.type === 'apply') this.onerror?.(new Event('error', { cancelable: true }));
+        }, 0);
+      }
+      terminate() {}
+    }
+    vi.stubGlobal('Worker', Breaking);
+    try {
+      render(<ImportBundle />);
+      await choose(file('ann.zip', await aBundleFrom('Ann Editor', 'do')));
+      const dialog = await screen.findByRole('dialog', { name: 'Import bundle' });
+      expect(dialog.textContent).toContain('Ann Editor (Westvale)');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 clipping' }));
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toBe('The import stopped before it finished. Your library is unchanged; choose the file again to import it');
+      expect(screen.queryByRole('dialog')).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await getDb().clippings.count()).toBe(0);
+  });
+
   it('shows how far the import has got while it writes', async () => {
     const bytes = await aBundleFrom('Ann Editor', 'do');
     render(<ImportBundle />);
