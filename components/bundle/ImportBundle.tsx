@@ -30,12 +30,15 @@ const who = (c: { name: string; organisation: string }) => (c.organisation ? `${
 export function ImportBundle() {
   const [state, setState] = useState<State>({ step: 'idle' });
   const input = useRef<HTMLInputElement>(null);
-  // Cancel while the import writes stops it: its one transaction is aborted, and the library is as it was.
+  // Cancel while the file is read gives up on it; Cancel while the import writes stops it: its one
+  // transaction is aborted, and the library is as it was.
   const stopper = useRef<AbortController | null>(null);
 
   async function choose(file: File | undefined) {
     if (!file) return;
     setState({ step: 'reading' });
+    const controller = new AbortController();
+    stopper.current = controller;
     try {
       const settings = await loadSettings();
       const owner = { name: settings.contributorName, organisation: settings.organisation };
@@ -43,13 +46,17 @@ export function ImportBundle() {
       // (read, check, plan, write) runs in a worker, the bundle kept there: a large one would hold the
       // page for seconds (docs/performance.md). Without a worker it runs here.
       const { importInWorker } = await import('@/utils/store/import-worker-client');
-      const opened = await importInWorker()(file, { owner, builtInThemeNames: builtInThemeNames() });
+      const opened = await importInWorker()(file, { owner, builtInThemeNames: builtInThemeNames() }, { signal: controller.signal });
       if (!opened.ok) return setState({ step: 'problem', message: importProblemMessage(opened.problem) });
       setState({ step: 'confirm', session: opened.session });
     } catch (error) {
+      const { MergeStopped } = await import('@/utils/store/merge');
+      // Given up while reading: back as before the file was chosen.
+      if (error instanceof MergeStopped) return setState({ step: 'idle' });
       console.error('[LGA Guide Clipper] import failed', error);
       setState({ step: 'problem', message: i18n.t('importDialog.failed', [error instanceof Error ? error.message : String(error)]) });
     } finally {
+      if (stopper.current === controller) stopper.current = null;
       // The same file can be chosen again (importing twice must be possible, and must add nothing).
       if (input.current) input.current.value = '';
     }
@@ -131,7 +138,14 @@ export function ImportBundle() {
           onChange={(e) => void choose(e.currentTarget.files?.[0])}
         />
       </div>
-      {state.step === 'reading' && <p aria-live="polite">{i18n.t('importDialog.reading')}</p>}
+      {state.step === 'reading' && (
+        <div class="import-reading">
+          <p aria-live="polite">{i18n.t('importDialog.reading')}</p>
+          <button type="button" class="button button-secondary" onClick={cancel}>
+            {i18n.t('importDialog.cancelReading')}
+          </button>
+        </div>
+      )}
       {state.step === 'done' && (
         <p class="notice import-done" role="status">
           {state.message}

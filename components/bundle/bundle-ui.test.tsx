@@ -226,6 +226,39 @@ describe('ImportBundle', () => {
     expect(await getDb().clippings.count()).toBe(0);
   });
 
+  it('while the file is still being read, "Cancel import" gives up on it and ends its worker', async () => {
+    // A stand-in for the import's worker that is slow to read: it never answers.
+    const ended: boolean[] = [];
+    const asked: string[] = [];
+    class Slow {
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      onerror: ((e: Event) => void) | null = null;
+      onmessageerror: (() => void) | null = null;
+      postMessage(data: { type: string }) {
+        asked.push(data.type);
+      }
+      terminate() {
+        ended.push(true);
+      }
+    }
+    vi.stubGlobal('Worker', Slow);
+    try {
+      render(<ImportBundle />);
+      await choose(file('ann.zip', await aBundleFrom('Ann Editor', 'do')));
+      expect(await screen.findByText('Reading the bundle')).toBeTruthy();
+      await waitFor(() => expect(asked).toEqual(['open'])); // the worker has the file
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel import' }));
+      await waitFor(() => expect(screen.queryByText('Reading the bundle')).toBeNull());
+      expect(screen.queryByRole('button', { name: 'Cancel import' })).toBeNull();
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(ended).toEqual([true]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await getDb().clippings.count()).toBe(0);
+  });
+
   it('shows how far the import has got while it writes', async () => {
     const bytes = await aBundleFrom('Ann Editor', 'do');
     render(<ImportBundle />);

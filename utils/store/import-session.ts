@@ -2,7 +2,7 @@ import { readBundleFile, type ImportProblem } from '@/utils/bundle/import';
 import type { Bundle } from '@/utils/bundle/schema';
 import type { ZipLimits } from '@/utils/bundle/zip';
 import type { ClipperDB } from './db';
-import { applyMerge, planMerge, type MergePlan, type MergeResult } from './merge';
+import { MergeStopped, applyMerge, planMerge, type MergePlan, type MergeResult } from './merge';
 
 /**
  * A bundle import as the library page runs it: the file is read and checked and the merge planned
@@ -42,8 +42,13 @@ export interface ImportSession {
 
 export type OpenedImport = { ok: true; session: ImportSession } | { ok: false; problem: ImportProblem };
 
+export interface OpenOptions {
+  /** Aborting it while the file is read and planned gives up: the promise rejects with MergeStopped, and nothing has changed. */
+  signal?: AbortSignal;
+}
+
 /** Reads the file, checks it and plans its merge; a file that is not a good bundle is a named problem, never a throw. */
-export type OpenImport = (file: Blob & { name: string }, request: ImportRequest) => Promise<OpenedImport>;
+export type OpenImport = (file: Blob & { name: string }, request: ImportRequest, options?: OpenOptions) => Promise<OpenedImport>;
 
 export const summaryOf = (bundle: Bundle): BundleSummary => ({ contributor: bundle.contributor, exportedAt: bundle.exportedAt, clippings: bundle.clippings.length });
 
@@ -52,12 +57,18 @@ export const summaryOf = (bundle: Bundle): BundleSummary => ({ contributor: bund
  * `db`: the library, asked for when a file is opened. `zipLimits`: tests pass small ones.
  */
 export function importHere(db: () => ClipperDB, zipLimits?: ZipLimits): OpenImport {
-  return async (file, { owner, builtInThemeNames }) => {
+  return async (file, { owner, builtInThemeNames }, { signal } = {}) => {
+    const given = () => {
+      if (signal?.aborted) throw new MergeStopped();
+    };
+    given();
     const read = await readBundleFile(file, zipLimits ? { zipLimits } : {});
+    given();
     if (!read.ok) return read;
     const library = db();
     const { bundle } = read;
     const plan = await planMerge(library, bundle, owner, { builtInThemeNames });
+    given();
     let used = false;
     return {
       ok: true,

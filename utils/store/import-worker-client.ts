@@ -45,13 +45,15 @@ export class ImportLost extends Error {
 export function importInWorker(options: ImportInWorkerOptions = {}): OpenImport {
   const { url, dbName, zipLimits } = options;
   const here = options.here ?? importHere(getDb, zipLimits);
-  return (file, request) =>
+  return (file, request, openOptions = {}) =>
     new Promise((resolve, reject) => {
+      const { signal } = openOptions;
+      if (signal?.aborted) return reject(new MergeStopped());
       let worker: Worker;
       try {
         worker = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
       } catch {
-        here(file, request).then(resolve, reject);
+        here(file, request, openOptions).then(resolve, reject);
         return;
       }
       const send = (message: ImportWorkerRequest) => worker.postMessage(message);
@@ -65,9 +67,19 @@ export function importInWorker(options: ImportInWorkerOptions = {}): OpenImport 
       };
       const onPage = () => {
         end();
-        here(file, request).then(resolve, reject);
+        here(file, request, openOptions).then(resolve, reject);
       };
       const waiting = setTimeout(onPage, OPEN_TIMEOUT);
+      // Given up while the worker reads and plans: the worker is ended, and nothing has changed.
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (phase !== 'opening') return;
+          end();
+          reject(new MergeStopped());
+        },
+        { once: true },
+      );
       const settle = (outcome: { result: MergeResult } | { error: Error }) => {
         const ask = applying;
         end();

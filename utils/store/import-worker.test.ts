@@ -230,6 +230,24 @@ describe('importInWorker', () => {
     expect(onPage).not.toHaveBeenCalled();
   });
 
+  it('given up while the file is read, rejects with MergeStopped and ends the worker; on the page too', async () => {
+    const file = await bundleFile();
+    const made = fakeWorker(() => {}); // a worker slow to read: it never answers
+    const controller = new AbortController();
+    const opening = importInWorker({ url: 'import.worker.js' })(file, request, { signal: controller.signal });
+    controller.abort();
+    await expect(opening).rejects.toBeInstanceOf(MergeStopped);
+    expect(made.map((w) => w.terminated)).toEqual([true]);
+
+    // On the page, as when no worker can start: given up before or while it reads, nothing is opened.
+    const target = db();
+    const stopped = new AbortController();
+    const onPage = importHere(() => target)(file, request, { signal: stopped.signal });
+    stopped.abort();
+    await expect(onPage).rejects.toBeInstanceOf(MergeStopped);
+    await expect(importHere(() => target)(file, request, { signal: stopped.signal })).rejects.toBeInstanceOf(MergeStopped);
+  });
+
   it('closing the dialog ends the worker without importing', async () => {
     const file = await bundleFile();
     const target = db();
