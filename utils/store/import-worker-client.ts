@@ -94,11 +94,15 @@ export function importInWorker(options: ImportInWorkerOptions = {}): OpenImport 
         else if (phase !== 'ended') settle({ error: new ImportLost() });
       };
 
+      let applied = false;
       const session = (summary: ImportSession['summary'], plan: ImportSession['plan']): ImportSession => ({
         summary,
         plan,
         apply({ signal, onProgress } = {}) {
-          if (phase !== 'open') return Promise.reject(phase === 'ended' && !applying ? new ImportLost() : new Error('This import has already been applied'));
+          if (applied) return Promise.reject(new Error('This import has already been applied'));
+          applied = true;
+          // Closed, or the worker broke while the dialog asked: nothing was written.
+          if (phase !== 'open') return Promise.reject(new ImportLost());
           phase = 'applying';
           return new Promise<MergeResult>((resolveApply, rejectApply) => {
             applying = { resolve: resolveApply, reject: rejectApply, onProgress };
