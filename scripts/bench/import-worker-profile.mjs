@@ -3,7 +3,7 @@
 // it through the built import worker with that worker under a CPU profile, and summarises the profile
 // (import-profile.mjs profiles the same import run on the page, as it ran before December 2026).
 // The worker is profiled from its first line: the page's DevTools session attaches to new workers paused
-// (the older, unflattened way, as worker-heap.mjs), starts the profiler in it, then lets it run; the
+// (the older, unflattened way: worker-heap.mjs), starts the profiler in it, then lets it run; the
 // page's Worker.terminate is held back for the run, so that the profile can be read before the worker goes.
 // node scripts/bench/import-worker-profile.mjs [N] [out.cpuprofile]   (needs `npx wxt build` first)
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { bundleEntry } from './build.mjs';
 import { EXTENSION_DIR, launchChromium } from './browser.mjs';
 import { summarise } from './profile.mjs';
+import { workerMessenger } from './worker-heap.mjs';
 
 const size = Number(process.argv[2] ?? 10_000);
 const out = process.argv[3] ?? `bench/import-worker-${size / 1000}k.cpuprofile`;
@@ -50,19 +51,8 @@ try {
   };
   const workers = { zip: asset('zip'), docx: asset('docx'), import: asset('import') };
 
-  let next = 0;
-  const waiting = new Map();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const message = JSON.parse(event.message);
-    waiting.get(message.id)?.(message);
-    waiting.delete(message.id);
-  });
-  const ask = (sessionId, method, params = {}) =>
-    new Promise((answer) => {
-      const id = ++next;
-      waiting.set(id, answer);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    });
+  // A long profile takes a while to hand over: a minute to answer.
+  const ask = workerMessenger(cdp, 60_000);
   let profiled = null;
   cdp.on('Target.attachedToTarget', async (event) => {
     if (event.targetInfo.type === 'worker' && event.targetInfo.url === workers.import && !profiled) {
@@ -84,7 +74,8 @@ try {
   const imported = await page.evaluate((w) => window.__benchBundle.importKept(w), workers);
   if (imported.imported !== size) throw new Error(`the import stored ${imported.imported} clippings of ${size}`);
   if (!profiled) throw new Error('the import worker was never seen');
-  const { result } = await ask(profiled, 'Profiler.stop');
+  const result = await ask(profiled, 'Profiler.stop');
+  if (!result) throw new Error('the import worker gave no profile');
   await page.evaluate(() => window.__heldWorkers.forEach((w) => window.__terminate.call(w)));
   writeFileSync(out, JSON.stringify(result.profile));
   const summary = summarise(result.profile);

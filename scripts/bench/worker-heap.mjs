@@ -1,7 +1,28 @@
-// The JS heap of a page's dedicated workers, sampled from outside: a worker has no performance.memory,
-// so the import's heap (which lives in its worker since December 2026) is read through the DevTools
-// protocol, the page's session attached to its workers (the older, unflattened way, so that this
-// session's messages go to the worker without Playwright's own sessions knowing).
+// Dedicated workers reached from outside, through the DevTools protocol: a page's session attached to its
+// workers the older, unflattened way, so that this session's messages go to a worker without Playwright's
+// own sessions knowing. Used to sample the workers' JS heap (a worker has no performance.memory; the import
+// lives in its worker since December 2026) and, by import-worker-profile.mjs, to profile the import's worker.
+
+/**
+ * `ask(sessionId, method, params)` sends a protocol command to an attached worker and resolves to its
+ * result (null if it answers nothing within `timeoutMs`, as a worker that has just ended).
+ */
+export function workerMessenger(cdp, timeoutMs = 1000) {
+  const waiting = new Map();
+  let next = 0;
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message);
+    waiting.get(message.id)?.(message.result ?? null);
+    waiting.delete(message.id);
+  });
+  return (sessionId, method, params = {}) =>
+    new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      setTimeout(() => waiting.delete(id) && resolve(null), timeoutMs);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => resolve(null));
+    });
+}
 
 /**
  * Starts sampling the used JS heap of every dedicated worker `page` starts from now on, every `everyMs`.
@@ -9,26 +30,13 @@
  */
 export async function sampleWorkerHeaps(context, page, everyMs = 20) {
   const cdp = await context.newCDPSession(page);
+  const ask = workerMessenger(cdp);
   const workers = new Set();
-  const waiting = new Map();
-  let next = 0;
   cdp.on('Target.attachedToTarget', (event) => {
     if (event.targetInfo.type === 'worker') workers.add(event.sessionId);
   });
   cdp.on('Target.detachedFromTarget', (event) => workers.delete(event.sessionId));
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    const message = JSON.parse(event.message);
-    waiting.get(message.id)?.(message.result?.usedSize ?? 0);
-    waiting.delete(message.id);
-  });
-  const heapOf = (sessionId) =>
-    new Promise((resolve) => {
-      const id = ++next;
-      waiting.set(id, resolve);
-      // A worker that has just ended answers nothing: counted as empty.
-      setTimeout(() => waiting.delete(id) && resolve(0), 1000);
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => resolve(0));
-    });
+  const heapOf = async (sessionId) => (await ask(sessionId, 'Runtime.getHeapUsage'))?.usedSize ?? 0;
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   let peak = 0;
   let running = true;
