@@ -31,6 +31,22 @@ async function measured(work) {
   }
 }
 
+/** Watches the page's long tasks (over 50 ms) from now; stop() ends the watch and gives the longest (0 for none). */
+function longestTask() {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  return {
+    stop() {
+      for (const entry of observer.takeRecords()) longest = Math.max(longest, entry.duration);
+      observer.disconnect();
+      return longest;
+    },
+  };
+}
+
 /**
  * Exports the whole library as the library page's "Export bundle" does by default (anonymised, no
  * images). Given the built extension's worker scripts (`workers`), the zip is compressed and the Word
@@ -85,9 +101,10 @@ const asThePageImports = () => ({ signal: new AbortController().signal, onProgre
 globalThis.__benchBundle = {
   /** Only the export: its time, the heap's peak rise and the zip's size; the zip is kept for importKept. */
   async exportOnly(workers) {
+    const tasks = longestTask();
     const exported = await measured(() => exportAll(workers));
     globalThis.__benchBytes = exported.value.bytes;
-    return { exportMs: exported.ms, exportPeakMb: exported.peakMb, bytes: exported.value.bytes.byteLength, count: exported.value.count };
+    return { exportMs: exported.ms, exportPeakMb: exported.peakMb, bytes: exported.value.bytes.byteLength, count: exported.value.count, longestTaskMs: tasks.stop() };
   },
   /** The export, untimed, on the page (the zip kept for importKept): for an import measured on its own. */
   async exportUntimed() {
@@ -107,11 +124,7 @@ globalThis.__benchBundle = {
     await target.open();
     let readMs = 0;
     // The page's longest task while it imports: what a user of the library page would feel.
-    let longestTaskMs = 0;
-    const tasks = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
-    });
-    tasks.observe({ type: 'longtask' });
+    const tasks = longestTask();
     const imported = await measured(async () => {
       const started = performance.now();
       const opened = await asThePageOpens(workers, target)(new File([bytes], 'bench-bundle.zip', { type: 'application/zip' }), { owner: EDITOR, builtInThemeNames: {} });
@@ -119,8 +132,7 @@ globalThis.__benchBundle = {
       if (!opened.ok) throw new Error(`the import refused the exported bundle: ${JSON.stringify(opened.problem).slice(0, 300)}`);
       return opened.session.apply(asThePageImports());
     });
-    for (const entry of tasks.takeRecords()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
-    tasks.disconnect();
+    const longestTaskMs = tasks.stop();
     const count = await target.clippings.count();
     target.close();
     await ClipperDB.delete(target.name);

@@ -313,7 +313,7 @@ export async function libraryBench(opts) {
             await collectGarbage(browser.context, seeder);
             const exported = await withWorkers(browser.context, seeder, 'exportPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base)));
             if (exported.count !== size) throw new Error(`the export of ${label} held ${exported.count} clippings`);
-            log(`  bundles at ${label}: exported in ${(exported.exportMs / 1000).toFixed(1)} s; ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
+            log(`  bundles at ${label}: exported in ${(exported.exportMs / 1000).toFixed(1)} s (the page's longest task ${exported.longestTaskMs.toFixed(0)} ms); ${settledLine(await browserIdle(opts.settleMs))}; importing…`);
             const imported = await withWorkers(browser.context, seeder, 'importPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.importKept(workers), bundleWorkers(base)));
             log(`  bundles at ${label}: imported in ${(imported.importMs / 1000).toFixed(1)} s (the file read and the merge planned in ${(imported.readMs / 1000).toFixed(2)} s; peak heap ${imported.pagePeakMb.toFixed(0)} MB on the page, ${imported.workerPeakMb.toFixed(0)} MB in its worker; the page's longest task ${imported.longestTaskMs.toFixed(0)} ms)`);
             if (imported.imported !== size) throw new Error(`the import stored ${imported.imported} clippings of ${size}`);
@@ -343,6 +343,7 @@ export async function libraryBench(opts) {
         await collectGarbage(browser.context, seeder);
         const b = await withWorkers(browser.context, seeder, 'exportPeakMb', () => seeder.evaluate((workers) => window.__benchBundle.exportOnly(workers), bundleWorkers(base)));
         if (b.count !== size) throw new Error(`the export of ${label} held ${b.count} clippings`);
+        log(`  bundles at ${label}: exported in ${(b.exportMs / 1000).toFixed(1)} s (the page's longest task ${b.longestTaskMs.toFixed(0)} ms)`);
         figures.push(figure(`bundle ${label}: export all, no images`, 'ms', b.exportMs, { max: 15_000 }), figure(`bundle ${label}: export, peak JS heap`, 'MB', b.exportPeakMb, { max: 300 }));
       }
       if (bundleCode && size === IMPORT_LARGE) {
