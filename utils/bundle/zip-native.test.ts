@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { crc32 } from 'node:zlib';
-import { strFromU8, unzipSync } from 'fflate';
-import { canZipNatively, nativeZipWriter } from './zip-native';
-import { createZipWriter, readZip, type ZipWriter } from './zip';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { canInflateNatively, canZipNatively, nativeZipWriter, readZipEntryNatively } from './zip-native';
+import { DEFAULT_ZIP_LIMITS, PIECE, ZipBombError, ZipCorruptError, createZipWriter, listZip, readZip, readZipEntry, type ZipEntryInfo, type ZipLimits, type ZipWriter } from './zip';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -166,5 +166,121 @@ describe('nativeZipWriter', () => {
   it('is not available without CompressionStream, so the worker uses fflate', () => {
     vi.stubGlobal('CompressionStream', undefined);
     expect(canZipNatively()).toBe(false);
+  });
+});
+
+/** Bytes that hardly compress (a simple generator, the same every run). */
+function noise(length: number, seed = 7): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+/** A zip of one entry and that entry, as listZip finds it. */
+function oneEntry(content: Uint8Array, name = 'bundle.json') {
+  const zip = zipSync({ [name]: content }, { level: 6 });
+  return { zip, entry: listZip(zip)[0]! };
+}
+
+/** Overwrites the uncompressed size an entry declares, in both its local and central headers. */
+function declaring(zip: Uint8Array, size: number): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, size, true);
+    if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, size, true);
+  }
+  return out;
+}
+
+describe('readZipEntryNatively', () => {
+  it('is available where the tests run, as in every browser the extension supports', () => {
+    expect(canInflateNatively()).toBe(true);
+  });
+
+  it('reads what fflate reads, and counts it against the budget', async () => {
+    const text = strToU8(csvLike(4000).join(''));
+    const content = new Uint8Array(text.length + 50_000);
+    content.set(text);
+    content.set(noise(50_000), text.length);
+    const { zip, entry } = oneEntry(content);
+    expect(entry.compressedSize).toBeGreaterThan(4 * PIECE);
+    const budget = { used: 10 };
+    const native = await readZipEntryNatively(zip, entry, DEFAULT_ZIP_LIMITS, budget);
+    expect(native).toEqual(readZipEntry(zip, entry));
+    expect(native).toEqual(content);
+    expect(budget.used).toBe(10 + content.length);
+  });
+
+  it('refuses an entry that inflates past its limits, past the size it declares, or by too high a ratio, as fflate does', async () => {
+    // 3 MB that deflates to about 20 kB: a ratio its central directory may declare (under 500), over 100.
+    const dense = new Uint8Array(3_000_000);
+    dense.set(noise(16_000));
+    const cases: Array<{ zip: Uint8Array; entry: ZipEntryInfo; limits: ZipLimits }> = [
+      { ...oneEntry(dense), limits: { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: 1_000_000 } },
+      { ...oneEntry(dense), limits: { ...DEFAULT_ZIP_LIMITS, maxRatio: 100 } },
+    ];
+    const lying = declaring(oneEntry(dense).zip, 1000);
+    cases.push({ zip: lying, entry: listZip(lying)[0]!, limits: DEFAULT_ZIP_LIMITS });
+    for (const { zip, entry, limits } of cases) {
+      expect(() => readZipEntry(zip, entry, limits)).toThrow(ZipBombError);
+      await expect(readZipEntryNatively(zip, entry, limits)).rejects.toThrow(ZipBombError);
+    }
+  });
+
+  it('stops a bomb as it inflates, long before the whole of it has come out', async () => {
+    // Noise, then 30 MB of zeros: the first piece that comes out already passes the 1 kB declared.
+    const content = new Uint8Array(30_000_000 + 400_000);
+    content.set(noise(400_000, 3));
+    const zip = declaring(oneEntry(content).zip, 1000);
+    const entry = listZip(zip)[0]!;
+    expect(Math.ceil(entry.compressedSize / PIECE)).toBeGreaterThan(20);
+    // What the browser's zlib gave, counted as it came out of it.
+    const Real = DecompressionStream;
+    let out = 0;
+    vi.stubGlobal(
+      'DecompressionStream',
+      class {
+        readonly readable: ReadableStream<Uint8Array>;
+        readonly writable: WritableStream<Uint8Array>;
+        constructor(format: CompressionFormat) {
+          const real = new Real(format);
+          this.writable = real.writable as WritableStream<Uint8Array>;
+          this.readable = (real.readable as ReadableStream<Uint8Array>).pipeThrough(
+            new TransformStream<Uint8Array, Uint8Array>({
+              transform(chunk, controller) {
+                out += chunk.length;
+                controller.enqueue(chunk);
+              },
+            }),
+          );
+        }
+      },
+    );
+    await expect(readZipEntryNatively(zip, entry)).rejects.toThrow(ZipBombError);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(out).toBeGreaterThan(1000);
+    expect(out).toBeLessThan(2_000_000);
+  });
+
+  it('calls data that does not inflate, or ends short of its size, corrupt', async () => {
+    const { zip, entry } = oneEntry(noise(200_000));
+    const scrambled = zip.slice();
+    const start = entry.localOffset + 30 + entry.name.length;
+    for (let i = start; i < start + 64; i++) scrambled[i] = 0xff;
+    await expect(readZipEntryNatively(scrambled, entry)).rejects.toThrow(ZipCorruptError);
+    const longer = declaring(zip, 200_001);
+    await expect(readZipEntryNatively(longer, listZip(longer)[0]!)).rejects.toThrow(ZipCorruptError);
+  });
+
+  it('inflates with fflate where the runtime has no DecompressionStream', async () => {
+    const { zip, entry } = oneEntry(noise(100_000));
+    vi.stubGlobal('DecompressionStream', undefined);
+    expect(canInflateNatively()).toBe(false);
+    expect(await readZipEntryNatively(zip, entry)).toEqual(noise(100_000));
   });
 });

@@ -1,5 +1,5 @@
 import { Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
-import { addWhole, asAsyncZipWriter, concat, createZipWriter, type AsyncZipWriter, type ZipEntryWriter } from './zip';
+import { DEFAULT_ZIP_LIMITS, PIECE, ZipBombError, ZipCorruptError, addWhole, asAsyncZipWriter, concat, createZipWriter, entryData, inflatesTooFar, readZipEntry, type AsyncZipWriter, type ZipEntryInfo, type ZipEntryWriter, type ZipLimits } from './zip';
 
 /**
  * A zip whose entries are deflated by the browser's own zlib (`CompressionStream`), for the export's
@@ -132,4 +132,60 @@ async function passDeflate(readable: ReadableStream<Uint8Array<ArrayBuffer>>, fi
   file.crc = trailer.getUint32(0, true);
   file.size = trailer.getUint32(4, true);
   file.ondata!(null, new Uint8Array(0), true);
+}
+
+/** Whether this runtime can inflate by itself (every browser the extension runs in; Node 18 and later). */
+export function canInflateNatively(): boolean {
+  try {
+    return typeof DecompressionStream === 'function' && new DecompressionStream('deflate-raw') instanceof DecompressionStream;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * readZipEntry's answer, with the same checks and errors, inflated by the browser's own zlib
+ * (`DecompressionStream('deflate-raw')`) where it has one (`canInflateNatively()`): two to five times as
+ * quick as fflate's inflate in JavaScript on a bundle's JSON in Chromium (docs/performance.md). The
+ * compressed bytes go in a piece at a time, and the next piece only once what the one before gave has
+ * been read and counted, so an entry that inflates past its size or the limits is stopped within a piece,
+ * as fflate's is.
+ */
+export async function readZipEntryNatively(bytes: Uint8Array, entry: ZipEntryInfo, limits: ZipLimits = DEFAULT_ZIP_LIMITS, budget = { used: 0 }): Promise<Uint8Array> {
+  if (entry.compressedSize === 0 || !canInflateNatively()) return readZipEntry(bytes, entry, limits, budget);
+  const { data, allowed, stored } = entryData(bytes, entry, limits, budget);
+  if (stored) return stored;
+  const inflater = new DecompressionStream('deflate-raw');
+  const writer = inflater.writable.getWriter();
+  const reader = inflater.readable.getReader();
+  const out: Uint8Array[] = [];
+  let produced = 0;
+  let over = false;
+  const reading = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      produced += value.length;
+      if (inflatesTooFar(produced, allowed, entry.compressedSize, limits)) {
+        over = true;
+        throw new ZipBombError(`${entry.name} inflates past its limit`);
+      }
+      out.push(value);
+    }
+  })();
+  const writing = (async () => {
+    for (let i = 0; i < data.length && !over; i += PIECE) await writer.write(data.subarray(i, Math.min(data.length, i + PIECE)) as Uint8Array<ArrayBuffer>);
+    if (!over) await writer.close();
+  })();
+  try {
+    await Promise.all([reading, writing]);
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
+    if (over) throw new ZipBombError(`${entry.name} inflates past its limit`);
+    throw new ZipCorruptError(`${entry.name}: ${(error as Error).message}`);
+  }
+  if (produced !== entry.size) throw new ZipCorruptError(`${entry.name} is not the size it declares`);
+  budget.used += produced;
+  return concat(out);
 }

@@ -183,13 +183,14 @@ export function listZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   return entries;
 }
 
-const PIECE = 16 * 1024;
+export const PIECE = 16 * 1024;
 
 /**
- * Inflates one entry, never past its declared size or the limits: the output is counted as it is
- * made, in pieces, and inflating stops at once when a count passes.
+ * An entry's compressed bytes and how many bytes it may inflate to (its declared size, within the
+ * limits and what `budget` has left), or, for an entry stored without compression, its bytes already
+ * checked and counted (`stored`). Throws as readZipEntry does.
  */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntryInfo, limits: ZipLimits = DEFAULT_ZIP_LIMITS, budget = { used: 0 }): Uint8Array {
+export function entryData(bytes: Uint8Array, entry: ZipEntryInfo, limits: ZipLimits, budget: { used: number }): { data: Uint8Array; allowed: number; stored?: Uint8Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
   if (at + 30 > bytes.length || view.getUint32(at, true) !== LOC) throw new ZipCorruptError('bad local header');
@@ -202,20 +203,31 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntryInfo, limits: Zip
     if (data.length !== entry.size) throw new ZipCorruptError('stored entry size differs');
     if (data.length > allowed) throw new ZipBombError(`${entry.name} is too large`);
     budget.used += data.length;
-    return data.slice();
+    return { data, allowed, stored: data.slice() };
   }
   if (entry.method !== 8) throw new ZipCorruptError(`compression method ${entry.method}`);
+  return { data, allowed };
+}
+
+/** Whether an entry of `compressed` bytes that has inflated to `produced` so far has grown more than the limits allow. */
+export function inflatesTooFar(produced: number, allowed: number, compressed: number, limits: ZipLimits): boolean {
+  return produced > allowed || (compressed > 0 && produced > 1024 * 1024 && produced / compressed > limits.maxRatio);
+}
+
+/**
+ * Inflates one entry, never past its declared size or the limits: the output is counted as it is
+ * made, in pieces, and inflating stops at once when a count passes.
+ */
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntryInfo, limits: ZipLimits = DEFAULT_ZIP_LIMITS, budget = { used: 0 }): Uint8Array {
+  const { data, allowed, stored } = entryData(bytes, entry, limits, budget);
+  if (stored) return stored;
   const out: Uint8Array[] = [];
   let produced = 0;
   let over = false;
   let ended = false;
   const inflate = new Inflate((chunk, final) => {
     produced += chunk.length;
-    if (produced > allowed) {
-      over = true;
-      return;
-    }
-    if (entry.compressedSize > 0 && produced > 1024 * 1024 && produced / entry.compressedSize > limits.maxRatio) {
+    if (inflatesTooFar(produced, allowed, entry.compressedSize, limits)) {
       over = true;
       return;
     }
