@@ -213,6 +213,7 @@ async function work(
   now: number,
   options: MergeOptions = {},
   early?: (annotations: readonly AnnotationRecord[]) => void,
+  planOnly = false,
 ): Promise<Work> {
   const ownerKey = normaliseName(owner.name) ? contributorKey(owner) : null;
   const own = options.own;
@@ -387,8 +388,11 @@ async function work(
       // otherwise none is written: absent, it reads as the owner's blank one (undecided, no lesson
       // or note), which adds nothing to the search words or the votes.
       const ownAnnotation = c.annotations.find((a) => people.get(personKey(a))!.isOwner);
+      // Made in a plan too: its themes may be new to the library, which the plan counts.
       const mine = ownAnnotation ? [toRecord(c.postId, OWNER, ownAnnotation)] : [];
       if (ownAnnotation) annotationsToAdd++;
+      // A plan counts a new post and no more: its record (its search words the most of it) is the merge's to work out.
+      if (planOnly) continue;
       annotations.push(...mine);
       const versions = mergeVersions(c.snapshot, c.versions ?? []);
       clippings.push({
@@ -464,7 +468,7 @@ async function work(
 
 /** What importing the bundle would do; changes nothing. */
 export async function planMerge(db: ClipperDB, bundle: Bundle, owner: { name: string; organisation: string }, options: Pick<MergeOptions, 'own' | 'builtInThemeNames'> = {}): Promise<MergePlan> {
-  return db.transaction('r', db.clippings, db.annotations, db.themes, db.contributors, async () => (await work(db, bundle, owner, Date.now(), options)).plan);
+  return db.transaction('r', db.clippings, db.annotations, db.themes, db.contributors, async () => (await work(db, bundle, owner, Date.now(), options, undefined, true)).plan);
 }
 
 /** Imports the bundle, all or nothing, in one transaction. */
