@@ -139,6 +139,15 @@ function consistencyProblems(bundle: Bundle): string[] {
     if (themeIds.has(t.id)) add(`themes.${i}.id`);
     themeIds.add(t.id);
   });
+  // A bundle names a few people thousands of times: each name and organisation is normalised once.
+  const keys = new Map<string, Map<string, string>>();
+  const keyOf = (c: { name: string; organisation: string }) => {
+    let byOrganisation = keys.get(c.name);
+    if (!byOrganisation) keys.set(c.name, (byOrganisation = new Map()));
+    let key = byOrganisation.get(c.organisation);
+    if (key === undefined) byOrganisation.set(c.organisation, (key = contributorKey(c)));
+    return key;
+  };
   const postIds = new Set<string>();
   for (let i = 0; i < bundle.clippings.length && fields.length < MAX_FIELDS_NAMED; i++) {
     const c = bundle.clippings[i]!;
@@ -147,7 +156,7 @@ function consistencyProblems(bundle: Bundle): string[] {
     if (c.snapshot.postId !== c.postId) add(`clippings.${i}.snapshot.postId`);
     const contributors = new Set<string>();
     c.annotations.forEach((a, j) => {
-      const key = contributorKey(a.contributor);
+      const key = keyOf(a.contributor);
       if (contributors.has(key)) add(`clippings.${i}.annotations.${j}.contributor`);
       contributors.add(key);
       a.themes.forEach((t, k) => {
