@@ -7,7 +7,8 @@ import { docxInWorker } from '@/utils/bundle/docx-worker-client';
 import { readBundleFile, validateBundle } from '@/utils/bundle/import';
 import { importInWorker } from '@/utils/store/import-worker-client';
 import { importHere } from '@/utils/store/import-session';
-import { listZip, readZipEntry, DEFAULT_ZIP_LIMITS } from '@/utils/bundle/zip';
+import { listZip, DEFAULT_ZIP_LIMITS } from '@/utils/bundle/zip';
+import { readZipEntryNatively } from '@/utils/bundle/zip-native';
 import { applyMerge, planMerge } from '@/utils/store/merge';
 
 const EDITOR = { name: 'Bench Editor', organisation: 'Local Government Association' };
@@ -68,7 +69,7 @@ async function importPhases(bytes) {
   const t = [performance.now()];
   const mark = () => t.push(performance.now());
   const entries = listZip(bytes, DEFAULT_ZIP_LIMITS);
-  const json = readZipEntry(bytes, entries.find((e) => e.name === 'bundle.json'), DEFAULT_ZIP_LIMITS);
+  const json = await readZipEntryNatively(bytes, entries.find((e) => e.name === 'bundle.json'), DEFAULT_ZIP_LIMITS);
   mark();
   const data = JSON.parse(new TextDecoder().decode(json));
   mark();
