@@ -12,6 +12,7 @@ import { readmeText } from './readme';
 import { BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, bundleJsonSchema, type BundleAnnotation, type BundleClipping, type BundleContributor } from './schema';
 import { formatDay, resetLabels, type Translate } from './view';
 import { zipHere, type AsyncZipWriter } from './zip';
+import { nextTask } from '@/utils/next-task';
 
 /**
  * Exports clippings as a bundle: one zip holding bundle.json, bundle.schema.json, clippings.csv,
@@ -136,10 +137,6 @@ export function bundleFilename(contributorName: string, date: Date): string {
   return `lga-guide-clippings-${slug}-${day}.zip`;
 }
 
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function throwIfAborted(signal: AbortSignal | undefined) {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The export was stopped', 'AbortError');
 }
@@ -246,7 +243,7 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
       for (const { record, annotations } of page) anonymiser.note(record.snapshot, decidingAuthorType(annotations, OWNER));
       steps++;
       progress(Math.floor((steps / (pages * passes)) * total));
-      await yieldToPage();
+      await nextTask();
       throwIfAborted(signal);
     }
   }
@@ -360,7 +357,7 @@ async function writeBundle(source: ExportSource, options: ExportOptions & Requir
     html.push(htmlPart);
     steps++;
     progress(Math.floor((steps / (pages * passes)) * total));
-    await yieldToPage();
+    await nextTask();
     throwIfAborted(signal);
   }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
 import { strFromU8, unzipSync } from 'fflate';
 import { newAnnotation, OWNER, type ClipperDB } from '@/utils/store/db';
@@ -239,6 +239,18 @@ describe('exportBundle', () => {
     const controller = new AbortController();
     const stopped = exportLibrary(db, { ...defaults, signal: controller.signal, onProgress: () => controller.abort() });
     await expect(stopped).rejects.toThrow();
+  }, 60_000);
+
+  it('goes on between its pages where timers are held, as in a tab the user has left', async () => {
+    // Paced by setTimeout, an export of 50,000 waited a second for each of its 200 pauses in a background tab.
+    await bulkClip(db, 1_001);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      const result = await exportLibrary(db, { ...defaults, anonymise: true });
+      expect(result.count).toBe(1_001);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 60_000);
 });
 
