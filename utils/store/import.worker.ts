@@ -4,6 +4,7 @@ import { ClipperDB, getDb } from './db';
 import { isQuotaError } from './errors';
 import { importHere, type BundleSummary, type ImportRequest, type ImportSession } from './import-session';
 import { MergeStopped, type MergePlan, type MergeResult } from './merge';
+import { nextTask } from '@/utils/next-task';
 
 /**
  * A dedicated worker that runs a whole bundle import: it reads and checks the file, plans the merge,
@@ -49,8 +50,9 @@ async function apply(): Promise<ImportWorkerReply> {
   if (!session) return { type: 'failed', message: 'No bundle was opened to import', quota: false };
   const result = await session.apply({ signal: stopper.signal, onProgress: (done, total) => post({ type: 'progress', done, total }) });
   // Dexie tells the pages what the import wrote on a BroadcastChannel as its transaction commits: a turn
-  // of this worker's loop before the reply lets that message go before the client ends the worker.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // of this worker's loop before the reply lets that message go before the client ends the worker (a task,
+  // not a timer: a tab in the background holds its timers, its workers' too).
+  await nextTask();
   return { type: 'applied', result };
 }
 
