@@ -182,8 +182,7 @@ export async function readZipEntryNatively(bytes: Uint8Array, entry: ZipEntryInf
   } catch (error) {
     reader.cancel().catch(() => {});
     writer.abort().catch(() => {});
-    if (over) throw new ZipBombError(`${entry.name} inflates past its limit`);
-    throw new ZipCorruptError(`${entry.name}: ${(error as Error).message}`);
+    throw error instanceof ZipBombError ? error : new ZipCorruptError(`${entry.name}: ${(error as Error).message}`);
   }
   if (produced !== entry.size) throw new ZipCorruptError(`${entry.name} is not the size it declares`);
   budget.used += produced;
